@@ -1,0 +1,102 @@
+"""The Doc that flows through the pipeline: an Article, its spaCy parse, and what stages add.
+
+Like a spaCy ``Doc``, it is created once per report and each stage adds one kind of annotation.
+All offsets are character offsets into ``article.text`` (the raw input): the clean-up stage blanks
+out boilerplate with spaces instead of deleting it, so the parsed text has the same length.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from conflictwire.model import Actor, Article, Evidence, Place
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Span as SpacySpan
+
+
+@dataclass
+class Timex:
+    """A time expression (TimeML TIMEX3-style): ``type`` DATE/TIME/DURATION/SET, ``value`` normalised."""
+
+    text: str
+    start: int
+    end: int
+    type: str
+    value: str
+    date: date | None = None  # the day it resolves to, when it names a day
+    precision: int | None = None  # ACLED time_precision it supports: 1 day, 2 week, 3 month
+
+
+@dataclass
+class Toponym:
+    """A place name in the text and what it resolved to (``place`` is None when unresolved)."""
+
+    text: str
+    start: int
+    end: int
+    place: Place | None = None
+    relative: bool = False  # "south of X", "near X", "40 km from X"
+    score: float = 0.0
+
+
+@dataclass
+class Mention:
+    """One event mention: a trigger in a clause, and every field that stages attach to it."""
+
+    trigger: Evidence
+    sentence: tuple[int, int]  # char span of the sentence
+    clause: tuple[int, int]  # char span of the clause the trigger heads
+    event_type: str
+    sub_event_type: str
+    score: float = 0.5
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    assoc_actor_1: list[str] = field(default_factory=list)
+    assoc_actor_2: list[str] = field(default_factory=list)
+    place: Place | None = None
+    date: date | None = None
+    time_precision: int | None = None
+    historical: bool = False
+    fatalities: int = 0
+    injuries: int = 0
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+
+
+@dataclass
+class Doc:
+    """A report under analysis. ``clean_text`` has the same length as ``article.text``."""
+
+    article: Article
+    clean_text: str = ""
+    dateline_source: str | None = None
+    dateline_place: Evidence | None = None
+    spacy: SpacyDoc | None = None
+    country: str | None = None  # the report's focus country (set by the places stage)
+    mentions: list[Mention] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    toponyms: list[Toponym] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """Evidence for ``text[start:end]``, trimmed of surrounding white space."""
+        t = self.article.text
+        while start < end and t[start].isspace():
+            start += 1
+        while end > start and t[end - 1].isspace():
+            end -= 1
+        return Evidence(t[start:end], start, end)
+
+    def sentences(self) -> list[SpacySpan]:
+        """Sentences of the cleaned text (empty ones skipped)."""
+        if self.spacy is None:
+            return []
+        return [s for s in self.spacy.sents if s.text.strip()]

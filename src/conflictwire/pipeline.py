@@ -1,0 +1,101 @@
+"""The pipeline: a Doc flows through stages that each add one kind of annotation."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+
+from conflictwire.doc import Doc
+from conflictwire.model import Article, Event
+from conflictwire.nlp import load_nlp
+from conflictwire.resources import Resources, default_resources
+from conflictwire.stages import actors, assemble, clean, counts, dates, events, places
+
+Stage = Callable[[Doc, Resources], Doc]
+
+# After parsing, in order. Actors come after places: generic actors are scoped by the country.
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("events", events.run),
+    ("places", places.run),
+    ("dates", dates.run),
+    ("counts", counts.run),
+    ("actors", actors.run),
+)
+
+
+class Pipeline:
+    """Turns Articles into Events. Create once per process (it holds the spaCy model)."""
+
+    def __init__(self, resources: Resources | None = None, include_historical: bool = False) -> None:
+        self.resources = resources or default_resources()
+        self.include_historical = include_historical
+        self.nlp = load_nlp()
+
+    def _prepare(self, article: Article) -> Doc:
+        doc = Doc(article=article)
+        t0 = time.perf_counter()
+        clean.run(doc, self.resources)
+        doc.timings["clean"] = time.perf_counter() - t0
+        return doc
+
+    def _annotate(self, doc: Doc) -> Doc:
+        for name, stage in STAGES:
+            t0 = time.perf_counter()
+            stage(doc, self.resources)
+            doc.timings[name] = time.perf_counter() - t0
+        return doc
+
+    def process(self, article: Article) -> Doc:
+        """Run every stage on one article and return the annotated Doc."""
+        doc = self._prepare(article)
+        t0 = time.perf_counter()
+        doc.spacy = self.nlp(doc.clean_text)
+        doc.timings["parse"] = time.perf_counter() - t0
+        return self._annotate(doc)
+
+    def pipe(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Doc]:
+        """Process many articles, parsing them in batches with ``nlp.pipe``."""
+        prepared = (self._prepare(a) for a in articles)
+        batch: list[Doc] = []
+        for doc in prepared:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, batch: list[Doc]) -> Iterator[Doc]:
+        t0 = time.perf_counter()
+        parsed = list(self.nlp.pipe([d.clean_text for d in batch]))
+        share = (time.perf_counter() - t0) / len(batch)
+        for doc, sp in zip(batch, parsed, strict=True):
+            doc.spacy = sp
+            doc.timings["parse"] = share
+            yield self._annotate(doc)
+
+    def events(self, doc: Doc) -> list[Event]:
+        """The Event records of an annotated Doc."""
+        return assemble.to_events(doc, include_historical=self.include_historical)
+
+    def extract(self, article: Article) -> list[Event]:
+        return self.events(self.process(article))
+
+
+_default: Pipeline | None = None
+
+
+def extract(
+    text: str,
+    published: date | str | None = None,
+    source: str | None = None,
+    article_id: str = "",
+) -> list[Event]:
+    """Events in one news report. ``published`` resolves relative dates ("early Monday")."""
+    global _default
+    if _default is None:
+        _default = Pipeline()
+    if isinstance(published, str):
+        published = date.fromisoformat(published)
+    return _default.extract(Article(text=text, id=article_id, published=published, source=source))
