@@ -53,6 +53,7 @@ class Mention:
     event_type: str
     sub_event_type: str
     score: float = 0.5
+    cues: set[str] = field(default_factory=set)  # trigger kinds seen in the clause/sentence
     actor1: Actor | None = None
     actor2: Actor | None = None
     assoc_actor_1: list[str] = field(default_factory=list)

@@ -20,7 +20,7 @@ def load_nlp() -> Language:
     """The English pipeline (parser, tagger, NER), loaded once per process."""
     for name in MODEL_NAMES:
         try:
-            nlp = spacy.load(name, exclude=["lemmatizer"])
+            nlp = spacy.load(name)
         except OSError:
             continue
         nlp.max_length = 12_000_000

@@ -77,7 +77,7 @@ class Pipeline:
 
     def events(self, doc: Doc) -> list[Event]:
         """The Event records of an annotated Doc."""
-        return assemble.to_events(doc, include_historical=self.include_historical)
+        return assemble.to_events(doc, self.resources, include_historical=self.include_historical)
 
     def extract(self, article: Article) -> list[Event]:
         return self.events(self.process(article))

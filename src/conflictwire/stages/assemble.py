@@ -1,5 +1,135 @@
-from conflictwire.doc import Doc
+"""Assembly: mentions -> Event records, merging mentions that tell the same incident.
+
+A report often tells one incident twice ("attacked an outpost ... killing two"; "assaulted an
+outpost outside Ali Sarai"). A later violent mention with no date of its own and no conflicting
+actors is folded into the earlier one; the merged event keeps the most precise place, the
+first date, the largest supported counts, and every piece of evidence.
+"""
+
+from __future__ import annotations
+
+from conflictwire.doc import Doc, Mention
+from conflictwire.model import Event
+from conflictwire.resources import Resources
+
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
-def to_events(doc: Doc, include_historical: bool = False) -> list:
-    return []
+def _same_actor(a: object, b: object) -> bool:
+    return a is None or b is None or getattr(a, "name", None) == getattr(b, "name", None)
+
+
+def _compatible(first: Mention, later: Mention) -> bool:
+    """Whether ``later`` plausibly retells ``first`` (same incident) rather than a new one."""
+    if "event_date" in later.evidence and later.date != first.date:
+        return False
+    if first.historical != later.historical:
+        return False
+    same_family = first.event_type == later.event_type or (
+        first.event_type in VIOLENT and later.event_type in VIOLENT
+    )
+    return same_family and _same_actor(first.actor1, later.actor1)
+
+
+def _precision(m: Mention) -> int:
+    return m.place.geo_precision or 9 if m.place else 10
+
+
+def _merge(into: Mention, other: Mention) -> None:
+    if _precision(other) < _precision(into):
+        into.place = other.place
+        if "location" in other.evidence:
+            into.evidence["location"] = other.evidence["location"]
+    into.actor2 = into.actor2 or other.actor2
+    if into.fatalities < other.fatalities:
+        into.fatalities = other.fatalities
+        if "fatalities" in other.evidence:
+            into.evidence["fatalities"] = other.evidence["fatalities"]
+    if into.injuries < other.injuries:
+        into.injuries = other.injuries
+        if "injuries" in other.evidence:
+            into.evidence["injuries"] = other.evidence["injuries"]
+    for key, ev in other.evidence.items():
+        into.evidence.setdefault(key, ev)
+    into.score = min(1.0, into.score + 0.05)
+
+
+def merge_mentions(mentions: list[Mention]) -> list[Mention]:
+    """Fold each mention into an earlier compatible one, or keep it as a new incident."""
+    kept: list[Mention] = []
+    for m in mentions:
+        if not m.event_type:
+            continue
+        target = next((k for k in reversed(kept) if _compatible(k, m)), None)
+        if target is not None and "event_date" not in m.evidence:
+            _merge(target, m)
+        elif target is not None and target.date == m.date and m.event_type == target.event_type \
+                and (target.place is None or m.place is None
+                     or target.place.admin1 == m.place.admin1):
+            _merge(target, m)
+        else:
+            kept.append(m)
+    return kept
+
+
+def summary(m: Mention) -> str:
+    """A one-sentence note in ACLED's style: date, actors, what happened, where, toll."""
+    when = f"On {m.date.day} {m.date:%B %Y}, " if m.date else ""
+    who = m.actor1.name if m.actor1 else "Unidentified actors"
+    what = m.sub_event_type.lower()
+    whom = f" involving {m.actor2.name}" if m.actor2 else ""
+    where = ""
+    if m.place and m.place.name:
+        admins = ", ".join(a for a in (m.place.admin2, m.place.admin1) if a and a != m.place.name)
+        where = f" in {m.place.name}" + (f" ({admins})" if admins else "")
+    toll = []
+    if m.fatalities:
+        toll.append(f"{m.fatalities} killed")
+    if m.injuries:
+        toll.append(f"{m.injuries} injured")
+    tail = f": {', '.join(toll)}" if toll else ""
+    return f"{when}{who}: {what}{whom}{where}{tail}."
+
+
+def _confidence(m: Mention, order: int) -> float:
+    c = 0.35 + 0.25 * min(m.score, 1.0)
+    c += 0.1 if "actor1" in m.evidence else 0.0
+    c += 0.1 if m.place is not None else 0.0
+    c += 0.1 if "event_date" in m.evidence else 0.0
+    c += 0.05 if m.fatalities or m.injuries else 0.0
+    return round(max(0.05, min(0.99, c - 0.01 * order)), 3)
+
+
+def to_events(doc: Doc, res: Resources, include_historical: bool = False) -> list[Event]:
+    """The report's Event records (background events only with ``include_historical``)."""
+    tax = res.taxonomy
+    events: list[Event] = []
+    source = doc.article.source or doc.dateline_source
+    for order, m in enumerate(merge_mentions(doc.mentions)):
+        if m.historical and not include_historical:
+            continue
+        evidence = {"trigger": m.trigger, **m.evidence}
+        events.append(
+            Event(
+                article_id=doc.article.id,
+                event_date=m.date,
+                time_precision=m.time_precision,
+                disorder_type=tax.disorder_type(m.sub_event_type),
+                event_type=m.event_type,
+                sub_event_type=m.sub_event_type,
+                actor1=m.actor1,
+                actor2=m.actor2,
+                assoc_actor_1=list(m.assoc_actor_1),
+                assoc_actor_2=list(m.assoc_actor_2),
+                place=m.place,
+                source=source,
+                notes=summary(m),
+                fatalities=m.fatalities,
+                injuries=m.injuries,
+                confidence=_confidence(m, order),
+                historical=m.historical,
+                evidence=evidence,
+            )
+        )
+    return events
+

@@ -1,7 +1,214 @@
-"""Placeholder: being written."""
+"""Event detection and ACLED classification.
 
-from conflictwire.doc import Doc
+A sentence's trigger words (``data/triggers.yaml``) are found, those in plans, appeals, threats,
+negations and relative-clause descriptions are set aside, and the kinds that remain decide the
+ACLED sub-event type by the codebook's precedence. Sentences whose cues only refine an event
+(police intervention, violence by protesters) become cue-only mentions that the assembly stage
+folds into the event they describe. Attacks stay ambiguous here (Battles or Violence against
+civilians) until the actors stage knows whom they targeted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from conflictwire.doc import Doc, Mention
+from conflictwire.resources import Resources, load_yaml
+from conflictwire.taxonomy import Taxonomy
+
+PROTEST_FAMILY = ("protest", "riot", "mob")
 
 
-def run(doc: Doc, res: object) -> Doc:
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    sub: str | None  # the sub-event type this kind stands for alone; None for modifiers
+    weight: int
+    modifier: str | None
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class TriggerLexicon:
+    kinds: tuple[Kind, ...]
+    precedence: tuple[str, ...]
+    governors: frozenset[str]
+    modals: frozenset[str]
+    negations: frozenset[str]
+    light_verbs: frozenset[str]
+    casualty_verbs: frozenset[str]
+
+    @classmethod
+    @cache
+    def load(cls, name: str = "triggers.yaml") -> TriggerLexicon:
+        data = load_yaml(name)
+        kinds = []
+        for kname, k in data["kinds"].items():
+            alt = "|".join(f"(?:{p})" for p in k["patterns"])
+            regex = re.compile(rf"(?<![\w-])(?:{alt})(?![\w])", re.IGNORECASE)
+            kinds.append(Kind(kname, k.get("sub"), k.get("weight", 0), k.get("modifier"), regex))
+        ne = data["non_event"]
+        return cls(
+            kinds=tuple(kinds),
+            precedence=tuple(data["precedence"]),
+            governors=frozenset(ne["governors"]),
+            modals=frozenset(ne["modals"]),
+            negations=frozenset(ne["negations"]),
+            light_verbs=frozenset(ne["light_verbs"]),
+            casualty_verbs=frozenset(ne["casualty_verbs"]),
+        )
+
+
+@dataclass
+class Hit:
+    kind: Kind
+    start: int
+    end: int
+    token: Token | None
+
+
+def _governing_verb(tok: Token) -> Token:
+    """The verb a trigger word belongs to (itself for verbs, the head for nominal triggers)."""
+    t = tok
+    for _ in range(3):
+        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
+            return t
+        t = t.head
+    return t
+
+
+def is_non_event(tok: Token, lex: TriggerLexicon) -> bool:
+    """True when the trigger sits in a plan, appeal, threat, negation or a relative-clause description."""
+    verb = _governing_verb(tok)
+    for child in verb.children:
+        if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in lex.modals):
+            return True
+        if child.dep_ == "det" and child.lower_ == "no" and child is not tok:
+            return True
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return True
+    if verb.dep_ in ("relcl", "acl") and verb.head.dep_ != "ROOT":
+        return True  # "the camp that was attacked", "two individuals kidnapped by
+    for anc in [tok, *list(tok.ancestors)[:4]]:
+        if anc is not tok and anc.lemma_.lower() in lex.governors:
+            return True
+    return False
+
+
+def tells_event(tok: Token, lex: TriggerLexicon) -> bool:
+    """Whether a trigger word reports an event itself (verbs do; nouns only in some roles)."""
+    if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
+        return True
+    if tok.dep_ in ("nsubj", "nsubjpass", "appos", "csubj"):
+        return True
+    if tok.dep_ == "conj":
+        return tells_event(tok.head, lex)
+    head = tok.head
+    if tok.dep_ in ("dobj", "attr") and head.lemma_.lower() in lex.light_verbs:
+        return True
+    if tok.dep_ == "pobj" and head.lower_ in ("in", "during", "by", "after"):
+        return head.head.lemma_.lower() in lex.casualty_verbs
+    return False
+
+
+def _hits(sent: Span, text: str, lex: TriggerLexicon) -> list[Hit]:
+    doc = sent.doc
+    base = sent.start_char
+    chunk = text[base : sent.end_char]
+    hits: list[Hit] = []
+    for kind in lex.kinds:
+        for m in kind.regex.finditer(chunk):
+            start, end = base + m.start(), base + m.end()
+            span = doc.char_span(start, end, alignment_mode="expand")
+            tok = span.root if span is not None and len(span) else None
+            hits.append(Hit(kind, start, end, tok))
+    return hits
+
+
+def classify(kinds: set[str], lex: TriggerLexicon) -> str | None:
+    """The ACLED sub-event type a set of cue kinds stands for (None: no event)."""
+    if "chemical" in kinds:
+        return "Chemical weapon"
+    armed = {"clash", "air", "shelling", "ied", "suicide", "grenade", "regain", "overtake"} & kinds
+    protestish = kinds & {"protest", "riot"}
+    if protestish and not armed:
+        if "riot" in kinds or ("protest" in kinds and "violent" in kinds):
+            return "Violent demonstration"
+        if "excessive" in kinds:
+            return "Excessive force against protesters"
+        if "intervention" in kinds:
+            return "Protest with intervention"
+        return "Peaceful protest"
+    if "mob" in kinds and not ({"air", "shelling", "ied", "suicide", "grenade"} & kinds):
+        return "Mob violence"
+    by_name = {k.name: k for k in lex.kinds}
+    for name in lex.precedence:
+        if name in kinds and by_name[name].sub:
+            return by_name[name].sub
+    return None
+
+
+def _trigger_span(text: str, hit: Hit) -> tuple[int, int]:
+    """The trigger's evidence: its first word, or the whole match when it is a noun phrase."""
+    tok = hit.token
+    if tok is not None and tok.pos_ == "VERB" and hit.start <= tok.idx < hit.end:
+        return tok.idx, tok.idx + len(tok.text)
+    words = text[hit.start : hit.end].split()
+    if tok is not None and tok.pos_ == "VERB" or len(words) == 1:
+        return hit.start, hit.start + len(words[0])
+    return hit.start, hit.end
+
+
+def _refine(m: Mention, cues: set[str], lex: TriggerLexicon, tax: Taxonomy) -> None:
+    """Fold a later sentence's cues (police intervention, stones thrown) into an earlier event."""
+    if not m.cues & set(PROTEST_FAMILY):
+        return
+    m.cues |= cues
+    sub = classify(m.cues, lex)
+    if sub:
+        m.sub_event_type, m.event_type = sub, tax.event_type(sub)
+
+
+def run(doc: Doc, res: Resources) -> Doc:
+    lex: TriggerLexicon = res.triggers
+    tax: Taxonomy = res.taxonomy
+    text = doc.clean_text
+    mentions: list[Mention] = []
+    for sent in doc.sentences():
+        hits = _hits(sent, text, lex)
+        if not hits:
+            continue
+        live = [h for h in hits if h.kind.modifier or h.token is None or not is_non_event(h.token, lex)]
+        kinds = {h.kind.name for h in live}
+        sub = classify(kinds, lex)
+        mains = [h for h in live if h.kind.sub and (h.token is None or tells_event(h.token, lex))]
+        if sub is None or not mains:
+            cues = {h.kind.name for h in live if h.kind.modifier}
+            if cues and mentions:  # cues that refine the event told just before
+                _refine(mentions[-1], cues, lex, tax)
+            continue
+        # The evidence: the first words of the kind that decided, else the strongest trigger.
+        deciding = [h for h in mains if h.kind.sub == sub] or sorted(mains, key=lambda h: -h.kind.weight)
+        trig = min(deciding, key=lambda h: h.start)
+        tok = trig.token
+        clause = (sent.start_char, sent.end_char)
+        if tok is not None:
+            words = [t for t in _governing_verb(tok).subtree if not t.is_space]
+            if words:
+                clause = (max(words[0].idx, sent.start_char),
+                          min(words[-1].idx + len(words[-1].text), sent.end_char))
+        mentions.append(Mention(
+            trigger=doc.evidence(*_trigger_span(text, trig)),
+            sentence=(sent.start_char, sent.end_char),
+            clause=clause,
+            event_type=tax.event_type(sub),
+            sub_event_type=sub,
+            score=0.6,
+            cues=kinds,
+        ))
+    doc.mentions = mentions
     return doc

@@ -1,0 +1,40 @@
+# conflictwire: `make run` (set up and run on the bundled sample), `make test`, `make eval`, `make bench`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+CW     := $(VENV)/bin/conflictwire
+SHARED ?= ../shared
+STAMP  := $(VENV)/.installed
+
+.PHONY: install run test lint eval bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[dev]"
+	$(PY) -m conflictwire.gazetteer.build
+	@touch $(STAMP)
+
+run: install
+	$(CW) extract src/conflictwire/data/sample-news.jsonl
+
+lint: install
+	$(VENV)/bin/ruff check src tests
+
+test: lint
+	$(VENV)/bin/pytest
+
+eval: install
+	@if [ -f $(SHARED)/data/acled/acled-global-2020-05-01_09.csv ]; then \
+	  $(CW) evaluate acled $(SHARED)/data/acled/acled-global-2020-05-01_09.csv; \
+	else echo "skip: $(SHARED)/data/acled not found"; fi
+
+bench: install
+	@if [ -f $(SHARED)/data/corpus/mixed-news.jsonl ]; then \
+	  $(CW) bench $(SHARED)/data/corpus/mixed-news.jsonl; \
+	else echo "skip: $(SHARED)/data/corpus not found"; fi
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache
