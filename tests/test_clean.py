@@ -22,8 +22,10 @@ def test_wire_dateline_with_date():
 
 
 def test_boilerplate_lines_blanked_offsets_kept():
-    text = ("Troops clashed with rebels.\nRead More: Another story headline\n"
-            "Police said two died.\nEditing by Jane Doe")
+    text = (
+        "Troops clashed with rebels.\nRead More: Another story headline\n"
+        "Police said two died.\nEditing by Jane Doe"
+    )
     doc = _clean(text)
     assert len(doc.clean_text) == len(text)
     assert "Another story" not in doc.clean_text and "Jane Doe" not in doc.clean_text

@@ -22,16 +22,25 @@ def detect(pipeline):
     ("text", "sub"),
     [
         ("Hundreds of teachers protested outside the ministry in Nairobi.", "Peaceful protest"),
-        ("Students demonstrated in Dhaka. Police dispersed them with tear gas.",
-         "Protest with intervention"),
-        ("Protesters pelted stones at police and burned tyres in Srinagar.", "Violent demonstration"),
+        (
+            "Students demonstrated in Dhaka. Police dispersed them with tear gas.",
+            "Protest with intervention",
+        ),
+        (
+            "Protesters pelted stones at police and burned tyres in Srinagar.",
+            "Violent demonstration",
+        ),
         ("A mob lynched a man suspected of theft in Jharkhand.", "Mob violence"),
         ("Army troops clashed with rebels near Beni.", "Armed clash"),
         ("Warplanes bombed a market in Maarrat al-Numan.", "Air/drone strike"),
-        ("Separatists shelled the positions of the army near Avdiivka.",
-         "Shelling/artillery/missile attack"),
-        ("A roadside bomb exploded near a police vehicle in Kandahar.",
-         "Remote explosive/landmine/IED"),
+        (
+            "Separatists shelled the positions of the army near Avdiivka.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "A roadside bomb exploded near a police vehicle in Kandahar.",
+            "Remote explosive/landmine/IED",
+        ),
         ("Gunmen abducted a priest in Kaduna.", "Abduction/forced disappearance"),
         ("Police arrested five opposition leaders in Harare.", "Arrests"),
         ("A suicide bomber blew himself up at a wedding hall in Kabul.", "Suicide bomb"),

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
 from rich.console import Console
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="conflictwire: conflict news -> ACLED-style events with evidence.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="conflictwire: conflict news -> ACLED-style events with evidence.",
+)
 evaluate_app = typer.Typer(no_args_is_help=True, help="Measure accuracy on gold data.")
 app.add_typer(evaluate_app, name="evaluate")
 err = Console(stderr=True)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
@@ -37,10 +40,14 @@ def _parse_date(value: str | None) -> date | None:
 @app.command()
 def extract(
     inputs: list[str] = typer.Argument(..., help="Files (.txt, .jsonl, .jsonl.gz) or - for stdin."),
-    published: str | None = typer.Option(None, help="Publication date YYYY-MM-DD for inputs without one."),
+    published: str | None = typer.Option(
+        None, help="Publication date YYYY-MM-DD for inputs without one."
+    ),
     source: str | None = typer.Option(None, help="Source name for inputs without one."),
     fmt: Format = typer.Option(Format.table, "--format", help="Output format."),
-    output: Path | None = typer.Option(None, "-o", "--output", help="Write to FILE instead of stdout."),
+    output: Path | None = typer.Option(
+        None, "-o", "--output", help="Write to FILE instead of stdout."
+    ),
     include_historical: bool = typer.Option(False, help="Also emit background events (marked)."),
 ) -> None:
     """Extract events from news reports."""

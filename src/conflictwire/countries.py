@@ -63,7 +63,11 @@ class Countries:
                 continue
             name = renames.get(raw, raw)
             sub = info.get("intermediateregion") or info.get("subregion") or ""
-            region = overrides.get(name) or regions.get(sub) or regions.get(info.get("subregion") or "", "")
+            region = (
+                overrides.get(name)
+                or regions.get(sub)
+                or regions.get(info.get("subregion") or "", "")
+            )
             ext = extra.get(name) or {}
             latlng = info.get("latlng") or [None, None]
             cap = info.get("capital_latlng") or [None, None]

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @dataclass
 class Timex:
-    """A time expression (TimeML TIMEX3-style): ``type`` DATE/TIME/DURATION/SET, ``value`` normalised."""
+    """A time expression (TimeML TIMEX3-style): type DATE/TIME/DURATION/SET, normalised value."""
 
     text: str
     start: int

@@ -161,4 +161,3 @@ class Event:
         row["tags"] = ""
         row["timestamp"] = ""
         return {k: ("" if v is None else v) for k, v in row.items()}
-

@@ -1,4 +1,4 @@
-"""The one place that loads spaCy: once per process, from an installed package, never the network."""
+"""The one place that loads spaCy: once per process, from an installed package, no network."""
 
 from __future__ import annotations
 

@@ -22,7 +22,9 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
-def write_events(events: Iterable[Event], fmt: str, out: IO[str], console: Console | None = None) -> int:
+def write_events(
+    events: Iterable[Event], fmt: str, out: IO[str], console: Console | None = None
+) -> int:
     """Write events to ``out`` in ``fmt``; returns how many were written."""
     n = 0
     if fmt == "jsonl":
@@ -38,16 +40,29 @@ def write_events(events: Iterable[Event], fmt: str, out: IO[str], console: Conso
             n += 1
     elif fmt == "table":
         table = Table(show_lines=False, header_style="bold")
-        for col in ("article", "date", "type / sub-type", "actor1", "actor2", "where", "dead", "inj"):
+        for col in (
+            "article",
+            "date",
+            "type / sub-type",
+            "actor1",
+            "actor2",
+            "where",
+            "dead",
+            "inj",
+        ):
             table.add_column(col, overflow="fold")
         for e in events:
             d = e.to_dict()
             where = ", ".join(x for x in (d["location"], d["admin1"], d["country"]) if x)
             table.add_row(
-                d["article_id"], d["event_date"] or "?",
+                d["article_id"],
+                d["event_date"] or "?",
                 f"{d['event_type']} / {d['sub_event_type']}",
-                d["actor1"], d["actor2"], where or "?",
-                str(d["fatalities"]), str(d["injuries"]),
+                d["actor1"],
+                d["actor2"],
+                where or "?",
+                str(d["fatalities"]),
+                str(d["injuries"]),
             )
             n += 1
         (console or Console(file=out)).print(table)

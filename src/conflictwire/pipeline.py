@@ -27,7 +27,9 @@ STAGES: tuple[tuple[str, Stage], ...] = (
 class Pipeline:
     """Turns Articles into Events. Create once per process (it holds the spaCy model)."""
 
-    def __init__(self, resources: Resources | None = None, include_historical: bool = False) -> None:
+    def __init__(
+        self, resources: Resources | None = None, include_historical: bool = False
+    ) -> None:
         self.resources = resources or default_resources()
         self.include_historical = include_historical
         self.nlp = load_nlp()

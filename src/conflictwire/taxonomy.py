@@ -1,4 +1,4 @@
-"""ACLED's event taxonomy (from ``data/taxonomy.yaml``): types, sub-types, disorder types, precedence."""
+"""ACLED's event taxonomy (``data/taxonomy.yaml``): types, sub-types, disorder, precedence."""
 
 from __future__ import annotations
 

@@ -53,7 +53,7 @@ def _side(tok: Token, verb: Token, roles: dict[str, Any]) -> int:
         return 2
     if top.dep_ == "prep":
         word = top.lower_
-        if word in roles["agent_preps"] and passive:
+        if word == "by" or (word in roles["agent_preps"] and passive):
             return 1
         if word in roles["target_preps"]:
             return 2
@@ -66,8 +66,27 @@ def _side(tok: Token, verb: Token, roles: dict[str, Any]) -> int:
     return 0
 
 
+VIOLENT_BY_GROUPS = ("Battles", "Violence against civilians")
+CROWD = {5, 6, 7}
+
+
+def _crowd_violence(m: Mention, a1: Actor | None, a2: Actor | None, matches: list) -> bool:
+    """Violence by an unorganised crowd is a Riot, not a Battle or an attack by an armed group.
+
+    ACLED: clashes or attacks by demonstrators are Violent demonstrations; by other crowds
+    (villagers, vendors, rival communities) Mob violence.
+    """
+    acting = a1
+    if acting is None or acting.inter not in CROWD:
+        return False
+    if any(x.actor.inter in (2, 3, 4) for x in matches):
+        return False
+    m.sub_event_type = "Violent demonstration" if acting.inter in (5, 6) else "Mob violence"
+    return True
+
+
 def _classify_attack(m: Mention, a2: Actor | None, verb: Token | None, tax: Any) -> None:
-    """Resolve the attack kind: Battles when the target is armed, else violence against civilians."""
+    """Resolve an attack: Battles when the target is armed, else violence against civilians."""
     armed_target = a2 is not None and a2.inter in ARMED
     if not armed_target and verb is not None and a2 is None:
         words = _roles()["armed_targets"]
@@ -91,34 +110,57 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     if trig is not None and trig.pos_ not in ("VERB", "AUX"):
         verb = trig.head if trig.dep_ in ("nsubj", "nsubjpass", "dobj") else trig
     side1, side2 = [], []
+    passive = verb is not None and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     for mt in matches:
         tok = _token_at(doc, mt.end - 1)
         side = _side(tok, verb, roles) if tok is not None and verb is not None else 0
         if side == 0 and trig is not None and verb is not trig and tok is not None:
             side = _side(tok, trig, roles)
+        if (
+            side == 0
+            and tok is not None
+            and any(
+                a.lower_ == "by" and a.dep_ in ("agent", "prep") for a in list(tok.ancestors)[:3]
+            )
+        ):
+            side = 1  # "killed in a drive-by shooting by armed men"
         if side == 0:
-            side = 1 if mt.start < m.trigger.start else 2
+            before = mt.start < m.trigger.start
+            side = (2 if before else 1) if passive else (1 if before else 2)
         (side1 if side == 1 else side2).append(mt)
     a1m = side1[0] if side1 else None
     a2m = next((x for x in side2 if a1m is None or x.actor.name != a1m.actor.name), None)
     a1 = a1m.actor if a1m else None
     a2 = a2m.actor if a2m else None
 
-    if "attack" in m.cues and m.sub_event_type in ("Attack", "Armed clash") and "clash" not in m.cues:
-        _classify_attack(m, a2, verb, tax)
-    if m.event_type in ("Battles",) and m.sub_event_type in (
-        "Government regains territory", "Non-state actor overtakes territory"
+    if (
+        "attack" in m.cues
+        and m.sub_event_type in ("Attack", "Armed clash")
+        and "clash" not in m.cues
     ):
-        sub = ("Government regains territory" if a1 is not None and a1.inter == 1
-               else "Non-state actor overtakes territory")
+        _classify_attack(m, a2, verb, tax)
+    if m.event_type in VIOLENT_BY_GROUPS and _crowd_violence(m, a1, a2, matches):
+        m.event_type = tax.event_type(m.sub_event_type)
+    if m.event_type in ("Battles",) and m.sub_event_type in (
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ):
+        sub = (
+            "Government regains territory"
+            if a1 is not None and a1.inter == 1
+            else "Non-state actor overtakes territory"
+        )
         m.sub_event_type = sub
 
     defaults = roles["defaults"].get(m.event_type, {})
     if m.event_type in ("Protests", "Riots"):
         crowd = next((x for x in matches if x.actor.inter in (5, 6)), None)
         kind = defaults["actor1"]
-        a1 = crowd.actor if crowd and crowd.actor.inter == (6 if kind == "protesters" else 5) else \
-            cat.generic(kind, country)
+        a1 = (
+            crowd.actor
+            if crowd and crowd.actor.inter == (6 if kind == "protesters" else 5)
+            else cat.generic(kind, country)
+        )
         a1m = crowd
         police = roles["intervening"].get(m.sub_event_type)
         force = next((x for x in matches if x.actor.inter in (1, 8)), None)

@@ -8,9 +8,11 @@ first date, the largest supported counts, and every piece of evidence.
 
 from __future__ import annotations
 
+from functools import cache
+
 from conflictwire.doc import Doc, Mention
 from conflictwire.model import Event
-from conflictwire.resources import Resources
+from conflictwire.resources import Resources, load_yaml
 
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
@@ -31,12 +33,29 @@ def _compatible(first: Mention, later: Mention) -> bool:
     return same_family and _same_actor(first.actor1, later.actor1)
 
 
-def _precision(m: Mention) -> int:
-    return m.place.geo_precision or 9 if m.place else 10
+@cache
+def _settlement_words() -> frozenset[str]:
+    lex = load_yaml("places_lexicon.yaml")
+    return frozenset(lex["settlement_words"]) - frozenset(lex["unit_words"])
 
 
-def _merge(into: Mention, other: Mention) -> None:
-    if _precision(other) < _precision(into):
+def _place_rank(m: Mention, relative: set[int]) -> tuple[int, int, int]:
+    """Lower is better: ACLED geo_precision, then a place not told relative to another, then a
+    settlement the text names as such ("the Ali Sarai village") over a bare name."""
+    if m.place is None:
+        return (10, 1, 1)
+    loc = m.evidence.get("location")
+    words = loc.text.lower().split() if loc is not None else []
+    named_settlement = bool(words) and words[-1] in _settlement_words()
+    return (
+        m.place.geo_precision or 9,
+        1 if loc is not None and loc.start in relative else 0,
+        0 if named_settlement else 1,
+    )
+
+
+def _merge(into: Mention, other: Mention, relative: set[int]) -> None:
+    if _place_rank(other, relative) < _place_rank(into, relative):
         into.place = other.place
         if "location" in other.evidence:
             into.evidence["location"] = other.evidence["location"]
@@ -54,19 +73,26 @@ def _merge(into: Mention, other: Mention) -> None:
     into.score = min(1.0, into.score + 0.05)
 
 
-def merge_mentions(mentions: list[Mention]) -> list[Mention]:
-    """Fold each mention into an earlier compatible one, or keep it as a new incident."""
+def merge_mentions(mentions: list[Mention], relative: set[int] | None = None) -> list[Mention]:
+    """Fold each mention into an earlier compatible one, or keep it as a new incident.
+
+    ``relative``: start offsets of place names told relative to another ("south of Kirkuk").
+    """
+    relative = relative or set()
     kept: list[Mention] = []
     for m in mentions:
         if not m.event_type:
             continue
         target = next((k for k in reversed(kept) if _compatible(k, m)), None)
-        if target is not None and "event_date" not in m.evidence:
-            _merge(target, m)
-        elif target is not None and target.date == m.date and m.event_type == target.event_type \
-                and (target.place is None or m.place is None
-                     or target.place.admin1 == m.place.admin1):
-            _merge(target, m)
+        if (
+            target is not None
+            and "event_date" not in m.evidence
+            or target is not None
+            and target.date == m.date
+            and m.event_type == target.event_type
+            and (target.place is None or m.place is None or target.place.admin1 == m.place.admin1)
+        ):
+            _merge(target, m, relative)
         else:
             kept.append(m)
     return kept
@@ -105,7 +131,8 @@ def to_events(doc: Doc, res: Resources, include_historical: bool = False) -> lis
     tax = res.taxonomy
     events: list[Event] = []
     source = doc.article.source or doc.dateline_source
-    for order, m in enumerate(merge_mentions(doc.mentions)):
+    relative = {t.start for t in doc.toponyms if t.relative}
+    for order, m in enumerate(merge_mentions(doc.mentions, relative)):
         if m.historical and not include_historical:
             continue
         evidence = {"trigger": m.trigger, **m.evidence}
@@ -132,4 +159,3 @@ def to_events(doc: Doc, res: Resources, include_historical: bool = False) -> lis
             )
         )
     return events
-

@@ -1,7 +1,186 @@
-"""Placeholder: being written."""
+"""The dates stage: tag time expressions, then give each event mention its date.
 
-from conflictwire.doc import Doc
+A mention takes the time expression tied to its clause (by the parse: the expression hangs from
+the trigger's verb), else one governing its clause ("On Sunday, police said they had ..."), else
+one in its sentence, else the nearest earlier one in its paragraph, else the publication date with
+time_precision 2 (ACLED's "as reported on" convention). Without a publication date, relative
+expressions stay unresolved and the mention gets no date: never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from conflictwire.doc import Doc, Mention, Timex
+from conflictwire.timex import TenseFn, TimeLexicon, heuristic_tense, latest_day, tag
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Token
+
+HISTORICAL_DAYS = 30
+_VERBAL = {"VERB", "AUX"}
+
+
+def _gov(tok: Token) -> Token:
+    """The nearest verb at or above ``tok`` (the clause it belongs to)."""
+    t = tok
+    for _ in range(12):
+        if t.pos_ in _VERBAL or t.head is t:
+            return t
+        t = t.head
+    return t
+
+
+def spacy_tense(sp: SpacyDoc, fallback: TenseFn) -> TenseFn:
+    """Tense of the clause holding a character span, read from the parse."""
+    data = TimeLexicon.load().data
+    future_aux = set(data["future_aux"])
+    future_verbs = set(data["future_verbs"])
+
+    def tense(start: int, end: int) -> str:
+        span = sp.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return fallback(start, end)
+        v = _gov(span.root)
+        if v.pos_ not in _VERBAL:
+            return fallback(start, end)
+        kids = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+        low = {c.lower_ for c in kids}
+        if low & future_aux:
+            return "future"
+        if v.tag_ == "VB" and "to" in low and v.head.lower_ in future_verbs:
+            return "future"
+        if v.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in kids):
+            return "past"
+        if v.tag_ == "VBG" and any(c.lower_ in ("is", "are", "am") for c in kids):
+            return "future" if fallback(start, end) == "future" else "present"
+        return fallback(start, end)
+
+    return tense
+
+
+def _paragraph(text: str, pos: int) -> tuple[int, int]:
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    return s, len(text) if e < 0 else e
+
+
+def _dated(tx: Timex) -> bool:
+    return tx.date is not None or bool(re.match(r"\d{4}", tx.value))
+
+
+def _usable(tx: Timex) -> bool:
+    return tx.type in ("DATE", "TIME") and (
+        _dated(tx) or tx.value.endswith("_REF") or tx.value.startswith("XXXX-W")
+    )
+
+
+def _specificity(tx: Timex) -> int:
+    """3 for a date with its year, 2 for "12 August", 1 for a resolved relative one, else 0."""
+    if tx.date is None:
+        return 0
+    if re.search(r"\b(?:1[89]|20)\d\d\b", tx.text):
+        return 3
+    words = set(re.findall(r"[a-z]+", tx.text.lower()))
+    return 2 if re.search(r"\d", tx.text) or words & TimeLexicon.load().months.keys() else 1
+
+
+class _Linker:
+    """Ranks the timexes of a doc for a mention: lower rank = more tightly tied."""
+
+    def __init__(self, doc: Doc, timexes: list[Timex]) -> None:
+        self.doc = doc
+        self.timexes = [t for t in timexes if _usable(t)]
+        self.sp = doc.spacy
+        self.tok_of: dict[int, Any] = {}
+        if self.sp is not None:
+            for i, tx in enumerate(self.timexes):
+                span = self.sp.char_span(tx.start, tx.end, alignment_mode="expand")
+                if span is not None and len(span):
+                    self.tok_of[i] = span.root
+
+    def _trigger_token(self, m: Mention) -> Token | None:
+        if self.sp is None:
+            return None
+        span = self.sp.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+        return span.root if span is not None and len(span) else None
+
+    def rank(self, m: Mention) -> tuple[Timex | None, int]:
+        trig = self._trigger_token(m)
+        g_tr = _gov(trig) if trig is not None else None
+        best: tuple[tuple[int, int, int], Timex] | None = None
+        s0, s1 = m.sentence
+        c0, c1 = m.clause
+        p0, p1 = _paragraph(self.doc.text, m.trigger.start)
+        for i, tx in enumerate(self.timexes):
+            tok = self.tok_of.get(i)
+            in_sent = tx.start >= s0 and tx.end <= s1
+            in_clause = tx.start >= c0 and tx.end <= c1
+            r = 9
+            if in_sent and tok is not None and g_tr is not None:
+                path = [tok, *list(tok.ancestors)]
+                g_tx = _gov(tok)
+                upto = path[: path.index(g_tx) + 1] if g_tx in path else path
+                if g_tx == g_tr or trig in upto:
+                    r = 0
+                elif g_tx in g_tr.ancestors:
+                    r = 1
+                elif in_clause:
+                    r = 2
+                elif _dated(tx):
+                    r = 3
+            elif in_clause:
+                r = 0
+            elif in_sent and (_dated(tx) or g_tr is None):
+                r = 3
+            elif p0 <= tx.start and tx.end <= m.trigger.start and tx.end <= p1 and _dated(tx):
+                r = 4
+            if r == 9:
+                continue
+            dist = abs(tx.start - m.trigger.start) if r < 4 else m.trigger.start - tx.end
+            key = (r, -_specificity(tx), dist)
+            if best is None or key < best[0]:
+                best = (key, tx)
+        if best is None:
+            return None, 9
+        return best[1], best[0][0]
+
+
+def _historical(tx: Timex, pub: date | None) -> bool:
+    if pub is None:
+        return False
+    last = latest_day(tx)
+    return last is not None and last < pub - timedelta(days=HISTORICAL_DAYS)
+
+
+def date_mention(doc: Doc, m: Mention, linker: _Linker) -> None:
+    """Set ``m.date``, ``m.time_precision``, ``m.historical`` and the event_date evidence."""
+    pub = doc.article.published
+    tx, _rank = linker.rank(m)
+    if tx is None:
+        m.date = pub
+        m.time_precision = 2 if pub else None
+        m.evidence.pop("event_date", None)
+        return
+    m.evidence["event_date"] = doc.evidence(tx.start, tx.end)
+    m.historical = _historical(tx, pub)
+    if tx.date is None:
+        m.date, m.time_precision = None, None
+        return
+    m.date = tx.date
+    m.time_precision = tx.precision or 1
 
 
 def run(doc: Doc, res: object) -> Doc:
+    """Tag ``doc.timexes`` and date every mention."""
+    text = doc.clean_text or doc.text
+    fallback = heuristic_tense(text)
+    tense = spacy_tense(doc.spacy, fallback) if doc.spacy is not None else fallback
+    doc.timexes = tag(text, doc.article.published, tense)
+    linker = _Linker(doc, doc.timexes)
+    for m in doc.mentions:
+        date_mention(doc, m, linker)
     return doc

@@ -82,7 +82,7 @@ def _governing_verb(tok: Token) -> Token:
 
 
 def is_non_event(tok: Token, lex: TriggerLexicon) -> bool:
-    """True when the trigger sits in a plan, appeal, threat, negation or a relative-clause description."""
+    """True when the trigger sits in a plan, appeal, threat, negation or a relative clause."""
     verb = _governing_verb(tok)
     for child in verb.children:
         if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in lex.modals):
@@ -91,12 +91,28 @@ def is_non_event(tok: Token, lex: TriggerLexicon) -> bool:
             return True
     if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         return True
-    if verb.dep_ in ("relcl", "acl") and verb.head.dep_ != "ROOT":
-        return True  # "the camp that was attacked", "two individuals kidnapped by
-    for anc in [tok, *list(tok.ancestors)[:4]]:
-        if anc is not tok and anc.lemma_.lower() in lex.governors:
+    if verb.dep_ in ("relcl", "acl") and any(c.tag_ in ("WDT", "WP") for c in verb.children):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if len(subjects) <= 1:  # two subjects: "that" is a complementiser the parser misread
+            return True  # "the camp that was attacked", "two individuals who were kidnapped"
+    node = tok
+    for _ in range(6):  # climb complements: "called for an end to the attacks", "vowed to attack"
+        if node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "compound", "amod"):
+            break
+        node = node.head
+        if word_in(node, lex.governors):
             return True
     return False
+
+
+def word_in(tok: Token, words: frozenset[str]) -> bool:
+    """Whether a token is one of ``words`` by lemma or by inflected form ("staged" for "stage")."""
+    low, lem = tok.lower_, tok.lemma_.lower()
+    return (
+        lem in words
+        or low in words
+        or any(low.startswith(w) and len(low) - len(w) <= 3 for w in words if len(w) >= 4)
+    )
 
 
 def tells_event(tok: Token, lex: TriggerLexicon) -> bool:
@@ -105,13 +121,17 @@ def tells_event(tok: Token, lex: TriggerLexicon) -> bool:
         return True
     if tok.dep_ in ("nsubj", "nsubjpass", "appos", "csubj"):
         return True
-    if tok.dep_ == "conj":
-        return tells_event(tok.head, lex)
+    if tok.dep_ in ("conj", "compound", "amod", "nmod"):
+        return tok.head is not tok and tells_event(tok.head, lex)
     head = tok.head
-    if tok.dep_ in ("dobj", "attr") and head.lemma_.lower() in lex.light_verbs:
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "NUM"):
+        return tells_event(head.head, lex)  # "a total of 6 explosions", "a series of attacks"
+    if tok.dep_ in ("dobj", "attr") and word_in(head, lex.light_verbs):
+        return True
+    if tok.dep_ == "attr" and head.lemma_ == "be":  # "there were clashes"
         return True
     if tok.dep_ == "pobj" and head.lower_ in ("in", "during", "by", "after"):
-        return head.head.lemma_.lower() in lex.casualty_verbs
+        return word_in(head.head, lex.casualty_verbs) or word_in(head.head, lex.light_verbs)
     return False
 
 
@@ -182,7 +202,9 @@ def run(doc: Doc, res: Resources) -> Doc:
         hits = _hits(sent, text, lex)
         if not hits:
             continue
-        live = [h for h in hits if h.kind.modifier or h.token is None or not is_non_event(h.token, lex)]
+        live = [
+            h for h in hits if h.kind.modifier or h.token is None or not is_non_event(h.token, lex)
+        ]
         kinds = {h.kind.name for h in live}
         sub = classify(kinds, lex)
         mains = [h for h in live if h.kind.sub and (h.token is None or tells_event(h.token, lex))]
@@ -192,23 +214,29 @@ def run(doc: Doc, res: Resources) -> Doc:
                 _refine(mentions[-1], cues, lex, tax)
             continue
         # The evidence: the first words of the kind that decided, else the strongest trigger.
-        deciding = [h for h in mains if h.kind.sub == sub] or sorted(mains, key=lambda h: -h.kind.weight)
+        deciding = [h for h in mains if h.kind.sub == sub] or sorted(
+            mains, key=lambda h: -h.kind.weight
+        )
         trig = min(deciding, key=lambda h: h.start)
         tok = trig.token
         clause = (sent.start_char, sent.end_char)
         if tok is not None:
             words = [t for t in _governing_verb(tok).subtree if not t.is_space]
             if words:
-                clause = (max(words[0].idx, sent.start_char),
-                          min(words[-1].idx + len(words[-1].text), sent.end_char))
-        mentions.append(Mention(
-            trigger=doc.evidence(*_trigger_span(text, trig)),
-            sentence=(sent.start_char, sent.end_char),
-            clause=clause,
-            event_type=tax.event_type(sub),
-            sub_event_type=sub,
-            score=0.6,
-            cues=kinds,
-        ))
+                clause = (
+                    max(words[0].idx, sent.start_char),
+                    min(words[-1].idx + len(words[-1].text), sent.end_char),
+                )
+        mentions.append(
+            Mention(
+                trigger=doc.evidence(*_trigger_span(text, trig)),
+                sentence=(sent.start_char, sent.end_char),
+                clause=clause,
+                event_type=tax.event_type(sub),
+                sub_event_type=sub,
+                score=0.6,
+                cues=kinds,
+            )
+        )
     doc.mentions = mentions
     return doc

@@ -1,7 +1,150 @@
-"""Placeholder: being written."""
+"""Places stage: find toponyms, resolve them against the gazetteer, set the report's country and
+each mention's place (ACLED geo_precision 1 named town, 2 near a town / small unit, 3 region)."""
 
-from conflictwire.doc import Doc
+from __future__ import annotations
+
+from typing import Any
+
+from conflictwire.doc import Doc, Mention, Toponym
+from conflictwire.gazetteer.lookup import GazPlace
+from conflictwire.gazetteer.recognise import Candidate, find
+from conflictwire.gazetteer.resolve import Resolution, focus_country, resolve
+from conflictwire.model import Evidence, Place
 
 
-def run(doc: Doc, res: object) -> Doc:
+def _demonyms(doc: Doc, countries: Any) -> list[str]:
+    out: list[str] = []
+    for tok in doc.spacy or []:
+        if tok.text[:1].isupper() and (tok.ent_type_ == "NORP" or tok.pos_ == "ADJ"):
+            c = countries.by_demonym(tok.text)
+            if c is not None:
+                out.append(c.iso2)
+    return out
+
+
+def _precision(r: Resolution) -> int:
+    if r.place is None:
+        return 2 if (r.fallback and (r.fallback.admin_level or 0) >= 2) else 3
+    lvl = r.place.admin_level
+    if lvl is None:
+        return 2 if r.cand.relative else 1
+    if lvl == 1 or lvl == 0:
+        return 3
+    return 2
+
+
+def _display(text: str) -> str:
+    return text.title() if text.isupper() else text
+
+
+def to_place(r: Resolution, doc: Doc, countries: Any) -> Place | None:
+    """The model.Place for a resolution (the enclosing unit's coordinates for unknown names)."""
+    g: GazPlace | None = r.best
+    if g is None:
+        return None
+    c = countries.get(g.iso2)
+    lvl = g.admin_level
+    admin1 = g.admin1
+    admin2 = g.admin2 if lvl != 1 else None
+    return Place(
+        name=_display(r.cand.text),
+        country=c.name if c else g.country,
+        iso=c.iso if c else None,
+        iso3=c.iso3 if c else None,
+        region=c.region if c else None,
+        admin1=admin1 if lvl != 0 else None,
+        admin2=admin2 if lvl != 0 else None,
+        latitude=g.lat,
+        longitude=g.lon,
+        geo_precision=_precision(r),
+        geonameid=g.geonameid if g.geonameid > 0 else None,
+        feature_code=g.fcode,
+        evidence=doc.evidence(r.cand.start, r.cand.ev_end),
+    )
+
+
+def _specificity(r: Resolution) -> int:
+    """Lower is more specific: a town (or unknown village) before a district, region, country."""
+    if r.place is None:
+        return 1
+    lvl = r.place.admin_level
+    return 0 if lvl is None else {0: 9, 1: 3, 2: 2}.get(lvl, 1)
+
+
+def _usable(r: Resolution, focus: str | None, dateline: Evidence | None) -> bool:
+    if r.best is None or r.cand.is_hint:
+        return False
+    if dateline is not None and r.cand.start < dateline.end and r.cand.end > dateline.start:
+        return False
+    if r.place is not None and r.place.fcode == "PCLI":
+        return False
+    return focus is None or r.best.iso2 == focus
+
+
+def _paragraph(text: str, pos: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return a, (len(text) if b < 0 else b)
+
+
+def _pick(rs: list[Resolution], anchor: int) -> Resolution | None:
+    if not rs:
+        return None
+    return min(rs, key=lambda r: (_specificity(r), r.cand.start))
+
+
+def place_for(
+    m: Mention, rs: list[Resolution], text: str, main: Resolution | None
+) -> Resolution | None:
+    """The toponym tied to a mention: its clause, else sentence, else earlier in the paragraph."""
+    t = m.trigger.start
+    for a, b in (m.clause, m.sentence):
+        hit = _pick([r for r in rs if a <= r.cand.start < b], t)
+        if hit is not None:
+            return hit
+    pa, _ = _paragraph(text, t)
+    earlier = [r for r in rs if pa <= r.cand.start < t]
+    if earlier:
+        return max(earlier, key=lambda r: r.cand.start)
+    return main
+
+
+def run(doc: Doc, res: Any) -> Doc:
+    """Fill doc.toponyms, doc.country and each mention's place and location evidence."""
+    if doc.spacy is None:
+        return doc
+    gaz, countries = res.gazetteer, res.countries
+    cands: list[Candidate] = find(doc.spacy, gaz, countries)
+    dl = doc.dateline_place
+    dl_iso = None
+    if dl is not None:
+        cands = [c for c in cands if not (c.start < dl.end and c.end > dl.start)]
+        dl_hits = gaz.exact(dl.text)
+        if dl_hits:
+            dl_iso = max(dl_hits, key=lambda p: p.population).iso2
+    focus, votes = focus_country(cands, gaz, _demonyms(doc, countries), dl_iso)
+    allowed = {iso for iso, v in votes.items() if v >= 2.0} | ({focus} if focus else set())
+    rs = resolve(cands, gaz, focus, allowed)
+    doc.toponyms = [
+        Toponym(text=r.cand.text, start=r.cand.start, end=r.cand.end,
+                place=to_place(r, doc, countries), relative=r.cand.relative, score=r.score)
+        for r in rs
+    ]  # fmt: skip
+    country = countries.get(focus) if focus else None
+    doc.country = country.name if country else None
+    usable = [r for r in rs if _usable(r, focus, dl)]
+    main = _pick(usable, usable[0].cand.start) if usable else None
+    if main is not None:
+        # the first-named usable place of the most specific kind in the first paragraph with one
+        first_para = _paragraph(doc.text, usable[0].cand.start)
+        main = _pick([r for r in usable if first_para[0] <= r.cand.start < first_para[1]],
+                     usable[0].cand.start)  # fmt: skip
+    doc.extra["main_place"] = to_place(main, doc, countries) if main else None
+    for m in doc.mentions:
+        r = place_for(m, usable, doc.text, main)
+        if r is None:
+            continue
+        m.place = to_place(r, doc, countries)
+        if m.place is not None and m.place.evidence is not None:
+            m.evidence["location"] = m.place.evidence
     return doc

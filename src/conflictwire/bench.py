@@ -1,0 +1,141 @@
+"""Speed benchmark: reports per second of ``Pipeline.pipe`` against spaCy's ``nlp.pipe`` alone.
+
+Both run in the same process on the same texts after a warm-up, so the ratio says what the
+conflictwire stages cost on top of parsing. The per-stage split comes from ``doc.timings``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from conflictwire.model import Article
+
+WARMUP = 16
+
+
+def load_corpus(corpus_path: str | Path, limit: int | None = None) -> list[Article]:
+    """Articles of a JSONL corpus (``id``, ``text``, optional ``title``, ``url``)."""
+    arts: list[Article] = []
+    with Path(corpus_path).open(encoding="utf-8") as fh:
+        for i, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            text = rec.get("text") or ""
+            if not text.strip():
+                continue
+            arts.append(
+                Article(
+                    text=text,
+                    id=str(rec.get("id") or i),
+                    url=rec.get("url"),
+                    title=rec.get("title"),
+                )
+            )
+            if limit is not None and len(arts) >= limit:
+                break
+    return arts
+
+
+def run_bench(
+    corpus_path: str | Path,
+    limit: int | None = None,
+    console: Any = None,
+    batch_size: int = 32,
+    pipeline: Any = None,
+) -> dict[str, Any]:
+    """Time ``Pipeline.pipe`` (+ event assembly) and ``nlp.pipe`` on the corpus; print a table.
+
+    Returns a dict: counts, seconds, reports/s of both, the ratio, and seconds per stage.
+    ``console`` (a ``rich.console.Console``) receives the table; None prints nothing.
+    """
+    from conflictwire.nlp import load_nlp
+
+    articles = load_corpus(corpus_path, limit)
+    if not articles:
+        raise ValueError(f"{corpus_path}: no articles")
+    if pipeline is None:
+        from conflictwire.pipeline import Pipeline
+
+        pipeline = Pipeline()
+    nlp = load_nlp()
+    texts = [a.text for a in articles]
+    chars = sum(len(t) for t in texts)
+
+    # Warm-up: load lazy resources and let spaCy allocate, on a few texts.
+    warm = articles[:WARMUP]
+    for doc in pipeline.pipe(warm, batch_size=batch_size):
+        pipeline.events(doc)
+    list(nlp.pipe([a.text for a in warm], batch_size=batch_size))
+
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=batch_size):
+        pass
+    spacy_s = time.perf_counter() - t0
+
+    stages: dict[str, float] = defaultdict(float)
+    n_events = 0
+    t0 = time.perf_counter()
+    for doc in pipeline.pipe(articles, batch_size=batch_size):
+        t1 = time.perf_counter()
+        n_events += len(pipeline.events(doc))
+        stages["assemble"] += time.perf_counter() - t1
+        for name, secs in doc.timings.items():
+            stages[name] += secs
+    pipe_s = time.perf_counter() - t0
+
+    n = len(articles)
+    result: dict[str, Any] = {
+        "corpus": str(corpus_path),
+        "articles": n,
+        "characters": chars,
+        "events": n_events,
+        "batch_size": batch_size,
+        "pipeline_seconds": round(pipe_s, 3),
+        "spacy_seconds": round(spacy_s, 3),
+        "pipeline_per_second": round(n / pipe_s, 2) if pipe_s else None,
+        "spacy_per_second": round(n / spacy_s, 2) if spacy_s else None,
+        "slowdown": round(pipe_s / spacy_s, 2) if spacy_s else None,
+        "stages": {k: round(v, 3) for k, v in sorted(stages.items(), key=lambda kv: -kv[1])},
+    }
+    if console is not None:
+        print_bench(result, console)
+    return result
+
+
+def print_bench(result: dict[str, Any], console: Any) -> None:
+    """Two small tables: throughput, then the time per stage."""
+    from rich.table import Table
+
+    t = Table(title=f"Speed: {result['articles']} articles, {result['characters']:,} characters")
+    t.add_column("run")
+    t.add_column("seconds", justify="right")
+    t.add_column("reports/s", justify="right")
+    t.add_row(
+        "spaCy nlp.pipe alone",
+        f"{result['spacy_seconds']:.2f}",
+        f"{result['spacy_per_second']:.1f}",
+    )
+    t.add_row(
+        "conflictwire Pipeline.pipe",
+        f"{result['pipeline_seconds']:.2f}",
+        f"{result['pipeline_per_second']:.1f}",
+    )
+    t.add_row("ratio (pipeline / spaCy time)", f"{result['slowdown']:.2f}x", "")
+    console.print(t)
+
+    total = sum(result["stages"].values()) or 1.0
+    s = Table(title="Time by stage")
+    s.add_column("stage")
+    s.add_column("seconds", justify="right")
+    s.add_column("share", justify="right")
+    s.add_column("ms/report", justify="right")
+    for name, secs in result["stages"].items():
+        s.add_row(
+            name, f"{secs:.2f}", f"{secs / total:.0%}", f"{1000 * secs / result['articles']:.2f}"
+        )
+    console.print(s)

@@ -1,0 +1,215 @@
+"""Build the gazetteer's SQLite file from installed packages.
+
+Run ``python -m conflictwire.gazetteer.build [--path P]``.
+
+The file is written to a temporary name and renamed into place, so readers never see half a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sqlite3
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from unidecode import unidecode
+
+from conflictwire.gazetteer.normalise import is_latin, key, skeleton, strip_generic
+from conflictwire.gazetteer.sources import Sources, Unit, default_sources
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PATH = Path(__file__).with_name("default.sqlite")
+SCHEMA_VERSION = "1"
+COUNTRY_ID_BASE = 10_000_000  # countries get geonameid -(BASE + iso numeric)
+
+SCHEMA = """
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE places (
+    geonameid INTEGER PRIMARY KEY, name TEXT, asciiname TEXT, altnames TEXT,
+    fclass TEXT, fcode TEXT, iso2 TEXT, country TEXT,
+    admin1_code TEXT, admin1 TEXT, admin2_code TEXT, admin2 TEXT,
+    population INTEGER, lat REAL, lon REAL, code TEXT
+);
+CREATE TABLE names (key TEXT, skel TEXT, iso2 TEXT, geonameid INTEGER);
+"""
+INDEXES = """
+CREATE INDEX names_key ON names(key);
+CREATE INDEX names_skel ON names(skel);
+CREATE INDEX names_iso2 ON names(iso2);
+CREATE INDEX places_code ON places(code);
+CREATE INDEX places_admin ON places(iso2, fcode);
+"""
+
+
+def display_name(name: str, aliases: Iterable[str] = ()) -> str:
+    """A plain ASCII name for an admin unit: the name if ASCII, else an ASCII alias, else folded."""
+    base = (
+        name
+        if name.isascii()
+        else next((a for a in aliases if a.isascii() and strip_generic(a)), unidecode(name))
+    )
+    words = base.split()
+    while len(words) > 1 and not strip_generic(words[0]):
+        words.pop(0)
+    while len(words) > 1 and not strip_generic(words[-1]):
+        words.pop()
+    return " ".join(words).strip("'`\u2019\u2018 ")
+
+
+def _name_rows(names: Iterable[str], iso2: str, gid: int, admin: bool) -> Iterator[tuple]:
+    seen: set[str] = set()
+    for n in names:
+        if not n or not is_latin(n):
+            continue
+        keys = [key(n)]
+        if admin:
+            keys.append(strip_generic(n))
+        for k in keys:
+            if k and k not in seen and len(k) > 1:
+                seen.add(k)
+                yield (k, skeleton(k), iso2, gid)
+
+
+def _unit_coords(src: Sources) -> dict[str, tuple[float, float]]:
+    """Each unit's coordinates: its most populous city, else the centroid of its cities."""
+    best: dict[str, tuple[int, float, float]] = {}
+    sums: dict[str, list[float]] = {}
+    for link in src.city_links.values():
+        for code in link.codes:
+            if code not in best or link.population > best[code][0]:
+                best[code] = (link.population, link.lat, link.lon)
+            s = sums.setdefault(code, [0.0, 0.0, 0.0])
+            s[0] += link.lat
+            s[1] += link.lon
+            s[2] += 1
+    out: dict[str, tuple[float, float]] = {}
+    for code, (pop, lat, lon) in best.items():
+        if pop > 0:
+            out[code] = (lat, lon)
+        else:
+            s = sums[code]
+            out[code] = (s[0] / s[2], s[1] / s[2])
+    return out
+
+
+def _write(con: sqlite3.Connection, src: Sources) -> None:
+    cur = con.cursor()
+    cur.executescript(SCHEMA)
+    countries = {c.iso2: c for c in src.countries}
+    units: dict[str, Unit] = {u.code: u for u in src.units}
+    names = {u.code: display_name(u.name, u.aliases) for u in src.units}
+    coords = _unit_coords(src)
+    aliases: dict[str, list[str]] = {str(k): v for k, v in (src.aliases or {}).items()}
+
+    def admin_codes(
+        iso2: str, codes: Iterable[str], a1: str | None
+    ) -> tuple[str | None, str | None]:
+        c1 = c2 = None
+        for c in codes:
+            u = units.get(c)
+            if u is None:
+                continue
+            if u.level == 1:
+                c1 = c
+            elif u.level == 2:
+                c2 = c
+        if c1 is None and c2 is not None:
+            c1 = units[c2].parent_code
+        if c1 is None and a1:
+            c1 = f"{iso2}.{a1}" if f"{iso2}.{a1}" in units else None
+        return c1, c2
+
+    def country_name(iso2: str) -> str | None:
+        c = countries.get(iso2)
+        return c.name if c else None
+
+    place_rows: list[tuple] = []
+    name_rows: list[tuple] = []
+    # Countries.
+    for c in src.countries:
+        gid = -(COUNTRY_ID_BASE + c.iso)
+        place_rows.append((gid, c.name, unidecode(c.name), "|".join(c.aliases), "A", "PCLI",
+                           c.iso2, c.name, None, None, None, None, 0, c.latitude, c.longitude,
+                           c.iso2))  # fmt: skip
+        name_rows.extend(_name_rows([c.name, *c.aliases], c.iso2, gid, admin=False))
+    # Admin units.
+    for u in src.units:
+        gid = u.geonameid if u.geonameid else -u.uid
+        parent = units.get(u.parent_code) if u.parent_code else None
+        lat, lon = coords.get(u.code) or (parent and coords.get(parent.code)) or (None, None)
+        a1 = u.code if u.level == 1 else (u.parent_code if u.level == 2 else None)
+        if u.level >= 3 and parent is not None:
+            a1 = parent.parent_code
+        a2 = u.code if u.level == 2 else (u.parent_code if u.level >= 3 else None)
+        place_rows.append((gid, u.name, unidecode(u.name), "|".join(u.aliases), "A",
+                           f"ADM{u.level}", u.iso2, country_name(u.iso2),
+                           a1, names.get(a1) if a1 else None, a2, names.get(a2) if a2 else None,
+                           0, lat, lon, u.code))  # fmt: skip
+        extra = aliases.get(u.code, []) + aliases.get(str(gid), [])
+        name_rows.extend(_name_rows([u.name, *u.aliases, *extra], u.iso2, gid, admin=True))
+    # Cities.
+    unit_gids = {r[0] for r in place_rows}
+    for city in src.cities:
+        gid = int(city["geonameid"])
+        if gid in unit_gids:
+            continue
+        iso2 = city.get("countrycode", "")
+        link = src.city_links.get(gid)
+        c1, c2 = admin_codes(iso2, link.codes if link else (), city.get("admin1code"))
+        alts = [a for a in city.get("alternatenames", []) if is_latin(a) and a != city["name"]]
+        place_rows.append((gid, city["name"], unidecode(city["name"]), "|".join(alts), "P",
+                           city.get("featurecode") or "PPL", iso2, country_name(iso2),
+                           c1, names.get(c1) if c1 else None, c2, names.get(c2) if c2 else None,
+                           int(city.get("population") or 0), float(city["latitude"]),
+                           float(city["longitude"]), None))  # fmt: skip
+        extra = aliases.get(str(gid), [])
+        name_rows.extend(_name_rows([city["name"], *alts, *extra], iso2, gid, admin=False))
+    cur.executemany(f"INSERT OR IGNORE INTO places VALUES ({','.join('?' * 16)})", place_rows)
+    cur.executemany("INSERT INTO names VALUES (?,?,?,?)", name_rows)
+    cur.executescript(INDEXES)
+    cur.executemany(
+        "INSERT INTO meta VALUES (?,?)",
+        [("schema", SCHEMA_VERSION), ("built", time.strftime("%Y-%m-%dT%H:%M:%S")),
+         ("places", str(len(place_rows))), ("names", str(len(name_rows)))],
+    )  # fmt: skip
+    con.commit()
+
+
+def build(path: str | Path | None = None, sources: Sources | None = None) -> Path:
+    """Write the gazetteer to ``path`` (default: the embedded file) atomically; return the path."""
+    target = Path(path) if path else DEFAULT_PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    src = sources or default_sources()
+    fd, tmp = tempfile.mkstemp(suffix=".sqlite.tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        con.execute("PRAGMA journal_mode=OFF")
+        con.execute("PRAGMA synchronous=OFF")
+        _write(con, src)
+        con.close()
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    log.info("gazetteer built at %s in %.1f s", target, time.perf_counter() - t0)
+    return target
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description="Build the conflictwire gazetteer (offline).")
+    ap.add_argument("--path", default=None, help=f"output file (default: {DEFAULT_PATH})")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    print(build(args.path))
+
+
+if __name__ == "__main__":
+    main()

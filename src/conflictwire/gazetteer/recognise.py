@@ -1,0 +1,245 @@
+"""Find toponym candidates in a spaCy-parsed text: spaCy's GPE/LOC/FAC entities plus capitalised
+n-grams that the gazetteer knows, each with its local context (unit word, parenthesised admin
+units, "X province's Y District", relative cues such as "near" or "south of")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from conflictwire.gazetteer.normalise import key
+from conflictwire.resources import load_yaml
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc as SpacyDoc
+
+    from conflictwire.gazetteer.lookup import Gazetteer
+
+MAX_NGRAM = 5
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass
+class Candidate:
+    """A place name in the text (token span ``[i, j)``) and what its context says about it."""
+
+    i: int
+    j: int
+    start: int  # char offsets of the name
+    end: int
+    text: str
+    ev_end: int  # char end including a unit/settlement word ("Ali Sarai village")
+    known: bool  # the gazetteer has this name
+    level: int | None = None  # admin level a unit word implies ("province" -> 1)
+    settlement: bool = False  # "X village", "the town of X"
+    relative: bool = False  # "near X", "south of X", "40 km from X"
+    hints: list[Candidate] = field(default_factory=list)  # enclosing units named next to it
+    is_hint: bool = False  # only qualifies another name: "(Larkana, Sindh)"
+    label: str = ""  # spaCy entity label, if any
+    weak: bool = False  # unknown and unmarked: kept only if a fuzzy in-country match exists
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    raw = load_yaml("places_lexicon.yaml")
+    return {
+        "units": {k.lower(): int(v) for k, v in raw["unit_words"].items()},
+        "settlements": frozenset(w.lower() for w in raw["settlement_words"]),
+        "relative": frozenset(w.lower() for w in raw["relative_cues"]),
+        "connectors": frozenset(w.lower() for w in raw["name_connectors"]),
+        "orgs": frozenset(w.lower() for w in raw["org_words"]),
+        "stop": frozenset(key(w) for w in raw["stop_names"]),
+        "groups": frozenset(w.lower() for w in raw["group_nouns"]),
+        "after_relative": frozenset(w.lower() for w in raw["after_relative"]),
+        "months": frozenset(w.lower() for w in raw["months"]),
+    }
+
+
+def _is_cap(tok: Any) -> bool:
+    t = tok.text
+    return t[:1].isupper() and any(c.isalpha() for c in t) and tok.pos_ != "PUNCT"
+
+
+def _is_word(tok: Any, words: frozenset[str] | dict) -> bool:
+    return tok.lower_ in words
+
+
+def _name_spans(sp: SpacyDoc) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised tokens, joined by connectors ("Khabb wa ash Shaaf")."""
+    lex = lexicon()
+    runs: list[tuple[int, int]] = []
+    n = len(sp)
+    i = 0
+    while i < n:
+        if not _is_cap(sp[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            t = sp[j]
+            if _is_cap(t) and sp[j - 1].whitespace_ != "\n":
+                j += 1
+            elif (
+                t.lower_ in lex["connectors"]
+                and j + 1 < n
+                and _is_cap(sp[j + 1])
+                and "\n" not in t.text
+            ):
+                j += 2
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _ngrams(sp: SpacyDoc, i: int, j: int) -> list[tuple[int, int]]:
+    """Sub-spans of a run that start and end on a capitalised word, longest first."""
+    spans = [
+        (a, b) for a in range(i, j) for b in range(min(j, a + MAX_NGRAM), a, -1)
+        if _is_cap(sp[a]) and _is_cap(sp[b - 1])
+    ]  # fmt: skip
+    return sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0]))
+
+
+def _whole_only(sp: SpacyDoc, i: int, j: int) -> bool:
+    """A multi-word run whose parts must not be read as places on their own: a person or
+    organisation name ("Hashd al-Shaabi"), or a name followed by "village" or "("."""
+    if j - i < 2:
+        return False
+    lex = lexicon()
+    labels = {t.ent_type_ for t in sp[i:j]}
+    if labels and labels <= {"PERSON", "ORG"}:
+        return True
+    nxt = sp[j].lower_ if j < len(sp) else ""
+    if nxt in lex["settlements"] or nxt == "(":
+        return True
+    return any(e.start == i and e.end == j and e.label_ in PLACE_LABELS for e in sp.ents)
+
+
+def _blocked(sp: SpacyDoc, a: int, b: int, countries: Any) -> bool:
+    """Not a toponym: a stop name, a demonym, or the head of an organisation name."""
+    lex = lexicon()
+    span = sp[a:b]
+    k = key(span.text)
+    if not k or k in lex["stop"] or len(k) < 3:
+        return True
+    if countries is not None and countries.get(span.text) is None:
+        if any(t.is_upper and len(t) <= 5 for t in span):  # acronyms ("KRG"), not "USA"
+            return True
+        if b - a == 1 and countries.by_demonym(span.text) is not None:  # "Iraqi"
+            return True
+    if b < len(sp):
+        nxt = sp[b]
+        if _is_cap(nxt) and nxt.lower_ in lex["orgs"]:
+            return True
+        if nxt.lower_ in lex["groups"]:  # "Al Shabaab militants"
+            return True
+        # "Kurdistan 24": a name glued to a number is a brand (but not "Kirkuk 24 May").
+        after = sp[b + 1].lower_ if b + 1 < len(sp) else ""
+        if nxt.text.isdigit() and span[-1].whitespace_ == " " and after not in lex["months"]:
+            return True
+    return not any(t.pos_ == "PROPN" or t.ent_type_ in PLACE_LABELS for t in span)
+
+
+def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]:
+    """Every toponym candidate in ``sp`` (sorted by position), with context attached."""
+    taken: set[int] = set()
+    found: list[Candidate] = []
+
+    def add(a: int, b: int, known: bool, label: str = "") -> None:
+        span = sp[a:b]
+        found.append(
+            Candidate(a, b, span.start_char, span.end_char, span.text, span.end_char, known,
+                      label=label)
+        )  # fmt: skip
+        taken.update(range(a, b))
+
+    for i, j in _name_spans(sp):
+        whole = _whole_only(sp, i, j)
+        for a, b in _ngrams(sp, i, j):
+            if whole and (a, b) != (i, j):
+                continue
+            if any(t in taken for t in range(a, b)) or _blocked(sp, a, b, countries):
+                continue
+            if gaz.exact(sp[a:b].text):
+                add(a, b, True)
+    # Names the gazetteer lacks but spaCy or the context marks as places.
+    lex = lexicon()
+    for i, j in _name_spans(sp):
+        if any(t in taken for t in range(i, j)) or _blocked(sp, i, j, countries):
+            continue
+        ents = {t.ent_type_ for t in sp[i:j]}
+        nxt = sp[j].lower_ if j < len(sp) else ""
+        prev = sp[i - 2 : i].text.lower() if i >= 2 else ""
+        settle = nxt in lex["settlements"] or nxt in lex["units"]
+        settle = settle or any(prev.startswith(f"{w} of") for w in lex["settlements"])
+        paren = j < len(sp) and sp[j].text == "("
+        label = next(iter(ents & PLACE_LABELS), "")
+        if ents & PLACE_LABELS or settle or paren:
+            add(i, j, False, label)
+
+    found.sort(key=lambda c: c.i)
+    for c in found:
+        c.label = c.label or sp[c.i].ent_type_
+    _context(sp, found)
+    return found
+
+
+def _context(sp: SpacyDoc, cands: list[Candidate]) -> None:
+    """Attach unit words, settlement words, relative cues and enclosing-unit hints."""
+    lex = lexicon()
+    n = len(sp)
+    by_start = {c.i: c for c in cands}
+    for c in cands:
+        j = c.j
+        if j < n and sp[j].lower_ in lex["units"]:
+            c.level = lex["units"][sp[j].lower_]
+            c.ev_end = sp[j].idx + len(sp[j])
+            j += 1
+        elif j < n and sp[j].lower_ in lex["settlements"]:
+            c.settlement = True
+            c.ev_end = sp[j].idx + len(sp[j])
+            j += 1
+        if j < n and sp[j].lower_ in lex["after_relative"]:  # "Idleb countryside"
+            c.relative = True
+            c.ev_end = sp[j].idx + len(sp[j])
+        if c.i >= 2 and sp[c.i - 1].lower_ == "of":
+            w = sp[c.i - 2].lower_
+            if w in lex["units"]:
+                c.level = lex["units"][w]
+            elif w in lex["settlements"]:
+                c.settlement = True
+        window = [t.lower_ for t in sp[max(0, c.i - 5) : c.i]]
+        if any(w in lex["relative"] for w in window):
+            c.relative = True
+        # "Kirkuk province's Daquq District": the next name lies inside this one.
+        if j + 1 < n and sp[j].lower_ in ("'s", "’s") and j + 1 in by_start:
+            inner = by_start[j + 1]
+            inner.hints.append(c)
+        # "Daquq District of Kirkuk province", "Kansafra in Idleb", "Lalpur village of Bhagabanpur".
+        if (
+            j + 1 < n
+            and sp[j].lower_ in ("of", "in")
+            and j + 1 in by_start
+            and (c.level or c.settlement or sp[j].lower_ == "in")
+        ):
+            c.hints.append(by_start[j + 1])
+            by_start[j + 1].is_hint = True
+        # "Badah town (Larkana, Sindh)": parenthesised enclosing units.
+        if j < n and sp[j].text == "(":
+            inside = [d for d in cands if d.i > j and d.j <= min(n, j + 14)]
+            close = next((k for k in range(j, min(n, j + 16)) if sp[k].text == ")"), None)
+            if close is not None:
+                inside = [d for d in inside if d.j <= close]
+                for d in inside:
+                    d.is_hint = True
+                c.hints.extend(inside)  # (admin2, admin1) or (admin1)
+        # "Horadiz, Fizuli" / "Los Angeles, Biobio": a following unit after a comma.
+        elif j + 1 < n and sp[j].text == "," and j + 1 in by_start:
+            nxt = by_start[j + 1]
+            after = sp[nxt.j].text if nxt.j < n else "."
+            if after in (".", ",", ";", ")", "(", "\n") or sp[nxt.j].lower_ in lex["units"]:
+                c.hints.append(nxt)
+                nxt.is_hint = True

@@ -1,0 +1,158 @@
+"""Resolve toponym candidates to gazetteer entries: focus country first, then each name ranked by
+country, enclosing units named next to it, other units in the text, feature type and population."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from conflictwire.gazetteer.lookup import Gazetteer, GazPlace
+from conflictwire.gazetteer.normalise import key
+from conflictwire.gazetteer.recognise import Candidate
+
+
+@dataclass
+class Resolution:
+    """A candidate and the entry it resolved to, or the enclosing unit it falls back to."""
+
+    cand: Candidate
+    place: GazPlace | None = None
+    fallback: GazPlace | None = None  # enclosing unit, when the name itself is unknown
+    score: float = 0.0
+
+    @property
+    def best(self) -> GazPlace | None:
+        return self.place or self.fallback
+
+
+def focus_country(
+    cands: list[Candidate], gaz: Gazetteer, demonym_hits: list[str], dateline_iso2: str | None
+) -> tuple[str | None, Counter[str]]:
+    """The report's country (ISO alpha-2) by votes: country names 3, demonyms 2, places 1 each."""
+    votes: Counter[str] = Counter()
+    for iso2 in demonym_hits:
+        votes[iso2] += 2.0
+    if dateline_iso2:
+        votes[dateline_iso2] += 1.0
+    for c in cands:
+        if not c.known:
+            continue
+        matches = gaz.exact(c.text)
+        if any(p.fcode == "PCLI" for p in matches):
+            votes[next(p.iso2 for p in matches if p.fcode == "PCLI")] += 3.0
+            continue
+        isos = {p.iso2 for p in matches}
+        for iso2 in isos:
+            votes[iso2] += 1.0
+        if c.level is not None:  # "Merida state": countries with such a unit
+            for iso2 in {p.iso2 for p in matches if p.admin_level == c.level}:
+                votes[iso2] += 0.5
+        for h in c.hints:  # "El Vigia, Merida": countries where one lies inside the other
+            units = [q for q in gaz.exact(h.text) if q.admin_level]
+            for iso2 in {p.iso2 for p in matches for q in units if _inside(p, q)}:
+                votes[iso2] += 2.0
+        if matches:  # the most populous reading breaks ties
+            votes[max(matches, key=lambda p: p.population).iso2] += 0.25
+    if not votes:
+        return None, votes
+    return votes.most_common(1)[0][0], votes
+
+
+def _inside(p: GazPlace, h: GazPlace) -> bool:
+    """``p`` lies in ``h`` (a unit), or in the same admin1 as ``h`` when ``h`` is a town."""
+    if p.geonameid == h.geonameid or p.within(h):
+        return True
+    return (
+        not h.is_admin
+        and p.iso2 == h.iso2
+        and bool(h.admin1_code)
+        and (p.admin1_code == h.admin1_code)
+    )
+
+
+def _score(p: GazPlace, c: Candidate, focus: str | None, hints: list[GazPlace],
+           context: list[GazPlace], exact_keys: set[str]) -> float:  # fmt: skip
+    s = 0.0
+    if focus and p.iso2 == focus:
+        s += 5.0
+    for h in hints:
+        s += 4.0 if _inside(p, h) else -1.0
+    if any(p.within(u) for u in context):
+        s += 1.5
+    lvl = p.admin_level
+    if c.level is not None:
+        if lvl == c.level:
+            s += 3.0
+        elif lvl is not None and lvl > 0 and abs(lvl - c.level) == 1:
+            s += 1.5
+        elif lvl is None:
+            s -= 1.0
+    elif c.is_hint:
+        s += 3.0 if lvl and lvl > 0 else 0.0
+    elif lvl is not None and lvl > 0:
+        s -= 0.5
+    if c.settlement and lvl is None:
+        s += 1.5
+    if key(p.name) not in exact_keys and key(p.asciiname) not in exact_keys:
+        s -= 0.2
+    return s + 0.3 * math.log10(max(p.population, 0) + 1)
+
+
+def _choose(c: Candidate, options: list[GazPlace], focus: str | None, hints: list[GazPlace],
+            context: list[GazPlace]) -> tuple[GazPlace | None, float]:  # fmt: skip
+    if not options:
+        return None, 0.0
+    exact_keys = {key(c.text)}
+    scored = [(_score(p, c, focus, hints, context, exact_keys), p) for p in options]
+    s, best = max(scored, key=lambda x: x[0])
+    return best, s
+
+
+def _options(c: Candidate, gaz: Gazetteer, focus: str | None, allowed: set[str]) -> list[GazPlace]:
+    if focus:
+        opts = gaz.lookup(c.text, focus)
+        if opts:
+            return opts
+        return [p for p in gaz.exact(c.text) if p.iso2 in allowed] if c.known else []
+    return gaz.exact(c.text) if c.known else []
+
+
+def resolve(
+    cands: list[Candidate], gaz: Gazetteer, focus: str | None, allowed: set[str]
+) -> list[Resolution]:
+    """Resolve every candidate; two passes so that units named in the text inform the rest."""
+    res = {id(c): Resolution(c) for c in cands}
+    opts = {id(c): _options(c, gaz, focus, allowed) for c in cands}
+    context: list[GazPlace] = []
+    for _ in range(2):
+        # Hints (enclosing units) first, so the names they qualify can use them.
+        for c in sorted(cands, key=lambda c: not c.is_hint):
+            hints = [h for h in (res[id(x)].place for x in c.hints) if h is not None]
+            place, score = _choose(c, opts[id(c)], focus, hints, context)
+            res[id(c)].place, res[id(c)].score = place, score
+        context = [
+            r.place for r in res.values()
+            if r.place is not None and r.place.admin_level and r.place.iso2 == focus
+        ]  # fmt: skip
+    for c in cands:
+        r = res[id(c)]
+        if r.place is None and not c.weak:
+            r.fallback = _enclosing(c, res, cands)
+    return [res[id(c)] for c in cands if not (c.weak and res[id(c)].place is None)]
+
+
+def _enclosing(c: Candidate, res: dict[int, Resolution], cands: list[Candidate]) -> Any:
+    """The smallest admin unit that encloses an unknown name: its hints, else one nearby."""
+    hinted = [res[id(h)].place for h in c.hints if res[id(h)].place is not None]
+    if hinted:  # the first named is the smallest: "(Larkana, Sindh)", "Kansafra in Idleb"
+        return hinted[0]
+    near = [
+        res[id(d)].place for d in cands
+        if d is not c and abs(d.start - c.start) < 250 and res[id(d)].place is not None
+        and ((res[id(d)].place.admin_level or 0) > 0 or d.is_hint)
+    ]  # fmt: skip
+    if not near:
+        return None
+    return max(near, key=lambda p: 9 if p.admin_level is None else p.admin_level)

@@ -1,0 +1,96 @@
+"""The dates stage: each mention gets the date of its clause, sentence or paragraph."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conflictwire.doc import Doc, Mention
+from conflictwire.model import Article
+from conflictwire.nlp import load_nlp
+from conflictwire.stages import dates
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "kurdistan24-ali-sarai.txt"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def make_doc(nlp, text: str, published: date | None, triggers: list[str]) -> Doc:
+    doc = Doc(article=Article(text=text, published=published), clean_text=text)
+    doc.spacy = nlp(text)
+    for word in triggers:
+        start = text.index(word)
+        sent = next(s for s in doc.spacy.sents if s.start_char <= start < s.end_char)
+        doc.mentions.append(
+            Mention(
+                trigger=doc.evidence(start, start + len(word)),
+                sentence=(sent.start_char, sent.end_char),
+                clause=(sent.start_char, sent.end_char),
+                event_type="",
+                sub_event_type="",
+            )
+        )
+    return dates.run(doc, None)
+
+
+def test_clause_date_and_evidence(nlp) -> None:
+    doc = make_doc(
+        nlp, "On Sunday, gunmen attacked a bus near the border.", date(2021, 3, 9), ["attacked"]
+    )
+    m = doc.mentions[0]
+    assert (m.date, m.time_precision, m.historical) == (date(2021, 3, 7), 1, False)
+    assert m.evidence["event_date"].text == "Sunday"
+
+
+def test_later_sentence_inherits_paragraph_date(nlp) -> None:
+    text = "Militants stormed a village on 2 March 2021. They burned houses."
+    doc = make_doc(nlp, text, date(2021, 3, 9), ["burned"])
+    assert doc.mentions[0].date == date(2021, 3, 2)
+
+
+def test_fallback_to_publication_week_precision(nlp) -> None:
+    doc = make_doc(nlp, "Soldiers clashed with rebels in the hills.", date(2021, 3, 9), ["clashed"])
+    m = doc.mentions[0]
+    assert (m.date, m.time_precision) == (date(2021, 3, 9), 2)
+    assert "event_date" not in m.evidence
+
+
+def test_no_publication_date_no_guess(nlp) -> None:
+    doc = make_doc(nlp, "Gunmen attacked a bus on Monday.", None, ["attacked"])
+    m = doc.mentions[0]
+    assert (m.date, m.time_precision) == (None, None)
+
+
+def test_historical_and_vague(nlp) -> None:
+    text = (
+        "Rebels seized the town in June 2015. Later that year, the army retook it. "
+        "Two men who were recently kidnapped were freed on Friday."
+    )
+    doc = make_doc(nlp, text, date(2021, 3, 9), ["seized", "retook", "kidnapped", "freed"])
+    seized, retook, kidnapped, freed = doc.mentions
+    assert seized.historical and seized.date == date(2015, 6, 15) and seized.time_precision == 3
+    assert retook.historical and retook.date is None
+    assert kidnapped.date is None and not kidnapped.historical
+    assert freed.date == date(2021, 3, 5) and freed.time_precision == 1
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="reference article not available")
+@pytest.mark.parametrize("published", [date(2019, 8, 12), date(2019, 8, 13)])
+def test_reference_article(nlp, published: date) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    doc = make_doc(
+        nlp,
+        text,
+        published,
+        ["attacked", "overran", "proclaimed", "announced", "announced the conclusion"],
+    )
+    attack, overran, victory, rescue, operation = doc.mentions
+    assert (attack.date, attack.time_precision) == (date(2019, 8, 12), 1)
+    assert attack.evidence["event_date"].text == "early Monday"
+    assert overran.historical and overran.date is not None and overran.date.year == 2017
+    assert victory.historical
+    assert rescue.date == date(2019, 8, 11)
+    assert operation.date == date(2019, 8, 9)

@@ -1,0 +1,98 @@
+"""Places stage on short made-up reports (uses the default gazetteer)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conflictwire.doc import Doc, Mention
+from conflictwire.model import Article
+from conflictwire.resources import Resources
+from conflictwire.stages import places
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "kurdistan24-ali-sarai.txt"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from conflictwire.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def res() -> Resources:
+    return Resources()
+
+
+def _doc(nlp, text: str, dateline: tuple[int, int] | None = None, sentence: int = 0) -> Doc:
+    d = Doc(article=Article(text=text), clean_text=text)
+    d.spacy = nlp(text)
+    if dateline:
+        d.dateline_place = d.evidence(*dateline)
+    s = list(d.spacy.sents)[sentence]
+    v = next((t for t in s if t.pos_ == "VERB"), s[0])
+    span = (s.start_char, s.end_char)
+    d.mentions = [Mention(d.evidence(v.idx, v.idx + len(v)), span, span, "Battles", "Armed clash")]
+    return d
+
+
+def test_near_town_in_province(nlp, res) -> None:
+    text = "Gunmen attacked a checkpoint near Tikrit in Salahuddin province."
+    d = places.run(_doc(nlp, text), res)
+    p = d.mentions[0].place
+    assert d.country == "Iraq"
+    assert p is not None and p.name == "Tikrit" and p.geo_precision == 2
+    assert p.iso == 368 and p.iso3 == "IRQ" and p.region == "Middle East"
+    assert p.admin1 == "Salah Al-Din"
+    assert d.mentions[0].evidence["location"].text == "Tikrit"
+
+
+def test_dateline_is_not_the_place(nlp, res) -> None:
+    text = "BAGHDAD (Reuters) - Militants killed two soldiers in Kirkuk on Monday."
+    d = places.run(_doc(nlp, text, dateline=(0, 7)), res)
+    assert d.mentions[0].place.name == "Kirkuk"
+    assert all(t.start >= 7 for t in d.toponyms)
+
+
+def test_demonym_and_org_are_not_places(nlp, res) -> None:
+    text = "Iraqi police said gunmen attacked a patrol in Jalula, Kurdistan 24 reported."
+    d = places.run(_doc(nlp, text), res)
+    names = {t.text for t in d.toponyms}
+    assert "Iraqi" not in names and "Kurdistan" not in names
+    assert d.country == "Iraq"
+
+
+def test_parenthesised_admin_units(nlp, res) -> None:
+    text = "On 2 May 2020, residents protested in Badah town (Larkana, Sindh) against power cuts."
+    d = places.run(_doc(nlp, text), res)
+    p = d.mentions[0].place
+    assert d.country == "Pakistan"
+    assert p.name == "Badah" and p.admin1 == "Sindh" and p.admin2 == "Larkana"
+    assert p.geo_precision == 2 and p.evidence.text == "Badah town"
+
+
+def test_same_name_other_country_not_picked(nlp, res) -> None:
+    text = "Syrian regime forces shelled Al Bab. Clashes continued in Idlib province."
+    d = places.run(_doc(nlp, text), res)
+    assert d.country == "Syria"
+    assert all(t.place is None or t.place.country == "Syria" for t in d.toponyms)
+
+
+def test_no_mentions_still_sets_country(nlp, res) -> None:
+    d = _doc(nlp, "Protesters gathered in Mosul and Erbil.")
+    d.mentions = []
+    places.run(d, res)
+    assert d.country == "Iraq" and len(d.toponyms) == 2
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared seed article not available")
+def test_reference_article_village_falls_back(nlp, res) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    d = places.run(_doc(nlp, text, dateline=(0, 5), sentence=1), res)
+    p = d.mentions[0].place
+    assert d.country == "Iraq"
+    assert p.name == "Ali Sarai" and p.admin1 == "Kirkuk" and p.admin2 == "Daquq"
+    assert p.geo_precision == 2
+    assert abs(p.latitude - 35.0976) < 0.5 and abs(p.longitude - 44.3299) < 0.5

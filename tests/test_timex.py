@@ -1,0 +1,96 @@
+"""The temporal tagger alone: no parse, resolution against a publication date."""
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conflictwire.timex import latest_day, tag
+
+MON_12 = date(2019, 8, 12)  # a Monday
+TUE_13 = date(2019, 8, 13)
+
+
+def one(text: str, published: date | None = TUE_13):
+    found = [t for t in tag(text, published) if t.type in ("DATE", "TIME")]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_weekday_past_tense_is_latest_on_or_before_publication() -> None:
+    assert one("Gunmen attacked a checkpoint early Monday.", MON_12).date == MON_12
+    assert one("Gunmen attacked a checkpoint early Monday.", TUE_13).date == MON_12
+    assert one("Police said on Friday they arrested two men.", TUE_13).date == date(2019, 8, 9)
+
+
+def test_weekday_future_tense_is_the_next_one() -> None:
+    assert one("The union will march on Friday.", TUE_13).date == date(2019, 8, 16)
+    assert one("Talks are set to resume next Monday.", TUE_13).date == date(2019, 8, 19)
+
+
+def test_deictic_days_and_periods() -> None:
+    assert one("Two people died yesterday.").date == MON_12
+    assert one("Rebels shelled the town last night.").date == MON_12
+    week = one("Clashes erupted last week.")
+    assert week.value == "2019-W32" and week.precision == 2
+    month = one("Protests began earlier this month.")
+    assert month.value == "2019-08" and month.precision == 3 and month.date <= TUE_13
+    assert one("Fighting continued over the weekend.").precision == 2
+
+
+def test_explicit_dates_in_many_formats() -> None:
+    assert one("On 9 May 2020, militants attacked.").date == date(2020, 5, 9)
+    assert one("The raid on Aug 12 left one dead.").date == MON_12
+    assert one("It happened on 8/12/2019.").date == MON_12
+    assert one("On 12 August 2019 police fired.").value == "2019-08-12"
+    assert one("Clashes took place on August 12th, 2019.").date == MON_12
+
+
+def test_ranges_months_and_years() -> None:
+    r = one("Fighting on May 3-4 displaced hundreds.", date(2019, 5, 10))
+    assert r.date == date(2019, 5, 3) and r.precision == 2
+    m = one("Troops overran the city in October 2017.")
+    assert m.value == "2017-10" and m.precision == 3 and m.date == date(2017, 10, 15)
+    assert one("Strikes resumed at the end of May.", date(2019, 6, 20)).date == date(2019, 5, 31)
+    assert latest_day(m) == date(2017, 10, 31)
+
+
+def test_anaphora_uses_the_previous_date() -> None:
+    found = tag(
+        "Troops entered the city in October 2017. Later that year, the war ended. "
+        "On 3 May 2018 a bomb exploded; the next day police arrested a suspect.",
+        TUE_13,
+    )
+    values = [t.value for t in found]
+    assert values == ["2017-10", "2017", "2018-05-03", "2018-05-04"]
+
+
+def test_no_publication_date_means_no_guess() -> None:
+    assert one("Gunmen attacked early Monday.", None).date is None
+    assert one("Two people died yesterday.", None).date is None
+    assert one("On 9 May 2020, militants attacked.", None).date == date(2020, 5, 9)
+
+
+def test_non_dates_are_not_tagged() -> None:
+    text = "It may be that 2 may march. They live on July 7 Street, near the 23 March Movement."
+    assert [t for t in tag(text, TUE_13) if t.type == "DATE"] == []
+    assert tag("A 25-year-old man and 1,200 people, 40 kilometers away.", TUE_13) == []
+
+
+def test_recently_is_past_ref() -> None:
+    assert one("Two men who were recently kidnapped were freed.").value == "PAST_REF"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("0123456789 /-.,MayJuneMondaylastweek yesterday\n")),
+        max_size=80,
+    )
+    | st.text(max_size=80)
+)
+def test_tagger_never_raises_and_spans_match(text: str) -> None:
+    for pub in (TUE_13, None):
+        for t in tag(text, pub):
+            assert text[t.start : t.end] == t.text
+            assert t.type in ("DATE", "TIME", "DURATION", "SET")
