@@ -30,6 +30,7 @@ class Kind:
     weight: int
     modifier: str | None
     regex: re.Pattern[str]
+    noun_ok: bool = False  # a noun or label may stand as trigger in any role (low-risk kinds)
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,16 @@ class TriggerLexicon:
         for kname, k in data["kinds"].items():
             alt = "|".join(f"(?:{p})" for p in k["patterns"])
             regex = re.compile(rf"(?<![\w-])(?:{alt})(?![\w])", re.IGNORECASE)
-            kinds.append(Kind(kname, k.get("sub"), k.get("weight", 0), k.get("modifier"), regex))
+            kinds.append(
+                Kind(
+                    kname,
+                    k.get("sub"),
+                    k.get("weight", 0),
+                    k.get("modifier"),
+                    regex,
+                    k.get("noun_ok", False),
+                )
+            )
         ne = data["non_event"]
         return cls(
             kinds=tuple(kinds),
@@ -205,9 +215,23 @@ def run(doc: Doc, res: Resources) -> Doc:
         live = [
             h for h in hits if h.kind.modifier or h.token is None or not is_non_event(h.token, lex)
         ]
-        kinds = {h.kind.name for h in live}
+        mains = [
+            h
+            for h in live
+            if h.kind.sub and (h.token is None or h.kind.noun_ok or tells_event(h.token, lex))
+        ]
+        # Kinds that decide: the event words, the modifiers, and tactic nouns inside an event
+        # word's clause ("killed five people with mortar shells"); not a noun that merely
+        # refers to an event told elsewhere ("40 km from the Monday attack").
+        main_verbs = {_governing_verb(h.token).i for h in mains if h.token is not None}
+        kinds = {
+            h.kind.name
+            for h in live
+            if h in mains
+            or h.kind.modifier
+            or (h.token is not None and any(a.i in main_verbs for a in h.token.ancestors))
+        }
         sub = classify(kinds, lex)
-        mains = [h for h in live if h.kind.sub and (h.token is None or tells_event(h.token, lex))]
         if sub is None or not mains:
             cues = {h.kind.name for h in live if h.kind.modifier}
             if cues and mentions:  # cues that refine the event told just before
