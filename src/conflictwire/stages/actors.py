@@ -7,6 +7,7 @@ left open: an attack on an armed target is a Battle, on anyone else Violence aga
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -70,7 +71,11 @@ VIOLENT_BY_GROUPS = ("Battles", "Violence against civilians")
 CROWD = {5, 6, 7}
 
 
-def _crowd_violence(m: Mention, a1: Actor | None, a2: Actor | None, matches: list) -> bool:
+def _firearms(text: str) -> bool:
+    return re.search(_roles()["firearm_pattern"], text, re.IGNORECASE) is not None
+
+
+def _crowd_violence(m: Mention, a1: Actor | None, matches: list, sentence: str) -> bool:
     """Violence by an unorganised crowd is a Riot, not a Battle or an attack by an armed group.
 
     ACLED: clashes or attacks by demonstrators are Violent demonstrations; by other crowds
@@ -79,6 +84,8 @@ def _crowd_violence(m: Mention, a1: Actor | None, a2: Actor | None, matches: lis
     acting = a1
     if acting is None or acting.inter not in CROWD:
         return False
+    if acting.inter == 7 and "mob" not in m.cues and _firearms(sentence):
+        return False  # "men opened fire": armed individuals, not a mob
     if any(x.actor.inter in (2, 3, 4) for x in matches):
         return False
     m.sub_event_type = "Violent demonstration" if acting.inter in (5, 6) else "Mob violence"
@@ -139,7 +146,8 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
         and "clash" not in m.cues
     ):
         _classify_attack(m, a2, verb, tax)
-    if m.event_type in VIOLENT_BY_GROUPS and _crowd_violence(m, a1, a2, matches):
+    sentence = doc.clean_text[s0:s1]
+    if m.event_type in VIOLENT_BY_GROUPS and _crowd_violence(m, a1, matches, sentence):
         m.event_type = tax.event_type(m.sub_event_type)
     if m.event_type in ("Battles",) and m.sub_event_type in (
         "Government regains territory",
@@ -176,8 +184,8 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
             a1m = None
         if a2 is None or a2.inter != 7:
             a2, a2m = cat.generic("civilians", country), a2m if a2 and a2.inter == 7 else None
-    elif a1 is None and "actor1" in defaults:
-        a1 = cat.generic(defaults["actor1"], country)
+    elif (a1 is None or a1.inter == 7) and "actor1" in defaults:
+        a1, a1m = cat.generic(defaults["actor1"], country), None  # civilians do not fight battles
     if a1 is not None and a2 is not None and a1.name == a2.name and m.event_type != "Riots":
         a2, a2m = None, None
 

@@ -21,9 +21,23 @@ def _same_actor(a: object, b: object) -> bool:
     return a is None or b is None or getattr(a, "name", None) == getattr(b, "name", None)
 
 
+def _same_incident(first: Mention, later: Mention) -> bool:
+    """Same day, same type and the same province (or no place to tell them apart)."""
+    same_area = (
+        first.place is None or later.place is None or first.place.admin1 == later.place.admin1
+    )
+    return first.date == later.date and first.event_type == later.event_type and same_area
+
+
+def _own_date(first: Mention, later: Mention) -> bool:
+    """Whether ``later`` has a date expression of its own (not the one it inherited)."""
+    ev = later.evidence.get("event_date")
+    return ev is not None and ev != first.evidence.get("event_date")
+
+
 def _compatible(first: Mention, later: Mention) -> bool:
     """Whether ``later`` plausibly retells ``first`` (same incident) rather than a new one."""
-    if "event_date" in later.evidence and later.date != first.date:
+    if _own_date(first, later) and later.date != first.date:
         return False
     if first.historical != later.historical:
         return False
@@ -84,14 +98,7 @@ def merge_mentions(mentions: list[Mention], relative: set[int] | None = None) ->
         if not m.event_type:
             continue
         target = next((k for k in reversed(kept) if _compatible(k, m)), None)
-        if (
-            target is not None
-            and "event_date" not in m.evidence
-            or target is not None
-            and target.date == m.date
-            and m.event_type == target.event_type
-            and (target.place is None or m.place is None or target.place.admin1 == m.place.admin1)
-        ):
+        if target is not None and (not _own_date(target, m) or _same_incident(target, m)):
             _merge(target, m, relative)
         else:
             kept.append(m)

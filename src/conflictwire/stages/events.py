@@ -173,8 +173,11 @@ def classify(kinds: set[str], lex: TriggerLexicon) -> str | None:
         if "intervention" in kinds:
             return "Protest with intervention"
         return "Peaceful protest"
-    if "mob" in kinds and not ({"air", "shelling", "ied", "suicide", "grenade"} & kinds):
+    remote = {"air", "shelling", "ied", "suicide", "grenade"} & kinds
+    if "mob" in kinds and not remote:
         return "Mob violence"
+    if "crowd" in kinds and not remote and kinds & {"clash", "attack", "violent", "loot"}:
+        return "Mob violence"  # violence by a crowd whose size was reported
     by_name = {k.name: k for k in lex.kinds}
     for name in lex.precedence:
         if name in kinds and by_name[name].sub:
