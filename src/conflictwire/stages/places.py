@@ -22,6 +22,21 @@ def _demonyms(doc: Doc, countries: Any) -> list[str]:
     return out
 
 
+def _actor_hints(doc: Doc, res: Any, countries: Any) -> tuple[list[str], list[tuple[int, int]]]:
+    """Countries that named actors point to ("Taliban" -> AF, "Nigerian troops" -> NG), and the
+    spans of named actors, which are not places ("Malay Muslim Separatists")."""
+    hints: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for mt in res.actors.find(doc.clean_text):
+        if mt.kind == "named":
+            spans.append((mt.start, mt.end))
+        if mt.country_from in ("named", "demonym") and mt.actor.country:
+            c = countries.get(mt.actor.country)
+            if c is not None:
+                hints.append(c.iso2)
+    return hints, spans
+
+
 def _precision(r: Resolution) -> int:
     if r.place is None:
         return 2 if (r.fallback and (r.fallback.admin_level or 0) >= 2) else 3
@@ -122,7 +137,12 @@ def run(doc: Doc, res: Any) -> Doc:
         dl_hits = gaz.exact(dl.text)
         if dl_hits:
             dl_iso = max(dl_hits, key=lambda p: p.population).iso2
-    focus, votes = focus_country(cands, gaz, _demonyms(doc, countries), dl_iso)
+    hints, actor_spans = _actor_hints(doc, res, countries)
+    actor_named = {id(c) for c in cands if any(c.start < e and c.end > b for b, e in actor_spans)}
+    cands = [c for c in cands if id(c) not in actor_named]
+    for c in cands:
+        c.hints = [h for h in c.hints if id(h) not in actor_named]
+    focus, votes = focus_country(cands, gaz, _demonyms(doc, countries) + hints, dl_iso)
     allowed = {iso for iso, v in votes.items() if v >= 2.0} | ({focus} if focus else set())
     rs = resolve(cands, gaz, focus, allowed)
     doc.toponyms = [
