@@ -20,6 +20,11 @@ app.add_typer(evaluate_app, name="evaluate")
 err = Console(stderr=True)
 
 
+def _console() -> Console:
+    """Standard output; a wide page when it is not a terminal (files, pipes, CI logs)."""
+    return Console() if sys.stdout.isatty() else Console(width=200)
+
+
 class Format(StrEnum):
     table = "table"
     jsonl = "jsonl"
@@ -74,7 +79,7 @@ def extract(
     events = (e for doc in pipeline.pipe(good_articles()) for e in pipeline.events(doc))
     out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
-        n = write_events(events, fmt.value, out, console=None if output else Console())
+        n = write_events(events, fmt.value, out, console=None if output else _console())
     finally:
         if output:
             out.close()
@@ -97,7 +102,7 @@ def evaluate_acled_cmd(
         err.print(f"[red]error:[/] {csv_path} is not a file")
         raise typer.Exit(2)
     report = evaluate_acled(csv_path, split=split, limit=limit)
-    print_report(report, Console())
+    print_report(report, _console())
     if json_out:
         import json
 
@@ -115,7 +120,7 @@ def bench(
     if not corpus.is_file():
         err.print(f"[red]error:[/] {corpus} is not a file")
         raise typer.Exit(2)
-    run_bench(corpus, limit=limit, console=Console())
+    run_bench(corpus, limit=limit, console=_console())
 
 
 def main() -> None:

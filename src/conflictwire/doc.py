@@ -54,6 +54,7 @@ class Mention:
     sub_event_type: str
     score: float = 0.5
     cues: set[str] = field(default_factory=set)  # trigger kinds seen in the clause/sentence
+    anaphoric: bool = False  # "the fighting", "the attack": refers back to an event told before
     actor1: Actor | None = None
     actor2: Actor | None = None
     assoc_actor_1: list[str] = field(default_factory=list)

@@ -44,7 +44,10 @@ def _compatible(first: Mention, later: Mention) -> bool:
     same_family = first.event_type == later.event_type or (
         first.event_type in VIOLENT and later.event_type in VIOLENT
     )
-    return same_family and _same_actor(first.actor1, later.actor1)
+    if later.anaphoric and same_family:
+        return True  # "the fighting ended": the event told before
+    named = "actor1" in first.evidence and "actor1" in later.evidence  # not defaults
+    return same_family and (not named or _same_actor(first.actor1, later.actor1))
 
 
 @cache
@@ -68,8 +71,15 @@ def _place_rank(m: Mention, relative: set[int]) -> tuple[int, int, int]:
     )
 
 
+def _own_place(m: Mention) -> bool:
+    """Whether the mention's place is named in its own sentence (not inherited from another)."""
+    loc = m.evidence.get("location")
+    return loc is not None and m.sentence[0] <= loc.start < m.sentence[1]
+
+
 def _merge(into: Mention, other: Mention, relative: set[int]) -> None:
-    if _place_rank(other, relative) < _place_rank(into, relative):
+    better = _place_rank(other, relative) < _place_rank(into, relative)
+    if _own_place(other) and (better or not _own_place(into)):
         into.place = other.place
         if "location" in other.evidence:
             into.evidence["location"] = other.evidence["location"]

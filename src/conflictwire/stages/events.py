@@ -185,6 +185,13 @@ def classify(kinds: set[str], lex: TriggerLexicon) -> str | None:
     return None
 
 
+def _anaphoric(tok: Token | None) -> bool:
+    """A definite nominal trigger ("the fighting ended", "the attack") refers back to an event."""
+    if tok is None or tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+
+
 def _trigger_span(text: str, hit: Hit) -> tuple[int, int]:
     """The trigger's evidence: its first word, or the whole match when it is a noun phrase."""
     tok = hit.token
@@ -263,6 +270,7 @@ def run(doc: Doc, res: Resources) -> Doc:
                 sub_event_type=sub,
                 score=0.6,
                 cues=kinds,
+                anaphoric=_anaphoric(tok),
             )
         )
     doc.mentions = mentions
