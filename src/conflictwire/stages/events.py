@@ -31,6 +31,7 @@ class Kind:
     modifier: str | None
     regex: re.Pattern[str]
     noun_ok: bool = False  # a noun or label may stand as trigger in any role (low-risk kinds)
+    impact_ok: bool = False  # a weapon noun stands as trigger in a sentence with an impact verb
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class TriggerLexicon:
     negations: frozenset[str]
     light_verbs: frozenset[str]
     casualty_verbs: frozenset[str]
+    impact_verbs: frozenset[str]
 
     @classmethod
     @cache
@@ -59,6 +61,7 @@ class TriggerLexicon:
                     k.get("modifier"),
                     regex,
                     k.get("noun_ok", False),
+                    k.get("impact_ok", False),
                 )
             )
         ne = data["non_event"]
@@ -70,6 +73,7 @@ class TriggerLexicon:
             negations=frozenset(ne["negations"]),
             light_verbs=frozenset(ne["light_verbs"]),
             casualty_verbs=frozenset(ne["casualty_verbs"]),
+            impact_verbs=frozenset(ne["impact_verbs"]),
         )
 
 
@@ -115,14 +119,22 @@ def is_non_event(tok: Token, lex: TriggerLexicon) -> bool:
     return False
 
 
+@cache
+def _forms(word: str) -> frozenset[str]:
+    """Regular inflections of a verb ("plan" -> planned, plans, planning; "try" -> tried)."""
+    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
+    if word.endswith("e"):
+        forms |= {word[:-1] + "ing"}
+    if word.endswith("y"):
+        forms |= {word[:-1] + "ied", word[:-1] + "ies"}
+    forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
+    return frozenset(forms)
+
+
 def word_in(tok: Token, words: frozenset[str]) -> bool:
-    """Whether a token is one of ``words`` by lemma or by inflected form ("staged" for "stage")."""
+    """Whether a token is one of ``words`` by lemma or by a regular inflection ("staged")."""
     low, lem = tok.lower_, tok.lemma_.lower()
-    return (
-        lem in words
-        or low in words
-        or any(low.startswith(w) and len(low) - len(w) <= 3 for w in words if len(w) >= 4)
-    )
+    return lem in words or low in words or any(low in _forms(w) for w in words)
 
 
 def tells_event(tok: Token, lex: TriggerLexicon) -> bool:
@@ -140,7 +152,7 @@ def tells_event(tok: Token, lex: TriggerLexicon) -> bool:
         return True
     if tok.dep_ == "attr" and head.lemma_ == "be":  # "there were clashes"
         return True
-    if tok.dep_ == "pobj" and head.lower_ in ("in", "during", "by", "after"):
+    if tok.dep_ == "pobj" and head.lower_ in ("in", "during", "by", "after", "following", "with"):
         return word_in(head.head, lex.casualty_verbs) or word_in(head.head, lex.light_verbs)
     return False
 
@@ -225,10 +237,17 @@ def run(doc: Doc, res: Resources) -> Doc:
         live = [
             h for h in hits if h.kind.modifier or h.token is None or not is_non_event(h.token, lex)
         ]
+        impact = any(word_in(t, lex.impact_verbs) for t in sent if t.pos_ == "VERB")
         mains = [
             h
             for h in live
-            if h.kind.sub and (h.token is None or h.kind.noun_ok or tells_event(h.token, lex))
+            if h.kind.sub
+            and (
+                h.token is None
+                or h.kind.noun_ok
+                or (h.kind.impact_ok and impact)
+                or tells_event(h.token, lex)
+            )
         ]
         # Kinds that decide: the event words, the modifiers, and tactic nouns inside an event
         # word's clause ("killed five people with mortar shells"); not a noun that merely
