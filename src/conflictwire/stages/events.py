@@ -21,6 +21,8 @@ from conflictwire.resources import Resources, load_yaml
 from conflictwire.taxonomy import Taxonomy
 
 PROTEST_FAMILY = ("protest", "riot", "mob")
+# What police do to a protest told in an earlier sentence refines it rather than being an event.
+RESPONSES_TO_PROTEST = ("Arrests", "Attack", "Armed clash", "Peaceful protest")
 
 
 @dataclass(frozen=True)
@@ -261,9 +263,11 @@ def run(doc: Doc, res: Resources) -> Doc:
             or (h.token is not None and any(a.i in main_verbs for a in h.token.ancestors))
         }
         sub = classify(kinds, lex)
-        if sub is None or not mains:
-            cues = {h.kind.name for h in live if h.kind.modifier}
-            if cues and mentions:  # cues that refine the event told just before
+        cues = {h.kind.name for h in live if h.kind.modifier}
+        responds = cues and mentions and mentions[-1].cues & set(PROTEST_FAMILY)
+        if sub is None or not mains or (responds and sub in RESPONSES_TO_PROTEST):
+            # "Police dispersed them and detained 11": how a protest told before was handled
+            if cues and mentions:
                 _refine(mentions[-1], cues, lex, tax)
             continue
         # The evidence: the first words of the kind that decided, else the strongest trigger.
