@@ -264,11 +264,16 @@ def run(doc: Doc, res: Resources) -> Doc:
         }
         sub = classify(kinds, lex)
         cues = {h.kind.name for h in live if h.kind.modifier}
-        responds = cues and mentions and mentions[-1].cues & set(PROTEST_FAMILY)
-        if sub is None or not mains or (responds and sub in RESPONSES_TO_PROTEST):
-            # "Police dispersed them and detained 11": how a protest told before was handled
-            if cues and mentions:
-                _refine(mentions[-1], cues, lex, tax)
+        after_protest = bool(mentions) and bool(mentions[-1].cues & set(PROTEST_FAMILY))
+        sequel = after_protest and (
+            (cues and sub in RESPONSES_TO_PROTEST)
+            or (sub is not None and tax.event_type(sub) in ("Protests", "Riots"))
+        )
+        if sub is None or not mains or sequel:
+            # "Police dispersed them"; "Rioters pelted stones": the protest told before, again
+            refining = cues | (kinds & set(PROTEST_FAMILY)) if sequel else cues
+            if refining and mentions:
+                _refine(mentions[-1], refining, lex, tax)
             continue
         # The evidence: the first words of the kind that decided, else the strongest trigger.
         deciding = [h for h in mains if h.kind.sub == sub] or sorted(
