@@ -72,3 +72,22 @@ def test_trigger_evidence_matches_text(detect):
     text = "On Monday, gunmen attacked a checkpoint, killing two soldiers."
     (m,) = detect(text)
     assert text[m.trigger.start : m.trigger.end] == m.trigger.text == "attacked"
+
+
+def test_trigger_lexicon_is_well_formed():
+    """Every pattern is a string (a bare `label:` would load as a YAML mapping) and compiles."""
+    import re
+
+    from conflictwire.resources import load_yaml
+
+    data = load_yaml("triggers.yaml")
+    for name, kind in data["kinds"].items():
+        for pat in kind["patterns"]:
+            assert isinstance(pat, str), (name, pat)
+            re.compile(pat)
+    assert set(data["precedence"]) <= set(data["kinds"])
+
+
+def test_acled_note_labels_are_cues(detect):
+    ms = detect("Property destruction: On 7 May 2020, settlers uprooted 450 seedlings near Hebron.")
+    assert ms and ms[0].sub_event_type == "Looting/property destruction"
