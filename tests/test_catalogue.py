@@ -149,3 +149,15 @@ def test_load_is_cached_and_matching_fast(cat: ActorCatalogue) -> None:
     ms = cat.find(text, "Mali")
     assert len(ms) == 90
     assert time.perf_counter() - t < 0.5
+
+
+def test_named_lookup_by_acled_name(cat: ActorCatalogue) -> None:
+    naf = cat.named("NAF: United Armed Forces of Novorossiya", "Ukraine")
+    assert naf is not None and naf.inter == 2
+    assert cat.named("No Such Actor", "Ukraine") is None
+
+
+def test_observer_is_a_country_hint_not_an_actor(cat: ActorCatalogue) -> None:
+    ms = cat.find("The OSCE SMM recorded ceasefire violations.", None)
+    assert [m.kind for m in ms] == ["observer"]
+    assert ms[0].actor.country == "Ukraine" and ms[0].country_from == "named"

@@ -83,3 +83,16 @@ def test_admin_units_and_get(tiny: Gazetteer) -> None:
 def test_open_missing_path_raises(tmp_path) -> None:
     with pytest.raises(FileNotFoundError):
         Gazetteer.open(tmp_path / "absent.sqlite")
+
+
+def test_admin_display_names_and_cues() -> None:
+    from conflictwire.gazetteer.admin_names import admin1_of, unit_name
+    from conflictwire.gazetteer.cues import country_cues, cue_regions
+
+    assert unit_name("SY.12", "Idlib") == "Idleb"
+    assert unit_name("XX.99", "Somewhere") == "Somewhere"
+    assert admin1_of("UG", "UG.N", "Northern", "UG.N.30", "Gulu") == "Gulu"
+    assert admin1_of("IQ", "IQ.15", "Ninawa", None, None) == "Ninewa"
+    assert country_cues("AMISOM troops and the OSCE SMM") == ["SO", "UA"]
+    assert country_cues("the SMMS report") == []
+    assert cue_regions("OSCE SMM observed")[:1] == ["UA.05"]

@@ -46,7 +46,8 @@ class ActorMatch:
     end: int
     text: str
     actor: Actor
-    kind: str  # generic kind ("military", "civilians", ...), "named", "ethnic_militia", "identity"
+    kind: str  # generic kind ("military", "civilians", ...), "named", "ethnic_militia", "identity",
+    # or "observer" (a monitoring mission: it hints at the country but is no party to events)
     country_from: str  # "demonym" (a nationality word in the phrase), "named" or "context"
 
 
@@ -76,6 +77,7 @@ class _Named:
     inter: int
     countries: tuple[str, ...] | None
     names: dict[str, str]
+    observer: bool = False  # a monitor or reporter: points to a country, never an actor
 
 
 @dataclass(frozen=True)
@@ -221,6 +223,7 @@ class ActorCatalogue:
                     inter=int(spec["inter"]),
                     countries=tuple(countries) if countries else None,
                     names=dict(spec.get("names") or {}),
+                    observer=bool(spec.get("observer")),
                 )
             )
             for alias, local in [(a, False) for a in spec.get("aliases") or []] + [
@@ -287,6 +290,13 @@ class ActorCatalogue:
         """The template actor of `kind` in `country` (``generic("civilians", "Iraq")``)."""
         t = self._templates[kind]
         return Actor(_fill(t.name, country, self._the), t.inter, country)
+
+    def named(self, name: str, country: str | None) -> Actor | None:
+        """The named actor whose ACLED name (template) is `name`, scoped to `country`."""
+        for ref, n in enumerate(self._named):
+            if n.name == name:
+                return self._named_actor(ref, country)[0]
+        return None
 
     def kinds(self) -> list[str]:
         return list(self._templates)
@@ -395,7 +405,10 @@ class ActorCatalogue:
     ) -> ActorMatch:
         actor, source = self._actor(e, slot, country)
         s, t = toks[i][0], toks[end - 1][1]
-        return ActorMatch(s + offset, t + offset, text[s:t], actor, self._kind(e), source)
+        kind = self._kind(e)
+        if e.kind == "named" and self._named[e.ref].observer:
+            kind = "observer"
+        return ActorMatch(s + offset, t + offset, text[s:t], actor, kind, source)
 
     def _find(self, root: _Node, text: str, country: str | None, offset: int) -> list[ActorMatch]:
         toks = _tokens(text)

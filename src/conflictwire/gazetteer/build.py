@@ -18,6 +18,7 @@ from pathlib import Path
 
 from unidecode import unidecode
 
+from conflictwire.gazetteer.admin_names import display_names
 from conflictwire.gazetteer.normalise import is_latin, key, skeleton, strip_generic
 from conflictwire.gazetteer.sources import Sources, Unit, default_sources
 
@@ -102,7 +103,8 @@ def _write(con: sqlite3.Connection, src: Sources) -> None:
     cur.executescript(SCHEMA)
     countries = {c.iso2: c for c in src.countries}
     units: dict[str, Unit] = {u.code: u for u in src.units}
-    names = {u.code: display_name(u.name, u.aliases) for u in src.units}
+    shown = display_names()
+    names = {u.code: shown.get(u.code) or display_name(u.name, u.aliases) for u in src.units}
     coords = _unit_coords(src)
     aliases: dict[str, list[str]] = {str(k): v for k, v in (src.aliases or {}).items()}
 
@@ -151,6 +153,8 @@ def _write(con: sqlite3.Connection, src: Sources) -> None:
                            a1, names.get(a1) if a1 else None, a2, names.get(a2) if a2 else None,
                            0, lat, lon, u.code))  # fmt: skip
         extra = aliases.get(u.code, []) + aliases.get(str(gid), [])
+        if u.code in shown:
+            extra.append(shown[u.code])
         name_rows.extend(_name_rows([u.name, *u.aliases, *extra], u.iso2, gid, admin=True))
     # Cities.
     unit_gids = {r[0] for r in place_rows}

@@ -41,6 +41,17 @@ class Candidate:
 
 
 @cache
+def abbreviations() -> dict[str, list[tuple[str, str]]]:
+    """Admin-unit abbreviation -> [(country ISO alpha-2, full name)] ("UP" -> Uttar Pradesh)."""
+    raw = (load_yaml("country_cues.yaml") or {}).get("admin_abbreviations") or {}
+    out: dict[str, list[tuple[str, str]]] = {}
+    for iso2, table in raw.items():
+        for abbr, full in (table or {}).items():
+            out.setdefault(str(abbr), []).append((str(iso2), str(full)))
+    return out
+
+
+@cache
 def lexicon() -> dict[str, Any]:
     raw = load_yaml("places_lexicon.yaml")
     return {
@@ -53,6 +64,8 @@ def lexicon() -> dict[str, Any]:
         "groups": frozenset(w.lower() for w in raw["group_nouns"]),
         "after_relative": frozenset(w.lower() for w in raw["after_relative"]),
         "months": frozenset(w.lower() for w in raw["months"]),
+        "fillers": frozenset(w.lower() for w in raw.get("kind_fillers", [])),
+        "preps": frozenset(w.lower() for w in raw.get("place_prepositions", [])),
     }
 
 
@@ -176,15 +189,41 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
         settle = nxt in lex["settlements"] or nxt in lex["units"]
         settle = settle or any(prev.startswith(f"{w} of") for w in lex["settlements"])
         paren = j < len(sp) and sp[j].text == "("
+        prep = i >= 1 and sp[i - 1].lower_ in lex["preps"] and "PERSON" not in ents
         label = next(iter(ents & PLACE_LABELS), "")
-        if ents & PLACE_LABELS or settle or paren:
+        if ents & PLACE_LABELS or settle or paren or prep:
             add(i, j, False, label)
 
+    _abbreviated_units(sp, gaz, found, taken)
     found.sort(key=lambda c: c.i)
     for c in found:
         c.label = c.label or sp[c.i].ent_type_
     _context(sp, found)
     return found
+
+
+def _abbreviated_units(
+    sp: SpacyDoc, gaz: Gazetteer, found: list[Candidate], taken: set[int]
+) -> None:
+    """Abbreviated enclosing units ("Rampur district (UP)", "(Visakhapatnam, AP)"), kept only
+    when a place named just before lies in a country where the abbreviation means a unit."""
+    table = abbreviations()
+    n = len(sp)
+    for k, tok in enumerate(sp):
+        if k in taken or tok.text not in table or k == 0 or sp[k - 1].text not in ("(", ","):
+            continue
+        if k + 1 < n and sp[k + 1].text not in (")", ",", ".", ";"):
+            continue
+        before = [c for c in found if k - 8 <= c.i < k and c.known]
+        for iso2, full in table[tok.text]:
+            if any(any(p.iso2 == iso2 for p in gaz.exact(c.text)) for c in before):
+                if gaz.exact(full, iso2):
+                    found.append(
+                        Candidate(k, k + 1, tok.idx, tok.idx + len(tok), full,
+                                  tok.idx + len(tok), True)
+                    )  # fmt: skip
+                    taken.add(k)
+                break
 
 
 def _context(sp: SpacyDoc, cands: list[Candidate]) -> None:
@@ -202,6 +241,13 @@ def _context(sp: SpacyDoc, cands: list[Candidate]) -> None:
             c.settlement = True
             c.ev_end = sp[j].idx + len(sp[j])
             j += 1
+        # "Qasbah sector area (Poonch district, J&K)": more kind words before a parenthesis.
+        k = j
+        while k < min(n, j + 2) and (sp[k].lower_ in lex["settlements"] or sp[k].lower_ in
+                                     lex["units"] or sp[k].lower_ in lex["fillers"]):  # fmt: skip
+            k += 1
+        if k > j and k < n and sp[k].text == "(":
+            j = k
         if j < n and sp[j].lower_ in lex["after_relative"]:  # "Idleb countryside"
             c.relative = True
             c.ev_end = sp[j].idx + len(sp[j])

@@ -28,12 +28,19 @@ class Resolution:
 
 
 def focus_country(
-    cands: list[Candidate], gaz: Gazetteer, demonym_hits: list[str], dateline_iso2: str | None
+    cands: list[Candidate],
+    gaz: Gazetteer,
+    demonym_hits: list[str],
+    dateline_iso2: str | None,
+    cue_hits: list[str] | None = None,
 ) -> tuple[str | None, Counter[str]]:
-    """The report's country (ISO alpha-2) by votes: country names 3, demonyms 2, places 1 each."""
+    """The report's country (ISO alpha-2) by votes: country names and cue phrases 3, demonyms 2,
+    places 1 each (more for a place inside the unit named next to it)."""
     votes: Counter[str] = Counter()
     for iso2 in demonym_hits:
         votes[iso2] += 2.0
+    for iso2 in cue_hits or []:
+        votes[iso2] += 3.0
     if dateline_iso2:
         votes[dateline_iso2] += 1.0
     for c in cands:
@@ -120,27 +127,95 @@ def _options(c: Candidate, gaz: Gazetteer, focus: str | None, allowed: set[str])
 
 
 def resolve(
-    cands: list[Candidate], gaz: Gazetteer, focus: str | None, allowed: set[str]
+    cands: list[Candidate],
+    gaz: Gazetteer,
+    focus: str | None,
+    allowed: set[str],
+    regions: list[GazPlace] | None = None,
 ) -> list[Resolution]:
-    """Resolve every candidate; two passes so that units named in the text inform the rest."""
+    """Resolve every candidate; two passes so that units named in the text inform the rest.
+    ``regions``: units the report's cues point to ("OSCE SMM" -> Donetsk, Luhansk)."""
+    regions = regions or []
     res = {id(c): Resolution(c) for c in cands}
     opts = {id(c): _options(c, gaz, focus, allowed) for c in cands}
-    context: list[GazPlace] = []
+    context: list[GazPlace] = list(regions)
     for _ in range(2):
         # Hints (enclosing units) first, so the names they qualify can use them.
         for c in sorted(cands, key=lambda c: not c.is_hint):
             hints = [h for h in (res[id(x)].place for x in c.hints) if h is not None]
             place, score = _choose(c, opts[id(c)], focus, hints, context)
             res[id(c)].place, res[id(c)].score = place, score
-        context = [
+        context = regions + [
             r.place for r in res.values()
             if r.place is not None and r.place.admin_level and r.place.iso2 == focus
         ]  # fmt: skip
     for c in cands:
+        _agree_with_hints(res[id(c)], res, opts, focus)
+        _agree_with_regions(res[id(c)], regions)
+    for c in cands:
         r = res[id(c)]
         if r.place is None and not c.weak:
-            r.fallback = _enclosing(c, res, cands)
+            r.fallback = _enclosing(c, res, cands) or (regions[0] if regions else None)
     return [res[id(c)] for c in cands if not (c.weak and res[id(c)].place is None)]
+
+
+NEAR_KM = 60.0
+
+
+def _km(a: GazPlace, b: GazPlace) -> float:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return 1e9
+    p = math.pi / 180
+    x = (math.sin((b.lat - a.lat) * p / 2) ** 2  # type: ignore[operator]
+         + math.cos(a.lat * p) * math.cos(b.lat * p)  # type: ignore[operator]
+         * math.sin((b.lon - a.lon) * p / 2) ** 2)  # type: ignore[operator]  # fmt: skip
+    return 12742.0 * math.asin(math.sqrt(x))
+
+
+def _agree_with_hints(
+    r: Resolution,
+    res: dict[int, Resolution],
+    opts: dict[int, list[GazPlace]],
+    focus: str | None,
+) -> None:
+    """A name qualified by enclosing units ("Shyroka Balka, Donetsk") must lie inside one of them
+    (any reading of them: "Celaya, Guanajuato" is the state, not the town): else take another
+    reading of the name inside them, else leave it unknown (it then falls back to the unit)."""
+    c = r.cand
+    if r.place is None or c.is_hint or not c.hints:
+        return
+    readings = [(h, [p for p in opts[id(h)] if focus is None or p.iso2 == focus]) for h in c.hints]
+    readings = [(h, ps) for h, ps in readings if ps]
+    if not readings:
+        return
+    # The first-named unit is the smallest ("(Uvira, Sud-Kivu)"): the place must lie in it.
+    first = readings[0][1]
+    inner = [p for p in first if _inside(r.place, p)]
+    if inner:
+        h = readings[0][0]
+        if res[id(h)].place not in inner:
+            res[id(h)].place = inner[0]
+        return
+    if r.place.admin_level is not None and any(_inside(p, r.place) for p in first):
+        return  # "Idleb, Ariha": a unit named before a place inside it
+    if any(_km(r.place, u) < NEAR_KM for u in first):
+        return  # across a border from the unit's centre: the text's unit may be loose
+    units = first
+    near = [p for p in opts[id(c)] if any(_inside(p, u) for u in units)]
+    r.place = max(near, key=lambda p: p.population) if near else None
+
+
+def _agree_with_regions(r: Resolution, regions: list[GazPlace]) -> None:
+    """With cue regions ("OSCE SMM" -> Donetsk, Luhansk), a village outside them and named
+    without enclosing units is more likely an unknown namesake inside them."""
+    p = r.place
+    if not regions or p is None or r.cand.hints or r.cand.is_hint or p.admin_level is not None:
+        return
+    if p.population >= 100_000 or any(p.within(u) for u in regions):
+        return
+    if any(_km(p, u) < NEAR_KM for u in regions):
+        return
+    r.place = None
 
 
 def _enclosing(c: Candidate, res: dict[int, Resolution], cands: list[Candidate]) -> Any:

@@ -8,16 +8,20 @@ left open: an attack on an armed target is a Battle, on anyone else Violence aga
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from spacy.tokens import Token
 
+from conflictwire.catalogue import ActorMatch
+from conflictwire.countries import Countries
 from conflictwire.doc import Doc, Mention
 from conflictwire.model import Actor
 from conflictwire.resources import Resources, load_yaml
 
 ARMED = {1, 2, 3, 4, 8}
+_FORCES_OF = re.compile(r"(?:Military|Police) Forces of (?:the )?(.+?)(?: \(\d{4}-\d{0,4}\).*)?$")
 
 
 @cache
@@ -105,20 +109,28 @@ def _classify_attack(m: Mention, a2: Actor | None, verb: Token | None, tax: Any)
     m.sub_event_type, m.event_type = sub, tax.event_type(sub)
 
 
-def assign(doc: Doc, m: Mention, res: Resources) -> None:
-    cat = res.actors
-    tax = res.taxonomy
+def _find(res: Resources, text: str, country: str | None, offset: int) -> list[ActorMatch]:
+    """Actor mentions in `text` that can be a party to an event (not monitors)."""
+    return [
+        x for x in res.actors.find(text, country=country, offset=offset) if x.kind != "observer"
+    ]
+
+
+def _split_sides(
+    doc: Doc, matches: list[ActorMatch], trig: Token | None, before: int
+) -> tuple[list[ActorMatch], list[ActorMatch]]:
+    """Matches on the acting side and on the side acted upon of the trigger ``trig``."""
     roles = _roles()
-    country = doc.country or (m.place.country if m.place else None)
-    s0, s1 = m.sentence
-    matches = cat.find(doc.clean_text[s0:s1], country=country, offset=s0)
-    trig = _token_at(doc, m.trigger.start)
     verb = trig
     if trig is not None and trig.pos_ not in ("VERB", "AUX"):
         verb = trig.head if trig.dep_ in ("nsubj", "nsubjpass", "dobj") else trig
-    side1, side2 = [], []
+    side1: list[ActorMatch] = []
+    side2: list[ActorMatch] = []
     passive = verb is not None and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     for mt in matches:
+        if trig is not None and mt.start <= trig.idx < mt.end:
+            side1.append(mt)  # the trigger names its author: "Saudi shelling", "US airstrikes"
+            continue
         tok = _token_at(doc, mt.end - 1)
         side = _side(tok, verb, roles) if tok is not None and verb is not None else 0
         if side == 0 and trig is not None and verb is not trig and tok is not None:
@@ -132,13 +144,136 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
         ):
             side = 1  # "killed in a drive-by shooting by armed men"
         if side == 0:
-            before = mt.start < m.trigger.start
-            side = (2 if before else 1) if passive else (1 if before else 2)
+            ahead = mt.start < before
+            side = (2 if ahead else 1) if passive else (1 if ahead else 2)
         (side1 if side == 1 else side2).append(mt)
+    return side1, side2
+
+
+def _context_actor(doc: Doc, m: Mention, country: str | None, res: Resources) -> ActorMatch | None:
+    """The acting side named in an earlier sentence of the paragraph, for a clause that names
+    none ("Police raided a house in X. Two men were arrested.")."""
+    s0 = m.sentence[0]
+    sp = doc.spacy
+    if sp is None:
+        return None
+    start = doc.clean_text.rfind("\n", 0, s0) + 1
+    sents = [s for s in sp.sents if s.start_char >= start and s.end_char <= s0]
+    for sent in reversed(sents):
+        matches = _find(res, sent.text, country, sent.start_char)
+        side1, _ = _split_sides(doc, matches, sent.root, sent.root.idx)
+        for mt in side1:
+            if mt.actor.inter != 7:
+                return mt
+    return None
+
+
+def _external(actor: Actor | None, country: str | None) -> Actor | None:
+    """State forces acting outside their own country are external forces (ACLED inter 8)."""
+    if actor is None or actor.inter != 1 or not country:
+        return actor
+    home = actor.country
+    forces = _FORCES_OF.match(actor.name)
+    if forces is not None and Countries.load().get(forces.group(1)) is not None:
+        home = forces.group(1)  # also for transnational entries ("US drone" in Somalia)
+    if home is None or home == country:
+        return actor
+    return replace(actor, inter=8)
+
+
+def _war_parties(res: Resources, country: str | None) -> list[Actor]:
+    """The two sides to which ACLED attributes all front-line fire in `country`, if any."""
+    kinds = _roles()["war_parties"].get(country) if country else None
+    if not kinds:
+        return []
+    out = []
+    for kind in kinds:
+        actor = res.actors.named(kind, country)
+        out.append(actor if actor is not None else res.actors.generic(kind, country))
+    return out
+
+
+def _gang_style(
+    doc: Doc, m: Mention, actor: Actor | None, country: str | None, res: Resources
+) -> Actor | None:
+    """An unidentified armed group that kills in the manner of organised crime is a gang."""
+    conf = _roles()["gang_style"]
+    c = Countries.load().get(country) if country else None
+    if actor is None or c is None or c.region not in conf["regions"]:
+        return actor
+    if actor.name != res.actors.generic("unidentified_armed_group", country).name:
+        return actor
+    if re.search(conf["pattern"], _paragraph(doc, m), re.IGNORECASE) is None:
+        return actor
+    kind = conf["actor"].get(country, conf["actor"]["default"])
+    return res.actors.named(kind, country) or res.actors.generic(kind, country)
+
+
+def _paragraph_start(doc: Doc, m: Mention) -> int:
+    return doc.clean_text.rfind("\n", 0, m.sentence[0]) + 1
+
+
+def _paragraph(doc: Doc, m: Mention) -> str:
+    start = _paragraph_start(doc, m)
+    end = doc.clean_text.find("\n", m.sentence[1])
+    return doc.clean_text[start : end if end >= 0 else len(doc.clean_text)]
+
+
+def _repelled_attacker(verb: Token | None, matches: list[ActorMatch]) -> ActorMatch | None:
+    """The attacker in "X repelled an attack by Y" / "repulsed a Y attack" (Y), if any."""
+    roles = _roles()
+    if verb is None or verb.lemma_.lower() not in roles["repel_verbs"]:
+        return None
+    nouns = set(roles["attack_nouns"])
+    for obj in verb.children:
+        if obj.dep_ != "dobj" or obj.lower_ not in nouns:
+            continue
+        span = (obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge))
+        for mt in matches:
+            if span[0] <= mt.start and mt.end <= span[1]:
+                return mt
+    return None
+
+
+def _violent_protest(doc: Doc, m: Mention, tax: Any) -> bool:
+    """A protest whose crowd turns violent becomes a Riot (Violent demonstration)."""
+    if m.event_type != "Protests" or m.sub_event_type not in (
+        "Peaceful protest",
+        "Protest with intervention",
+    ):
+        return False
+    if re.search(_roles()["violent_protest_pattern"], _paragraph(doc, m), re.IGNORECASE) is None:
+        return False
+    m.sub_event_type = "Violent demonstration"
+    m.event_type = tax.event_type(m.sub_event_type)
+    return True
+
+
+def assign(doc: Doc, m: Mention, res: Resources) -> None:
+    cat = res.actors
+    tax = res.taxonomy
+    roles = _roles()
+    country = doc.country or (m.place.country if m.place else None)
+    s0, s1 = m.sentence
+    matches = _find(res, doc.clean_text[s0:s1], country, s0)
+    trig = _token_at(doc, m.trigger.start)
+    verb = trig
+    if trig is not None and trig.pos_ not in ("VERB", "AUX"):
+        verb = trig.head if trig.dep_ in ("nsubj", "nsubjpass", "dobj") else trig
+    side1, side2 = _split_sides(doc, matches, trig, m.trigger.start)
     a1m = side1[0] if side1 else None
     a2m = next((x for x in side2 if a1m is None or x.actor.name != a1m.actor.name), None)
+    attacker = _repelled_attacker(verb, matches)
+    if attacker is not None:  # "X repelled an attack by Y": Y attacked X
+        a1m, a2m = attacker, next((x for x in side1 if x is not attacker), None)
     a1 = a1m.actor if a1m else None
+    if a1m is None and m.event_type not in ("Protests", "Riots"):
+        told = _context_actor(doc, m, country, res)  # no evidence: told in another sentence
+        a1 = told.actor if told else None
     a2 = a2m.actor if a2m else None
+    if a1 is not None and a2 is not None and a1.name == a2.name:
+        a2m = next((x for x in side2 if x.actor.name != a1.name), None)
+        a2 = a2m.actor if a2m else None
 
     if (
         "attack" in m.cues
@@ -160,6 +295,7 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
         )
         m.sub_event_type = sub
 
+    _violent_protest(doc, m, tax)
     defaults = roles["defaults"].get(m.event_type, {})
     if m.event_type in ("Protests", "Riots"):
         crowd = next((x for x in matches if x.actor.inter in (5, 6)), None)
@@ -172,6 +308,9 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
         a1m = crowd
         police = roles["intervening"].get(m.sub_event_type)
         force = next((x for x in matches if x.actor.inter in (1, 8)), None)
+        if force is None and m.sub_event_type == "Violent demonstration":
+            told = _find(res, _paragraph(doc, m), country, _paragraph_start(doc, m))
+            force = next((x for x in told if x.actor.inter == 1), None)  # "clashed with police"
         if force is not None:
             a2, a2m = force.actor, force
         elif police:
@@ -185,11 +324,20 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
         if a2 is None or a2.inter != 7:
             a2, a2m = cat.generic("civilians", country), a2m if a2 and a2.inter == 7 else None
     elif (a1 is None or a1.inter == 7) and "actor1" in defaults:
-        a1, a1m = cat.generic(defaults["actor1"], country), None  # civilians do not fight battles
+        a1, a1m = None, None
+        parties = _war_parties(res, country)
+        if parties and m.event_type in ("Battles", "Explosions/Remote violence"):
+            a1 = parties[0]  # front-line fire with no side named
+            if m.event_type == "Battles" and (a2 is None or a2.name == a1.name):
+                a2, a2m = parties[1], None
+        if a1 is None:
+            a1 = cat.generic(defaults["actor1"], country)  # civilians do not fight battles
     if a1 is not None and a2 is not None and a1.name == a2.name and m.event_type != "Riots":
         a2, a2m = None, None
 
-    m.actor1, m.actor2 = a1, a2
+    where = (m.place.country if m.place else None) or country
+    a1 = _gang_style(doc, m, a1, where, res)
+    m.actor1, m.actor2 = _external(a1, where), _external(a2, where)
     if a1m is not None and a1 is a1m.actor:
         m.evidence["actor1"] = doc.evidence(a1m.start, a1m.end)
     if a2m is not None and a2 is a2m.actor:

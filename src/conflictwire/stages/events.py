@@ -21,6 +21,7 @@ from conflictwire.resources import Resources, load_yaml
 from conflictwire.taxonomy import Taxonomy
 
 PROTEST_FAMILY = ("protest", "riot", "mob")
+PARTAKING = frozenset({"participate", "join", "take", "engage", "involve"})
 # What police do to a protest told in an earlier sentence refines it rather than being an event.
 RESPONSES_TO_PROTEST = ("Arrests", "Attack", "Armed clash", "Peaceful protest")
 
@@ -154,8 +155,11 @@ def tells_event(tok: Token, lex: TriggerLexicon) -> bool:
         return True
     if tok.dep_ == "attr" and head.lemma_ == "be":  # "there were clashes"
         return True
-    if tok.dep_ == "pobj" and head.lower_ in ("in", "during", "by", "after", "following", "with"):
+    if tok.dep_ == "pobj" and head.lower_ == "with":  # "targeted them with artillery shells"
         return word_in(head.head, lex.casualty_verbs) or word_in(head.head, lex.light_verbs)
+    if tok.dep_ == "pobj" and head.lower_ in ("in", "during", "by", "after", "following"):
+        # "killed in an airstrike", "took part in a protest"
+        return word_in(head.head, lex.casualty_verbs) or word_in(head.head, PARTAKING)
     return False
 
 
@@ -187,6 +191,8 @@ def classify(kinds: set[str], lex: TriggerLexicon) -> str | None:
         if "intervention" in kinds:
             return "Protest with intervention"
         return "Peaceful protest"
+    if "return_fire" in kinds and kinds & {"attack", "air", "shelling", "grenade", "ied"}:
+        return "Armed clash"  # both sides fired
     remote = {"air", "shelling", "ied", "suicide", "grenade"} & kinds
     if "mob" in kinds and not remote:
         return "Mob violence"
@@ -218,7 +224,16 @@ def _trigger_span(text: str, hit: Hit) -> tuple[int, int]:
 
 
 def _refine(m: Mention, cues: set[str], lex: TriggerLexicon, tax: Taxonomy) -> None:
-    """Fold a later sentence's cues (police intervention, stones thrown) into an earlier event."""
+    """Fold a later sentence's cues (police intervention, stones thrown, return fire) into an
+    earlier event."""
+    if "return_fire" in cues and m.event_type in (
+        "Explosions/Remote violence",
+        "Violence against civilians",
+        "Battles",
+    ):
+        m.cues.add("return_fire")
+        m.sub_event_type, m.event_type = "Armed clash", "Battles"
+        return
     if not m.cues & set(PROTEST_FAMILY):
         return
     m.cues |= cues

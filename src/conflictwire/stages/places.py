@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from conflictwire.doc import Doc, Mention, Toponym
+from conflictwire.gazetteer.admin_names import admin1_of
+from conflictwire.gazetteer.cues import country_cues, cue_regions
 from conflictwire.gazetteer.lookup import GazPlace
 from conflictwire.gazetteer.recognise import Candidate, find
 from conflictwire.gazetteer.resolve import Resolution, focus_country, resolve
@@ -59,7 +61,7 @@ def to_place(r: Resolution, doc: Doc, countries: Any) -> Place | None:
         return None
     c = countries.get(g.iso2)
     lvl = g.admin_level
-    admin1 = g.admin1
+    admin1 = admin1_of(g.iso2, g.admin1_code, g.admin1, g.admin2_code, g.admin2)
     admin2 = g.admin2 if lvl != 1 else None
     return Place(
         name=_display(r.cand.text),
@@ -76,6 +78,17 @@ def to_place(r: Resolution, doc: Doc, countries: Any) -> Place | None:
         feature_code=g.fcode,
         evidence=doc.evidence(r.cand.start, r.cand.ev_end),
     )
+
+
+def _country_place(g: GazPlace | None, countries: Any) -> Place | None:
+    """A country-wide place (ACLED geo_precision 3) for a report whose places are all unknown."""
+    if g is None:
+        return None
+    c = countries.get(g.iso2)
+    if c is None:
+        return None
+    return Place(name="", country=c.name, iso=c.iso, iso3=c.iso3, region=c.region,
+                 latitude=g.lat, longitude=g.lon, geo_precision=3)  # fmt: skip
 
 
 def _specificity(r: Resolution) -> int:
@@ -142,9 +155,12 @@ def run(doc: Doc, res: Any) -> Doc:
     cands = [c for c in cands if id(c) not in actor_named]
     for c in cands:
         c.hints = [h for h in c.hints if id(h) not in actor_named]
-    focus, votes = focus_country(cands, gaz, _demonyms(doc, countries) + hints, dl_iso)
+    cues = country_cues(doc.clean_text)
+    focus, votes = focus_country(cands, gaz, _demonyms(doc, countries) + hints, dl_iso, cues)
     allowed = {iso for iso, v in votes.items() if v >= 2.0} | ({focus} if focus else set())
-    rs = resolve(cands, gaz, focus, allowed)
+    units = [gaz.by_code(code) for code in cue_regions(doc.clean_text)] if focus else []
+    regions = [u for u in units if u is not None and u.iso2 == focus]
+    rs = resolve(cands, gaz, focus, allowed, regions)
     doc.toponyms = [
         Toponym(text=r.cand.text, start=r.cand.start, end=r.cand.end,
                 place=to_place(r, doc, countries), relative=r.cand.relative, score=r.score)
@@ -160,9 +176,11 @@ def run(doc: Doc, res: Any) -> Doc:
         main = _pick([r for r in usable if first_para[0] <= r.cand.start < first_para[1]],
                      usable[0].cand.start)  # fmt: skip
     doc.extra["main_place"] = to_place(main, doc, countries) if main else None
+    whole = _country_place(gaz.by_code(focus), countries) if focus and main is None else None
     for m in doc.mentions:
         r = place_for(m, usable, doc.text, main)
         if r is None:
+            m.place = whole  # only the country is known
             continue
         m.place = to_place(r, doc, countries)
         if m.place is not None and m.place.evidence is not None:

@@ -1,0 +1,47 @@
+"""Country cues: phrases that identify a report's country ("OSCE SMM" -> Ukraine, "AMISOM" ->
+Somalia), from ``data/country_cues.yaml``."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from conflictwire.resources import load_yaml
+
+
+@cache
+def _pattern() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    raw = (load_yaml("country_cues.yaml") or {}).get("cues") or {}
+    phrase_iso: dict[str, str] = {}
+    for iso2, phrases in raw.items():
+        for ph in phrases or []:
+            phrase_iso[str(ph)] = str(iso2)
+    if not phrase_iso:
+        return None, {}
+    alts = "|".join(re.escape(p) for p in sorted(phrase_iso, key=len, reverse=True))
+    return re.compile(rf"(?<![\w&-])(?:{alts})(?![\w&-])"), phrase_iso
+
+
+def country_cues(text: str) -> list[str]:
+    """ISO alpha-2 codes of the countries the text's cue phrases point to (one per phrase)."""
+    pat, phrase_iso = _pattern()
+    if pat is None:
+        return []
+    seen = {m.group(0) for m in pat.finditer(text)}
+    return [phrase_iso[p] for p in sorted(seen)]
+
+
+@cache
+def _regions() -> dict[str, list[str]]:
+    raw = (load_yaml("country_cues.yaml") or {}).get("cue_regions") or {}
+    return {str(k): [str(c) for c in v or []] for k, v in raw.items()}
+
+
+def cue_regions(text: str) -> list[str]:
+    """Admin unit codes where the events the text's cue phrases speak of usually happen."""
+    table = _regions()
+    out: list[str] = []
+    for phrase, codes in table.items():
+        if re.search(rf"(?<![\w&-]){re.escape(phrase)}(?![\w&-])", text):
+            out.extend(c for c in codes if c not in out)
+    return out
