@@ -106,6 +106,13 @@ def _classify_attack(m: Mention, a2: Actor | None, verb: Token | None, tax: Any)
                 armed_target = True
                 break
     sub = "Armed clash" if armed_target else "Attack"
+    if not armed_target and a2 is None and not (m.fatalities or m.injuries) and verb is not None:
+        # "armed men set fire to three trucks": no one hurt, only property hit
+        things = _roles()["property_targets"]
+        objects = [c for c in verb.subtree if c.dep_ in ("dobj", "nsubjpass", "pobj")]
+        nouns = [c for c in objects if c.pos_ == "NOUN"]
+        if nouns and all(c.lower_ in things for c in nouns):
+            sub = "Looting/property destruction"
     m.sub_event_type, m.event_type = sub, tax.event_type(sub)
 
 

@@ -286,7 +286,8 @@ def run(doc: Doc, res: Resources) -> Doc:
         )
         if sub is None or not mains or sequel:
             # "Police dispersed them"; "Rioters pelted stones": the protest told before, again
-            refining = cues | (kinds & set(PROTEST_FAMILY)) if sequel else cues
+            main_kinds = {h.kind.name for h in mains}
+            refining = cues | (main_kinds & set(PROTEST_FAMILY)) if sequel else cues
             if refining and mentions:
                 _refine(mentions[-1], refining, lex, tax)
             continue
