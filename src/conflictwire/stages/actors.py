@@ -96,6 +96,26 @@ def _crowd_violence(m: Mention, a1: Actor | None, matches: list, sentence: str) 
     return True
 
 
+def _unarmed_victim(doc: Doc, match: ActorMatch, sentence: str) -> bool:
+    """Whether the side acted upon is people rather than a fighting force: members, leaders or
+    supporters of a party or government, officials, or anyone off duty (ACLED codes attacks on
+    them as violence against civilians)."""
+    roles = _roles()
+    if re.search(roles["off_duty_pattern"], sentence, re.IGNORECASE):
+        return True
+    if match.kind == "government":
+        return True
+    tok = _token_at(doc, match.end - 1)
+    words = set(roles["civilian_roles"])
+    for t in (tok, tok.head if tok is not None else None):
+        if t is not None and t.lower_ in words:
+            return True
+    if tok is not None and tok.head.lower_ == "of" and tok.head.head.lower_ in words:
+        return True  # "the leader of PTM"
+    after = doc.clean_text[match.end : match.end + 12].lower().split()
+    return bool(after) and after[0].strip(",.") in words
+
+
 def _classify_attack(m: Mention, a2: Actor | None, verb: Token | None, tax: Any) -> None:
     """Resolve an attack: Battles when the target is armed, else violence against civilians."""
     armed_target = a2 is not None and a2.inter in ARMED
@@ -287,6 +307,9 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
         and m.sub_event_type in ("Attack", "Armed clash")
         and "clash" not in m.cues
     ):
+        sentence = doc.clean_text[s0:s1]
+        if a2m is not None and _unarmed_victim(doc, a2m, sentence):
+            a2, a2m = None, None  # "a CNL member", "an off-duty police officer": civilians
         _classify_attack(m, a2, verb, tax)
     sentence = doc.clean_text[s0:s1]
     if m.event_type in VIOLENT_BY_GROUPS and _crowd_violence(m, a1, matches, sentence):

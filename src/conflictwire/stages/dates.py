@@ -174,12 +174,17 @@ def date_mention(doc: Doc, m: Mention, linker: _Linker) -> None:
     m.time_precision = tx.precision or 1
 
 
+def tag_text(text: str, published: date | None, sp: SpacyDoc | None = None) -> list[Timex]:
+    """The time expressions of ``text``, with the clause tense read from ``sp`` when given."""
+    fallback = heuristic_tense(text)
+    tense = spacy_tense(sp, fallback) if sp is not None else fallback
+    return tag(text, published, tense)
+
+
 def run(doc: Doc, res: object) -> Doc:
     """Tag ``doc.timexes`` and date every mention."""
     text = doc.clean_text or doc.text
-    fallback = heuristic_tense(text)
-    tense = spacy_tense(doc.spacy, fallback) if doc.spacy is not None else fallback
-    doc.timexes = tag(text, doc.article.published, tense)
+    doc.timexes = tag_text(text, doc.article.published, doc.spacy)
     linker = _Linker(doc, doc.timexes)
     for m in doc.mentions:
         date_mention(doc, m, linker)
