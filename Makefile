@@ -35,6 +35,9 @@ eval: install
 	@if [ -f $(SHARED)/data/acled/acled-global-2020-05-01_09.csv ]; then \
 	  $(CW) evaluate acled $(SHARED)/data/acled/acled-global-2020-05-01_09.csv; \
 	else echo "skip: $(SHARED)/data/acled not found"; fi
+	@if [ -d $(SHARED)/data/temporal/TimeBank ]; then \
+	  $(CW) evaluate timeml $(SHARED)/data/temporal/TimeBank; \
+	else echo "skip: $(SHARED)/data/temporal/TimeBank not found"; fi
 
 bench: install
 	@if [ -f $(SHARED)/data/corpus/mixed-news.jsonl ]; then \

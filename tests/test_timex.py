@@ -94,3 +94,37 @@ def test_tagger_never_raises_and_spans_match(text: str) -> None:
         for t in tag(text, pub):
             assert text[t.start : t.end] == t.text
             assert t.type in ("DATE", "TIME", "DURATION", "SET")
+
+
+def test_quarters_seasons_and_spelled_years() -> None:
+    pub = date(1998, 11, 4)
+    assert one("Profit rose in the third quarter.", pub).value == "1998-Q3"
+    assert one("Sales fell in the fourth quarter of 1996.", pub).value == "1996-Q4"
+    assert one("They met last summer.", pub).value == "1998-SU"
+    assert one("The vote is due next spring.", pub).value == "1999-SP"
+    assert one("It began in nineteen ninety-six.", pub).value == "1996"
+    assert one("Prices peaked in the late 1970s.", pub).value == "197"
+    assert one("Output grew in fiscal 1997.", pub).value == "1997"
+
+
+def test_months_with_year_words_and_untensed_dates() -> None:
+    pub = date(1998, 2, 19)
+    assert one("Talks collapsed in June last year.", pub).value == "1997-06"
+    assert one("Elections are planned this September.", pub).value == "1998-09"
+    # no tense: a date soon after publication is the coming one, else the last one
+    assert one("The dividend, payable March 15, was declared.", pub).value == "1998-03-15"
+    assert one("Shares, priced Dec. 10, rose.", pub).value == "1997-12-10"
+
+
+def test_times_of_day_are_anchored() -> None:
+    t = one("The blast came at 10 p.m. Monday.", TUE_13)
+    assert t.type == "TIME" and t.value == "2019-08-12T22:00"
+    assert one("Police fired this morning.", TUE_13).value == "2019-08-13TMO"
+    assert one("The curfew starts at 9:30 p.m.", TUE_13).value == "2019-08-13T21:30"
+
+
+def test_vague_and_counts() -> None:
+    assert one("The army now controls the road.").value == "PRESENT_REF"
+    assert one("Peace may come in the near future.").value == "FUTURE_REF"
+    assert [t for t in tag("About 1990 people fled.", TUE_13) if t.type == "DATE"] == []
+    assert one("Riots erupted in 1990.").value == "1990"

@@ -88,6 +88,55 @@ def extract(
         raise typer.Exit(1)
 
 
+class TimexFormat(StrEnum):
+    jsonl = "jsonl"
+
+
+@app.command()
+def timex(
+    inputs: list[str] = typer.Argument(..., help="Files (.txt, .jsonl, .jsonl.gz) or - for stdin."),
+    published: str | None = typer.Option(
+        None, help="Publication date YYYY-MM-DD for inputs without one."
+    ),
+    fmt: TimexFormat = typer.Option(TimexFormat.jsonl, "--format", help="Output format."),
+    output: Path | None = typer.Option(
+        None, "-o", "--output", help="Write to FILE instead of stdout."
+    ),
+) -> None:
+    """Time expressions (TIMEX3 type and value) of each report, one JSON line per report."""
+    import json
+
+    from conflictwire.ingest import Rejection, read_inputs
+    from conflictwire.nlp import load_nlp
+    from conflictwire.stages.dates import tag_text
+
+    pub = _parse_date(published)
+    nlp = load_nlp()
+    rejected = n = 0
+    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        for item in read_inputs(inputs, published=pub, stdin=sys.stdin):
+            if isinstance(item, Rejection):
+                rejected += 1
+                where = f"{item.input}" + (f":{item.line}" if item.line else "")
+                err.print(f"[red]rejected[/] {where}: {item.reason}")
+                continue
+            n += 1
+            tags = tag_text(item.text, item.published, nlp(item.text))
+            rows = [
+                {"text": t.text, "start": t.start, "end": t.end, "type": t.type, "value": t.value}
+                for t in tags
+            ]
+            line = {"article_id": item.id, "timexes": rows}
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            out.close()
+    err.print(f"{n} report(s) read, {rejected} rejected")
+    if rejected:
+        raise typer.Exit(1)
+
+
 @evaluate_app.command("acled")
 def evaluate_acled_cmd(
     csv_path: Path = typer.Argument(..., help="An ACLED export (CSV) with a notes column."),
@@ -103,6 +152,27 @@ def evaluate_acled_cmd(
         raise typer.Exit(2)
     report = evaluate_acled(csv_path, split=split, limit=limit)
     print_report(report, _console())
+    if json_out:
+        import json
+
+        json_out.write_text(json.dumps(report.to_dict(), indent=2))
+
+
+@evaluate_app.command("timeml")
+def evaluate_timeml_cmd(
+    folder: Path = typer.Argument(..., help="A folder of TimeML .tml files (e.g. TimeBank)."),
+    baseline: bool = typer.Option(True, help="Also score dateparser.search_dates."),
+    misses: int = typer.Option(0, help="Print the first N gold DATE/TIME expressions missed."),
+    json_out: Path | None = typer.Option(None, "--json", help="Also write the figures as JSON."),
+) -> None:
+    """Value accuracy and span precision of the temporal tagger on TimeML files."""
+    from conflictwire.evaluate.timeml import evaluate_timeml, print_report
+
+    if not folder.is_dir() or not any(folder.glob("*.tml")):
+        err.print(f"skip: no .tml files in {folder}")
+        return
+    report = evaluate_timeml(folder, baseline=baseline)
+    print_report(report, _console(), misses=misses)
     if json_out:
         import json
 

@@ -69,6 +69,16 @@ class TimeLexicon:
         self.vague: dict[str, str] = data["vague"]
         self.month_parts: dict[str, str] = data["month_parts"]
         self.small_numbers: dict[str, int] = data["small_numbers"]
+        self.number_words: dict[str, int] = data["number_words"]
+        self.year_offsets: dict[str, int] = data["year_offsets"]
+        self.quarters: dict[str, str] = data["quarters"]
+        self.seasons: dict[str, str] = data["seasons"]
+        self.season_of_month: dict[int, str] = data["season_of_month"]
+        self.relative_day_parts: dict[str, str] = data["relative_day_parts"]
+        self.day_part_codes: dict[str, str] = data["day_part_codes"]
+        self.year_blocker = re.compile(
+            rf"\s*(?:%|(?:{_alt(data['year_blockers'])})\b)", re.IGNORECASE
+        )
         mon = rf"(?:{_alt(list(self.months))})\.?"
         wd = _alt(list(self.weekdays))
         parts = _alt(data["parts_of_day"])
@@ -76,6 +86,14 @@ class TimeLexicon:
         num = rf"(?:\d{{1,3}}|{_alt(list(self.small_numbers))})"
         units = _alt(list(self.units))
         mods = _alt(list(self.weekday_mods))
+        pre = rf"(?:(?P<pre>{_alt(data['parts_before_day'])})\s+)?"
+        quarters = "|".join(
+            re.escape(q).replace(r"\ ", r"[\s-]+") for q in sorted(self.quarters, key=len)[::-1]
+        )
+        tens = _alt([w for w, n in self.number_words.items() if n >= 20 and n % 10 == 0])
+        unit = _alt([w for w, n in self.number_words.items() if 1 <= n <= 9])
+        seasons = _alt(list(self.seasons))
+        rel = r"(?:this|last|next|past|coming|previous)"
         d = rf"(?P<d1>[0-3]?\d){_ORD}"
         d2 = rf"(?P<d2>[0-3]?\d){_ORD}"
         year = r"(?P<y>(?:1[89]|20)\d\d)"
@@ -93,10 +111,24 @@ class TimeLexicon:
             ("iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d1>[0-3]\d)\b"),
             ("numeric", r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d\d|\d\d)\b"),
             ("month", rf"\b(?:(?P<part>{mparts})[\s-]*)?(?P<m1>{mon})(?:,?\s+(?:of\s+)?{year})?\b"),
-            ("year", rf"\b(?:(?P<part>{mparts})[\s-]*)?(?<![\d,.$£€-]){year}\b(?![,.]?\d|\s*%)"),
-            ("weekday", rf"\b(?:(?P<mod>{mods})\s+)?(?P<wd>{wd})(?:'s)?"
+            ("year", rf"\b(?:(?P<part>{mparts})[\s-]*)?(?:fiscal\s+)?(?<![\d,.$£€])(?<!\d-)"
+             rf"{year}\b(?![,.]?\d|\s*%)"),
+            ("month_rel", rf"\b(?P<mod>{rel})\s+(?P<m1>{mon})(?!\s*\d)\b"),
+            ("month_rel", rf"\b(?P<m1>{mon})\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year\b"),
+            ("quarter", rf"\b(?:(?:the|this|its)\s+)?(?:(?P<y2>(?:19|20)\d\d)\s+|(?P<rel>this|last|"
+             rf"next)\s+year'?s\s+|(?P<ago>year[\s-](?:ago|earlier))\s+|fiscal[\s-]+)?(?P<q>{quarters})(?:\s+(?:of\s+)?(?:fiscal\s+)?"
+             rf"{year})?\b"),
+            ("season", rf"\b(?:(?P<mod>{rel}|early|late|the)\s+)?(?P<s>{seasons})(?:\s+(?:of\s+)?"
+             rf"{year})?\b"),
+            ("spelled_year", rf"\b(?:the\s+year\s+)?(?P<cent>nineteen|eighteen)\s+(?P<tens>{tens})"
+             rf"(?:[\s-](?P<unit>{unit}))?\b"),
+            ("spelled_year", rf"\bthe\s+year\s+two\s+thousand(?:\s+(?:and\s+)?"
+             rf"(?P<unit2>{unit}))?\b"),
+            ("decade", r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<dec>(?:1[89]|20)\d0)'?s\b"),
+            ("decade", r"\b(?:the\s+)?(?P<cent>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b"),
+            ("weekday", rf"\b{pre}(?:(?P<mod>{mods})\s+)?(?P<wd>{wd})(?:'s)?"
              rf"(?:\s+(?P<part>{parts}))?\b"),
-            ("relday", rf"\b(?P<key>{_alt(list(self.relative_days))})(?:'s)?"
+            ("relday", rf"\b{pre}(?P<key>{_alt(list(self.relative_days))})(?:'s)?"
              rf"(?:\s+(?P<part>{parts}))?\b"),
             ("relperiod", rf"\b(?P<key>{_alt(list(self.relative_periods))})\b"),
             ("ago", rf"\b(?P<n>{num})\s+(?P<u>{units})\s+(?P<dir>ago|earlier|later|before|after"
@@ -105,6 +137,7 @@ class TimeLexicon:
             ("vague", rf"\b(?P<key>{_alt(list(self.vague))})\b"),
             ("time", r"\b(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|[ap]m\b)"),
             ("time", r"\b(?P<h>[01]?\d|2[0-3])[:h](?P<mi>[0-5]\d)\b(?:\s*(?:hours|hrs|GMT))?"),
+            ("time", r"\b(?P<noon>noon|midday|midnight)\b"),
             ("duration", rf"\b(?:for|over|during|within|in)\s+(?:the\s+)?(?:(?:past|last|next|"
              rf"previous|coming|first)\s+)?(?P<n>{num})\s+(?P<u>{units})\b(?!\s+(?:ago|later|"
              r"earlier|before|after))"),
@@ -173,7 +206,7 @@ def _day(d: date | None) -> str:
 
 
 def heuristic_tense(text: str, lex: TimeLexicon | None = None) -> TenseFn:
-    """Past unless the clause holds a future cue ("will", "is set to", "next")."""
+    """Future when the clause holds a future cue ("will", "is set to"), else unknown."""
     lex = lex or TimeLexicon.load()
     bounds = re.compile(r"[.;!?\n]|,\s+(?:but|while|and|as)\b")
 
@@ -181,7 +214,7 @@ def heuristic_tense(text: str, lex: TimeLexicon | None = None) -> TenseFn:
         left = max((m.end() for m in bounds.finditer(text, 0, start)), default=0)
         m = bounds.search(text, end)
         right = m.start() if m else len(text)
-        return "future" if lex.future_cue.search(text, left, right) else "past"
+        return "future" if lex.future_cue.search(text, left, right) else "unknown"
 
     return tense
 
@@ -197,22 +230,44 @@ class _Resolver:
         self.lex = lex
         self.ref: Timex | None = None  # the last date in the text (for anaphora)
         self.ref_year: int | None = None  # the last explicit year in the text
+        self.ref_year_at = 0  # where it ended
+        self.ref_year_strong = False  # set by a date or a month (not a bare year)
+
+    def set_year(self, y: int, c: _Cand, strong: bool = True) -> None:
+        self.ref_year, self.ref_year_at, self.ref_year_strong = y, c.end, strong
+
+    def context_year(self, c: _Cand) -> int | None:
+        """The explicit year that governs ``c``: a date's in its paragraph, a bare year's in its
+        sentence."""
+        if self.ref_year is None:
+            return None
+        gap = self.text[self.ref_year_at : c.start]
+        if "\n" in gap or (not self.ref_year_strong and len(gap) > 40):
+            return None
+        return self.ref_year
 
     def make(self, c: _Cand, type_: str, value: str, d: date | None, prec: int | None) -> Timex:
         return Timex(self.text[c.start : c.end], c.start, c.end, type_, value, d, prec)
 
     # ---- explicit dates
-    def _year_for(self, m: int, d: int, c: _Cand) -> int | None:
+    def _year_for(self, m: int, d: int, c: _Cand, window: int = 120) -> int | None:
+        """The year of a day-month without one: an explicit year nearby, else by tense (a date
+        in an untensed clause is in the future only when that is less than ``window`` days
+        away)."""
         pub = self.pub
-        if self.ref_year is not None and (pub is None or abs(self.ref_year - pub.year) > 1):
-            return self.ref_year
+        ref_year = self.context_year(c)
+        if ref_year is not None and (pub is None or abs(ref_year - pub.year) > 1):
+            return ref_year
         if pub is None:
-            return self.ref_year
-        future = self.tense(c.start, c.end) == "future"
+            return ref_year
+        tense = self.tense(c.start, c.end)
         opts = [x for y in (pub.year - 1, pub.year, pub.year + 1) if (x := _safe_date(y, m, d))]
-        if future:
+        if tense == "future":
             later = [x for x in opts if x >= pub]
             return min(later).year if later else pub.year
+        soon = [x for x in opts if pub < x <= pub + timedelta(days=window)]
+        if tense != "past" and soon:
+            return min(soon).year
         earlier = [x for x in opts if x <= pub + timedelta(days=1)]
         return max(earlier).year if earlier else pub.year
 
@@ -233,7 +288,7 @@ class _Resolver:
         d2 = int(g["d2"]) if g.get("d2") else None
         if g.get("y"):
             y: int | None = int(g["y"])
-            self.ref_year = y
+            self.set_year(int(g["y"]), c)
         else:
             y = self._year_for(m1, d1, c)
         if y is None:
@@ -273,7 +328,7 @@ class _Resolver:
                 d = dm or md
         if d is None:
             return None
-        self.ref_year = d.year
+        self.set_year(d.year, c)
         return self.make(c, "DATE", d.isoformat(), d, 2 if self._approx(c) else 1)
 
     def month(self, c: _Cand) -> Timex | None:
@@ -291,9 +346,9 @@ class _Resolver:
         part = self.lex.month_parts.get(re.sub(r"\s+", " ", (g.get("part") or "").lower()))
         if g.get("y"):
             y: int | None = int(g["y"])
-            self.ref_year = y
+            self.set_year(int(g["y"]), c)
         else:
-            y = self._year_for(m, 1 if part != "last" else 28, c)
+            y = self._year_for(m, 1 if part != "last" else 28, c, window=92)
         if y is None:
             return self.make(c, "DATE", f"XXXX-{m:02d}", None, None)
         d = _month_day(y, m, part)
@@ -303,23 +358,105 @@ class _Resolver:
 
     def year(self, c: _Cand) -> Timex | None:
         y = int(c.m.group("y"))
-        before = self.text[max(0, c.start - 12) : c.start].lower()
-        cue = re.search(
-            r"\b(?:in|since|during|until|till|by|of|from|before|after|year|"
-            r"throughout|between|and|to)\s+(?:the\s+(?:year\s+)?)?$",
-            before,
-        )
-        if not c.m.group("part") and not cue:
+        if not c.m.group("part") and self.lex.year_blocker.match(self.text, c.end):
             return None
-        self.ref_year = y
+        self.set_year(y, c, strong=False)
         return self.make(c, "DATE", str(y), None, None)
+
+    def spelled_year(self, c: _Cand) -> Timex | None:
+        g = c.m.groupdict()
+        words = self.lex.number_words
+        if g.get("cent"):
+            y = 100 * words[g["cent"].lower()]
+            y += words[g["tens"].lower()] + (words[g["unit"].lower()] if g.get("unit") else 0)
+        else:
+            y = 2000 + (words[g["unit2"].lower()] if g.get("unit2") else 0)
+        self.set_year(y, c, strong=False)
+        return self.make(c, "DATE", str(y), None, None)
+
+    def decade(self, c: _Cand) -> Timex | None:
+        g = c.m.groupdict()
+        if g.get("dec"):
+            return self.make(c, "DATE", g["dec"][:3], None, None)
+        n = int(g["cent"])
+        return self.make(c, "DATE", f"{n - 1:02d}", None, None) if 1 <= n <= 21 else None
+
+    def _pub_or_ref_year(self, c: _Cand, rel: str | None) -> int | None:
+        if rel:
+            k = self.lex.year_offsets[re.sub(r"\s+", " ", rel.lower())]
+            return self.pub.year + k if self.pub else None
+        y = self.context_year(c)
+        return y if y is not None else (self.pub.year if self.pub else None)
+
+    def quarter(self, c: _Cand) -> Timex | None:
+        g = c.m.groupdict()
+        part = self.lex.quarters[re.sub(r"[\s-]+", " ", g["q"].lower())]
+        y = int(g["y"]) if g.get("y") else int(g["y2"]) if g.get("y2") else None
+        if y is None and g.get("ago"):
+            ref = self.ref.value if self.ref else ""
+            m = re.match(r"\d{4}", ref) or (re.match(r"\d{4}", str(self.pub)) if self.pub else None)
+            y = int(m.group()) - 1 if m else None
+        if y is None:
+            y = self._pub_or_ref_year(c, g.get("rel"))
+            if y is None:
+                return self.make(c, "DATE", f"XXXX-{part}", None, None)
+            pub = self.pub
+            later = pub is not None and part[0] == "Q" and int(part[1]) > (pub.month - 1) // 3 + 1
+            if later and pub and not g.get("rel") and y == pub.year and not self._future(c):
+                y -= 1
+        return self.make(c, "DATE", f"{y}-{part}", None, None)
+
+    def season(self, c: _Cand) -> Timex | None:
+        g = c.m.groupdict()
+        code = self.lex.seasons[g["s"].lower()]
+        if g.get("y"):
+            y: int | None = int(g["y"])
+        else:
+            mod = re.sub(r"\s+", " ", (g.get("mod") or "").lower())
+            pub = self.pub
+            if pub is None:
+                return self.make(c, "DATE", f"XXXX-{code}", None, None)
+            if not mod and not g.get("y"):
+                return None
+            order = ["WI", "SP", "SU", "FA"]
+            now = order.index(self.lex.season_of_month[pub.month])
+            at = order.index(code)
+            y = pub.year
+            if mod in ("last", "past", "previous") and at >= now:
+                y -= 1
+            elif mod in ("next", "coming") and at <= now:
+                y += 1
+            elif mod not in self.lex.year_offsets and at > now and not self._future(c):
+                y -= 1
+        return self.make(c, "DATE", f"{y}-{code}", None, None)
+
+    def month_rel(self, c: _Cand) -> Timex | None:
+        g = c.m.groupdict()
+        word = g["m1"].rstrip(".")
+        if word.lower() in self.lex.ambiguous_months and not word[0].isupper():
+            return None
+        m = self.lex.month(word)
+        pub = self.pub
+        if pub is None:
+            return self.make(c, "DATE", f"XXXX-{m:02d}", None, None)
+        if g.get("yrel"):
+            y = pub.year + self.lex.year_offsets[re.sub(r"\s+", " ", g["yrel"].lower())]
+        else:
+            mod = (g.get("mod") or "").lower()
+            y = pub.year
+            if mod in ("last", "past", "previous") and m >= pub.month:
+                y -= 1
+            elif mod in ("next", "coming") and m <= pub.month:
+                y += 1
+        d = _month_day(y, m, None)
+        return self.make(c, "DATE", f"{y}-{m:02d}", _clamp(d, pub), 3)
 
     # ---- deictic
     def weekday(self, c: _Cand) -> Timex | None:
         g = c.m.groupdict()
         wd = self.lex.weekdays[g["wd"].lower()]
         mod = self.lex.weekday_mods.get(re.sub(r"\s+", " ", (g.get("mod") or "").lower()), "tense")
-        part = (g.get("part") or "").lower()
+        part = (g.get("part") or g.get("pre") or "").lower()
         pub = self.pub
         if pub is None:
             return self.make(c, "DATE", f"XXXX-WXX-{wd + 1}", None, None)
@@ -338,10 +475,9 @@ class _Resolver:
         return self._day_timex(c, d, part)
 
     def _day_timex(self, c: _Cand, d: date, part: str) -> Timex:
-        codes = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
-                 "overnight": "NI", "dawn": "MO", "noon": "MI", "midday": "MI"}  # fmt: skip
-        if part in codes:
-            return self.make(c, "TIME", f"{d.isoformat()}T{codes[part]}", d, 1)
+        code = self.lex.day_part_codes.get(re.sub(r"[\s-]+", " ", part))
+        if code:
+            return self.make(c, "TIME", f"{d.isoformat()}T{code}", d, 1)
         return self.make(c, "DATE", d.isoformat(), d, 1)
 
     def relday(self, c: _Cand) -> Timex | None:
@@ -349,7 +485,8 @@ class _Resolver:
         if self.pub is None:
             return self.make(c, "DATE", "XXXX-XX-XX", None, None)
         d = self.pub + timedelta(days=self.lex.relative_days[key])
-        return self._day_timex(c, d, (c.m.group("part") or "").lower())
+        part = c.m.group("part") or c.m.group("pre") or self.lex.relative_day_parts.get(key, "")
+        return self._day_timex(c, d, part.lower())
 
     def _period(self, c: _Cand, base: date, unit: str, k: int) -> Timex:
         pub = self.pub
@@ -395,12 +532,20 @@ class _Resolver:
         direction = c.m.group("dir").lower()
         if unit in ("hour", "minute"):
             return None
+        q = re.fullmatch(r"(\d{4})-(Q\d|H\d)", self.ref.value) if self.ref else None
+        if q and unit == "year":
+            sign = 1 if direction in ("later", "after") else -1
+            return self.make(c, "DATE", f"{int(q.group(1)) + sign * n}-{q.group(2)}", None, None)
         if direction == "ago":
             base = self.pub
             k = -n
         else:
-            base = self.ref.date if self.ref else None
+            base = self.ref.date if self.ref else self.pub
             k = n if direction in ("later", "after") else -n
+            if self.ref is not None and base is None and unit == "year":
+                y = re.match(r"\d{4}", self.ref.value)
+                if y:
+                    return self.make(c, "DATE", str(int(y.group()) + k), None, None)
         if base is None:
             return self.make(c, "DATE", "PAST_REF", None, None)
         if unit == "day":
@@ -415,8 +560,16 @@ class _Resolver:
         key = re.sub(r"\s+", " ", c.m.group("key").lower())
         unit, k = self.lex.anaphoric[key]
         ref = self.ref
+        if ref is None and self.pub is not None:
+            return self._period(c, self.pub, unit, k)
         if ref is None:
             return self.make(c, "DATE", "PAST_REF" if k <= 0 else "FUTURE_REF", None, None)
+        q = re.fullmatch(r"(\d{4})-(Q\d|H\d)", ref.value)
+        if q and unit in ("year", "quarter"):
+            y = int(q.group(1)) + k
+            return self.make(c, "DATE", f"{y}-{q.group(2)}", None, None)
+        if unit == "quarter":
+            return None
         if ref.date is None:  # a bare year, "that year"
             y = re.match(r"\d{4}", ref.value)
             if unit == "year" and y:
@@ -433,6 +586,12 @@ class _Resolver:
 
     def time(self, c: _Cand) -> Timex | None:
         g = c.m.groupdict()
+        ref = self.ref.date if self.ref is not None and self.ref.precision == 1 else None
+        day = ref or self.pub
+        anchor = day.isoformat() if day else "XXXX-XX-XX"
+        if g.get("noon"):
+            hm = "24:00" if g["noon"].lower() == "midnight" else "12:00"
+            return self.make(c, "TIME", f"{anchor}T{hm}", day, 1 if day else None)
         h = int(g["h"])
         ap = (g.get("ap") or "").lower()
         if ap.startswith("p") and h < 12:
@@ -441,7 +600,8 @@ class _Resolver:
             h = 0
         if h > 23:
             return None
-        return self.make(c, "TIME", f"XXXX-XX-XXT{h:02d}:{g.get('mi') or '00'}", None, None)
+        value = f"{anchor}T{h:02d}:{g.get('mi') or '00'}"
+        return self.make(c, "TIME", value, day, 1 if day else None)
 
     def duration(self, c: _Cand) -> Timex | None:
         n = self.lex.number(c.m.group("n"))
@@ -477,11 +637,12 @@ _DISPATCH = {
     "mdy": "day_month", "iso": "numeric", "numeric": "numeric", "month": "month",
     "year": "year", "weekday": "weekday", "relday": "relday", "relperiod": "relperiod",
     "ago": "ago", "anaphoric": "anaphoric", "vague": "vague", "time": "time",
-    "duration": "duration", "set": "set_",
+    "duration": "duration", "set": "set_", "spelled_year": "spelled_year", "decade": "decade",
+    "quarter": "quarter", "season": "season", "month_rel": "month_rel",
 }  # fmt: skip
 
 
-_NAMEABLE = {"dmy", "mdy", "weekday", "month", "year"}
+_NAMEABLE = {"dmy", "mdy", "weekday", "month", "year", "month_rel"}
 
 
 def _candidates(text: str, lex: TimeLexicon) -> list[_Cand]:
@@ -508,6 +669,10 @@ def _trim(tx: Timex, text: str) -> Timex:
     return tx
 
 
+def _clock(tx: Timex) -> bool:
+    return tx.type == "TIME" and bool(re.search(r"T\d\d:\d\d$", tx.value))
+
+
 def tag(
     text: str,
     published: date | None = None,
@@ -532,6 +697,14 @@ def tag(
         if tx is None:
             continue
         tx = _trim(tx, text)
+        prev = out[-1] if out else None
+        joined = prev is not None and _clock(prev) and tx.date is not None and tx.precision == 1
+        if joined and re.fullmatch(r"\s*(?:on\s+|,\s*)?", text[prev.end : tx.start], re.I):
+            hm = prev.value.split("T")[1]
+            out[-1] = Timex(text[prev.start : tx.end], prev.start, tx.end, "TIME",
+                                f"{tx.date.isoformat()}T{hm}", tx.date, 1)  # fmt: skip
+            resolver.ref = out[-1]
+            continue
         out.append(tx)
         if tx.type in ("DATE", "TIME") and (tx.date is not None or re.match(r"\d{4}", tx.value)):
             resolver.ref = tx

@@ -140,7 +140,7 @@ def _confidence(m: Mention, order: int) -> float:
     c += 0.1 if m.place is not None else 0.0
     c += 0.1 if "event_date" in m.evidence else 0.0
     c += 0.05 if m.fatalities or m.injuries else 0.0
-    return round(max(0.05, min(0.99, c - 0.01 * order)), 3)
+    return round(max(0.05, min(0.99, c - 0.05 * order)), 3)
 
 
 def to_events(doc: Doc, res: Resources, include_historical: bool = False) -> list[Event]:

@@ -73,6 +73,11 @@ def _dated(tx: Timex) -> bool:
 
 
 def _usable(tx: Timex) -> bool:
+    """Dates and times an event can take: not "now"/"soon", nor an adjective like "recent"."""
+    if tx.value in ("PRESENT_REF", "FUTURE_REF"):
+        return False
+    if tx.value == "PAST_REF" and tx.text.lower() in TimeLexicon.load().data["unlinked_vague"]:
+        return False
     return tx.type in ("DATE", "TIME") and (
         _dated(tx) or tx.value.endswith("_REF") or tx.value.startswith("XXXX-W")
     )

@@ -35,6 +35,7 @@ class Kind:
     regex: re.Pattern[str]
     noun_ok: bool = False  # a noun or label may stand as trigger in any role (low-risk kinds)
     impact_ok: bool = False  # a weapon noun stands as trigger in a sentence with an impact verb
+    occur_ok: bool = False  # a noun stands as trigger in a sentence with an occurrence verb
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class TriggerLexicon:
     light_verbs: frozenset[str]
     casualty_verbs: frozenset[str]
     impact_verbs: frozenset[str]
+    occurrence_verbs: frozenset[str]
 
     @classmethod
     @cache
@@ -65,6 +67,7 @@ class TriggerLexicon:
                     regex,
                     k.get("noun_ok", False),
                     k.get("impact_ok", False),
+                    k.get("occur_ok", False),
                 )
             )
         ne = data["non_event"]
@@ -77,6 +80,7 @@ class TriggerLexicon:
             light_verbs=frozenset(ne["light_verbs"]),
             casualty_verbs=frozenset(ne["casualty_verbs"]),
             impact_verbs=frozenset(ne["impact_verbs"]),
+            occurrence_verbs=frozenset(ne["occurrence_verbs"]),
         )
 
 
@@ -254,7 +258,9 @@ def run(doc: Doc, res: Resources) -> Doc:
         live = [
             h for h in hits if h.kind.modifier or h.token is None or not is_non_event(h.token, lex)
         ]
-        impact = any(word_in(t, lex.impact_verbs) for t in sent if t.pos_ == "VERB")
+        verbs = [t for t in sent if t.pos_ == "VERB"]
+        impact = any(word_in(t, lex.impact_verbs) for t in verbs)
+        occurs = any(word_in(t, lex.occurrence_verbs) for t in verbs)
         mains = [
             h
             for h in live
@@ -263,6 +269,7 @@ def run(doc: Doc, res: Resources) -> Doc:
                 h.token is None
                 or h.kind.noun_ok
                 or (h.kind.impact_ok and impact)
+                or (h.kind.occur_ok and occurs)
                 or tells_event(h.token, lex)
             )
         ]
