@@ -88,7 +88,7 @@ class Gazetteer:
         self._con = con
         self._lock = threading.Lock()
         self._cache: dict[tuple, list[GazPlace]] = {}
-        self._fuzzy: dict[str, tuple[list[str], list[int]]] = {}
+        self._fuzzy: dict[str, dict[str, tuple[list[str], list[int]]]] = {}
 
     @classmethod
     def open(cls, path: str | Path | None = None) -> Gazetteer:
@@ -155,7 +155,7 @@ class Gazetteer:
             sql = f"SELECT DISTINCT geonameid FROM names WHERE {col}=?"
             args: tuple = (val,)
             if country_iso2:
-                sql += " AND iso2=?"
+                sql += " AND +iso2=?"  # use the name index, not the (unselective) country one
                 args = (val, country_iso2)
             ids = [r[0] for r in self._query(sql, args)]
             if ids:
@@ -170,9 +170,17 @@ class Gazetteer:
         if len(s) < FUZZY_MIN_LEN:
             return []
         if country_iso2 not in self._fuzzy:
+            # Bucketed by first letter: a close spelling keeps its first letter, and a bucket
+            # is a small fraction of a country's names (fast on large countries).
+            buckets: dict[str, tuple[list[str], list[int]]] = {}
             rows = self._query("SELECT skel, geonameid FROM names WHERE iso2=?", (country_iso2,))
-            self._fuzzy[country_iso2] = ([r[0] for r in rows], [r[1] for r in rows])
-        keys, ids = self._fuzzy[country_iso2]
+            for skel, gid in rows:
+                if skel:
+                    b = buckets.setdefault(skel[0], ([], []))
+                    b[0].append(skel)
+                    b[1].append(gid)
+            self._fuzzy[country_iso2] = buckets
+        keys, ids = self._fuzzy[country_iso2].get(s[0], ([], []))
         hits = process.extract(s, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit)
         return self._places(list(dict.fromkeys(ids[i] for _, _, i in hits)))
 
