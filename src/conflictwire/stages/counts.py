@@ -270,7 +270,14 @@ def _person(t: Tok, lex: CountLexicon) -> bool:
     """Does a noun name a person ("man", "director", "Ahmed")?"""
     if t.low in lex.non_person:
         return False
-    return t.low in lex.people or t.pos == "PROPN" or t.low.endswith(lex.person_endings)
+    sing = t.low[:-1] if t.low.endswith("s") and len(t.low) > 3 else t.low  # "shepherds"
+    return (
+        t.low in lex.people
+        or sing in lex.people
+        or t.pos == "PROPN"
+        or t.low.endswith(lex.person_endings)
+        or sing.endswith(lex.person_endings)
+    )
 
 
 def _skip_left(toks: list[Tok], j: int, lex: CountLexicon, lo: int) -> int:

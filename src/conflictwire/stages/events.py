@@ -284,6 +284,8 @@ def run(doc: Doc, res: Resources) -> Doc:
             or h.kind.modifier
             or (h.token is not None and any(a.i in main_verbs for a in h.token.ancestors))
         }
+        if kinds & {"excessive", "intervention"}:  # force used on protesters named anywhere
+            kinds |= {h.kind.name for h in live if h.kind.name == "protest"}
         sub = classify(kinds, lex)
         cues = {h.kind.name for h in live if h.kind.modifier}
         after_protest = bool(mentions) and bool(mentions[-1].cues & set(PROTEST_FAMILY))

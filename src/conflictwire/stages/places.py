@@ -32,7 +32,10 @@ def _actor_hints(doc: Doc, res: Any, countries: Any) -> tuple[list[str], list[tu
     for mt in res.actors.find(doc.clean_text):
         if mt.kind == "named":
             spans.append((mt.start, mt.end))
-        if mt.country_from in ("named", "demonym") and mt.actor.country:
+        named_by_name = (
+            mt.country_from == "named" and mt.text[:1].isupper()
+        )  # "Taliban", not "opposition"
+        if (named_by_name or mt.country_from == "demonym") and mt.actor.country:
             c = countries.get(mt.actor.country)
             if c is not None:
                 hints.append(c.iso2)
@@ -146,7 +149,6 @@ def run(doc: Doc, res: Any) -> Doc:
     dl = doc.dateline_place
     dl_iso = None
     if dl is not None:
-        cands = [c for c in cands if not (c.start < dl.end and c.end > dl.start)]
         dl_hits = gaz.exact(dl.text)
         if dl_hits:
             dl_iso = max(dl_hits, key=lambda p: p.population).iso2
@@ -161,6 +163,7 @@ def run(doc: Doc, res: Any) -> Doc:
     units = [gaz.by_code(code) for code in cue_regions(doc.clean_text)] if focus else []
     regions = [u for u in units if u is not None and u.iso2 == focus]
     rs = resolve(cands, gaz, focus, allowed, regions)
+    doc.extra["resolutions"] = rs
     doc.toponyms = [
         Toponym(text=r.cand.text, start=r.cand.start, end=r.cand.end,
                 place=to_place(r, doc, countries), relative=r.cand.relative, score=r.score)
