@@ -23,7 +23,7 @@ CASES = [
      "Military Forces of Iraq", "Iraq", 3),
     ("Police arrested five opposition leaders in Harare on Monday.",
      ("Strategic developments", "Arrests"), "Police Forces of Zimbabwe", None, "Zimbabwe", 0),
-    ("Soldiers fired live ammunition at rebels near Beni on Saturday.",
+    ("Soldiers fired live ammunition at rebels near Beni in North Kivu on Saturday.",
      ("Battles", "Armed clash"), "Military Forces of the Democratic Republic of Congo", None,
      "Democratic Republic of Congo", 0),
     ("On 2 May 2020, opposition factions shelled regime positions in Idleb countryside.",

@@ -269,11 +269,43 @@ def _violent_protest(doc: Doc, m: Mention, tax: Any) -> bool:
         "Protest with intervention",
     ):
         return False
-    if re.search(_roles()["violent_protest_pattern"], _paragraph(doc, m), re.IGNORECASE) is None:
+    # Only the event's own sentence: later sentences refine the event in the events stage,
+    # which also tells when they report another event elsewhere.
+    sentence = doc.clean_text[m.sentence[0] : m.sentence[1]]
+    if re.search(_roles()["violent_protest_pattern"], sentence, re.IGNORECASE) is None:
         return False
     m.sub_event_type = "Violent demonstration"
     m.event_type = tax.event_type(m.sub_event_type)
     return True
+
+
+def _source(doc: Doc, match: ActorMatch) -> bool:
+    """An actor named only as the source of the report ("police said", "according to the army")."""
+    tok = _token_at(doc, match.end - 1)
+    if tok is None:
+        return False
+    verbs = set(_roles()["speech_verbs"])
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in verbs:
+        # the subject of "said" is a source unless "said" reports its own act ("police said they
+        # arrested") -- then the event clause names them again and they are found there
+        return True
+    head = tok.head
+    return head.lower_ == "to" and head.head.lower_ == "according"
+
+
+def _claimant(doc: Doc, matches: list[ActorMatch], s0: int, s1: int) -> ActorMatch | None:
+    """The actor that claimed or was blamed for the attack ("claimed by X", "X claimed
+    responsibility", "blamed on X"), from the patterns in roles.yaml."""
+    text = doc.clean_text[s0:s1]
+    for pat in _roles()["attribution_patterns"]:
+        for mo in re.finditer(pat, text, re.IGNORECASE):
+            a, b = s0 + mo.start("actor"), s0 + mo.end("actor")
+            hit = next(
+                (x for x in matches if x.start < b and x.end > a and x.actor.inter != 7), None
+            )
+            if hit is not None:
+                return hit
+    return None
 
 
 def assign(doc: Doc, m: Mention, res: Resources) -> None:
@@ -282,7 +314,7 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     roles = _roles()
     country = doc.country or (m.place.country if m.place else None)
     s0, s1 = m.sentence
-    matches = _find(res, doc.clean_text[s0:s1], country, s0)
+    matches = [x for x in _find(res, doc.clean_text[s0:s1], country, s0) if not _source(doc, x)]
     trig = _token_at(doc, m.trigger.start)
     verb = trig
     if trig is not None and trig.pos_ not in ("VERB", "AUX"):
@@ -293,6 +325,11 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     attacker = _repelled_attacker(verb, matches)
     if attacker is not None:  # "X repelled an attack by Y": Y attacked X
         a1m, a2m = attacker, next((x for x in side1 if x is not attacker), None)
+    claimant = _claimant(doc, matches, s0, s1)
+    if claimant is not None and m.event_type not in ("Protests", "Riots"):
+        a1m = claimant  # "... in an attack claimed by al Shabaab"
+        if a2m is claimant:
+            a2m = None
     a1 = a1m.actor if a1m else None
     if a1m is None and m.event_type not in ("Protests", "Riots"):
         told = _context_actor(doc, m, country, res)  # no evidence: told in another sentence

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 from conflictwire.doc import Doc, Mention
-from conflictwire.model import Event
+from conflictwire.model import Event, Place
 from conflictwire.resources import Resources, load_yaml
 
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -35,12 +35,24 @@ def _own_date(first: Mention, later: Mention) -> bool:
     return ev is not None and ev != first.evidence.get("event_date")
 
 
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    """Whether two places can be one incident's: the same name, or in the same province when
+    either is vague (geo_precision 2-3: "a village south of Kirkuk" may be "Ali Sarai")."""
+    if a is None or b is None or a.name == b.name:
+        return True
+    if a.admin1 != b.admin1:
+        return False
+    return (a.geo_precision or 1) > 1 or (b.geo_precision or 1) > 1
+
+
 def _compatible(first: Mention, later: Mention) -> bool:
     """Whether ``later`` plausibly retells ``first`` (same incident) rather than a new one."""
     if _own_date(first, later) and later.date != first.date:
         return False
     if first.historical != later.historical:
         return False
+    if _own_place(first) and _own_place(later) and not _same_place(first.place, later.place):
+        return False  # told of another place: another event
     same_family = first.event_type == later.event_type or (
         first.event_type in VIOLENT and later.event_type in VIOLENT
     )
@@ -83,7 +95,14 @@ def _merge(into: Mention, other: Mention, relative: set[int]) -> None:
         into.place = other.place
         if "location" in other.evidence:
             into.evidence["location"] = other.evidence["location"]
-    into.actor2 = into.actor2 or other.actor2
+    if into.actor2 is None and other.actor2 is not None:
+        into.actor2 = other.actor2
+        if "actor2" in other.evidence:
+            into.evidence["actor2"] = other.evidence["actor2"]
+    named_later = "actor1" in other.evidence and "actor1" not in into.evidence
+    if named_later and other.event_type == into.event_type:  # "... an attack claimed by X"
+        into.actor1 = other.actor1
+        into.evidence["actor1"] = other.evidence["actor1"]
     if into.fatalities < other.fatalities:
         into.fatalities = other.fatalities
         if "fatalities" in other.evidence:
@@ -92,8 +111,8 @@ def _merge(into: Mention, other: Mention, relative: set[int]) -> None:
         into.injuries = other.injuries
         if "injuries" in other.evidence:
             into.evidence["injuries"] = other.evidence["injuries"]
-    for key, ev in other.evidence.items():
-        into.evidence.setdefault(key, ev)
+    # Evidence follows the values taken above: nothing else of ``other`` is copied, so every
+    # piece of evidence backs the field it is filed under.
     into.score = min(1.0, into.score + 0.05)
 
 

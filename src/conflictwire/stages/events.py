@@ -102,6 +102,21 @@ def _governing_verb(tok: Token) -> Token:
     return t
 
 
+def _habitual(verb: Token) -> bool:
+    """Present perfect progressive ("has been fighting") or a span of years ("for years",
+    "for decades", "since 2011") on the verb: a state of affairs rather than an event."""
+    kids = list(verb.children)
+    lows = [c.lower_ for c in kids]
+    if verb.tag_ == "VBG" and "been" in lows and any(w in lows for w in ("has", "have", "had")):
+        return True
+    for c in kids:
+        if c.dep_ == "prep" and c.lower_ in ("for", "since"):
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if any(o.lower_ in ("years", "decades", "months", "generations") for o in objs):
+                return True
+    return False
+
+
 def is_non_event(tok: Token, lex: TriggerLexicon) -> bool:
     """True when the trigger sits in a plan, appeal, threat, negation or a relative clause."""
     verb = _governing_verb(tok)
@@ -116,6 +131,8 @@ def is_non_event(tok: Token, lex: TriggerLexicon) -> bool:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if len(subjects) <= 1:  # two subjects: "that" is a complementiser the parser misread
             return True  # "the camp that was attacked", "two individuals who were kidnapped"
+    if _habitual(verb):
+        return True  # "has been fighting for years": background, not an event
     node = tok
     for _ in range(6):  # climb complements: "called for an end to the attacks", "vowed to attack"
         if node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "compound", "amod"):
@@ -227,6 +244,25 @@ def _trigger_span(text: str, hit: Hit) -> tuple[int, int]:
     return hit.start, hit.end
 
 
+PLACE_LABELS = ("GPE", "LOC", "FAC", "NORP", "PERSON", "ORG")  # the small model mislabels places
+
+
+def _new_place(doc: Doc, previous: Mention, sent: Span, res: Resources) -> bool:
+    """Whether a sentence names a place that the previous event's sentence did not (then what
+    it tells happened elsewhere: "... were killed in Omdurman, across the Nile")."""
+    sp = doc.spacy
+    if sp is None:
+        return False
+    before = sp.char_span(*previous.sentence, alignment_mode="expand")
+    seen = {e.text.lower() for e in (before.ents if before is not None else [])}
+    for e in sent.ents:
+        if e.label_ not in PLACE_LABELS or e.text.lower() in seen:
+            continue
+        if res.countries.by_demonym(e.text) is None and res.gazetteer.has_name(e.text):
+            return True
+    return False
+
+
 def _refine(m: Mention, cues: set[str], lex: TriggerLexicon, tax: Taxonomy) -> None:
     """Fold a later sentence's cues (police intervention, stones thrown, return fire) into an
     earlier event."""
@@ -288,7 +324,11 @@ def run(doc: Doc, res: Resources) -> Doc:
             kinds |= {h.kind.name for h in live if h.kind.name == "protest"}
         sub = classify(kinds, lex)
         cues = {h.kind.name for h in live if h.kind.modifier}
-        after_protest = bool(mentions) and bool(mentions[-1].cues & set(PROTEST_FAMILY))
+        after_protest = (
+            bool(mentions)
+            and bool(mentions[-1].cues & set(PROTEST_FAMILY))
+            and not _new_place(doc, mentions[-1], sent, res)
+        )
         sequel = after_protest and (
             (cues and sub in RESPONSES_TO_PROTEST)
             or (sub is not None and tax.event_type(sub) in ("Protests", "Riots"))
