@@ -134,12 +134,17 @@ def is_non_event(tok: Token, lex: TriggerLexicon) -> bool:
     if _habitual(verb):
         return True  # "has been fighting for years": background, not an event
     node = tok
+    climb = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "compound", "amod", "acl")
     for _ in range(6):  # climb complements: "called for an end to the attacks", "vowed to attack"
-        if node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "compound", "amod"):
+        if node.dep_ not in climb:
             break
         node = node.head
         if word_in(node, lex.governors):
             return True
+        if node.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "aux" and c.lower_ in lex.modals for c in node.children
+        ):
+            return True  # "they will resume fighting"
     return False
 
 
