@@ -128,3 +128,46 @@ def test_vague_and_counts() -> None:
     assert one("Peace may come in the near future.").value == "FUTURE_REF"
     assert [t for t in tag("About 1990 people fled.", TUE_13) if t.type == "DATE"] == []
     assert one("Riots erupted in 1990.").value == "1990"
+
+
+def test_deadlines_are_the_coming_date_whatever_the_tense() -> None:
+    pub = date(2019, 11, 2)
+
+    def past(start: int, end: int) -> str:
+        return "past"
+
+    text = "The army extended the curfew until Nov. 20."
+    assert tag(text, pub, past)[0].value == "2019-11-20"
+    assert tag("Rebels were told to leave by February.", pub, past)[0].value == "2020-02"
+    # a past-tense date without a deadline word stays in the past
+    assert tag("Rebels shelled the town on Nov. 20.", pub, past)[0].value == "2018-11-20"
+    assert one("The ministry said it had closed the border by year-end.", pub).value == (
+        "2019-12-31"
+    )
+    assert one("Prices have doubled since year-end.", pub).value == "2018-12-31"
+
+
+def test_quarter_anaphora_and_year_ago_comparisons() -> None:
+    pub = date(2019, 11, 2)
+    found = tag(
+        "Profit rose in the third quarter. It expects a better fourth quarter. Sales in the "
+        "latest period were $5 million, up from $4 million in the year-ago quarter.",
+        pub,
+    )
+    assert [t.value for t in found] == ["2019-Q3", "2019-Q4", "2019-Q3", "2018-Q3"]
+    assert one("Net income fell in the quarter.", pub).value == "2019-Q3"
+    found = tag("There are 13 sites, up from seven a year ago and five a year earlier.", pub)
+    assert [t.value for t in found] == ["2018", "2018"]
+
+
+def test_weekdays_and_nights_relative_to_the_day_in_focus() -> None:
+    mon = date(2019, 8, 12)
+    text = "Shares fell on Friday after overnight losses, down 3% from the previous Friday."
+    assert [t.value for t in tag(text, mon)] == ["2019-08-09", "2019-08-08TNI", "2019-08-02"]
+    assert one("Gunmen attacked the village two weeks ago.", mon).value == "2019-07-29"
+
+
+def test_a_bare_year_does_not_govern_the_next_sentence() -> None:
+    pub = date(2019, 10, 30)
+    found = tag("It grew fast after 1980. In September, it bought a rival.", pub)
+    assert [t.value for t in found] == ["1980", "2019-09"]

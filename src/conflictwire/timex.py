@@ -76,6 +76,7 @@ class TimeLexicon:
         self.season_of_month: dict[int, str] = data["season_of_month"]
         self.relative_day_parts: dict[str, str] = data["relative_day_parts"]
         self.day_part_codes: dict[str, str] = data["day_part_codes"]
+        self.quarter_anaphors: dict[str, int] = data["quarter_anaphors"]
         self.year_blocker = re.compile(
             rf"\s*(?:%|(?:{_alt(data['year_blockers'])})\b)", re.IGNORECASE
         )
@@ -131,9 +132,13 @@ class TimeLexicon:
             ("relday", rf"\b{pre}(?P<key>{_alt(list(self.relative_days))})(?:'s)?"
              rf"(?:\s+(?P<part>{parts}))?\b"),
             ("relperiod", rf"\b(?P<key>{_alt(list(self.relative_periods))})\b"),
-            ("ago", rf"\b(?P<n>{num})\s+(?P<u>{units})\s+(?P<dir>ago|earlier|later|before|after"
-             r"|prior)\b"),
-            ("anaphoric", rf"\b(?P<key>{_alt(list(self.anaphoric))})\b"),
+            ("daypart", rf"\b(?P<part>{_alt(data['lone_day_parts'])})\b"),
+            ("ago", rf"\b(?P<n>{num})\s+(?P<u>{units})\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later"
+             r"|before|after|prior)\b"),
+            ("anaphoric", rf"\b(?P<key>{_alt(list(self.anaphoric))})\b(?!-)"),
+            ("quarter_ana", rf"\b(?P<key>{_alt(list(self.quarter_anaphors))})\b"),
+            ("quarter_ana", r"\b(?:the\s+)?(?P<y>(?:19|20)\d\d)\s+(?:quarter|period)\b"),
+            ("year_end", rf"\b(?:the\s+)?(?:{_alt(data['year_end'])})\b"),
             ("vague", rf"\b(?P<key>{_alt(list(self.vague))})\b"),
             ("time", r"\b(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|[ap]m\b)"),
             ("time", r"\b(?P<h>[01]?\d|2[0-3])[:h](?P<mi>[0-5]\d)\b(?:\s*(?:hours|hrs|GMT))?"),
@@ -150,10 +155,14 @@ class TimeLexicon:
         self.approx = re.compile(rf"(?:{_alt(data['approximate'])})\s*(?:the\s+)?$", flags)
         self.week_marker = re.compile(rf"^\s*(?:{_alt(data['week_markers'])})", flags)
         self.name_after = re.compile(rf"\s*(?:{_alt(data['name_nouns'])})\b", flags)
+        self.future_prep = re.compile(
+            rf"\b(?:{_alt(data['future_preps'])})\s+(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?$",
+            flags,
+        )
         self.future_cue = re.compile(rf"\b(?:{_alt(data['future_cues'])})\b", flags)
         self.month_cue = re.compile(
             r"\b(?:in|since|during|until|till|by|of|from|before|after|throughout|last|this|next"
-            r"|early|late|mid|between|and|or|to)\s+(?:the\s+)?(?:month\s+of\s+)?$",
+            r"|early|late|mid|between|and|or|to|for|through|a|an|each|every)\s+(?:the\s+)?(?:month\s+of\s+)?$",
             flags,
         )
 
@@ -232,6 +241,9 @@ class _Resolver:
         self.ref_year: int | None = None  # the last explicit year in the text
         self.ref_year_at = 0  # where it ended
         self.ref_year_strong = False  # set by a date or a month (not a bare year)
+        self.quarter_focus: tuple[int, int] | None = None  # (year, quarter) the text is about
+        self.keep_ref = False  # set by an expression that must not become the anaphora base
+        self.ref_ago: tuple[int, str] | None = None  # the ref is "N <unit> ago": (N, unit)
 
     def set_year(self, y: int, c: _Cand, strong: bool = True) -> None:
         self.ref_year, self.ref_year_at, self.ref_year_strong = y, c.end, strong
@@ -242,7 +254,9 @@ class _Resolver:
         if self.ref_year is None:
             return None
         gap = self.text[self.ref_year_at : c.start]
-        if "\n" in gap or (not self.ref_year_strong and len(gap) > 40):
+        if "\n" in gap:
+            return None
+        if not self.ref_year_strong and (len(gap) > 40 or re.search(r"[.!?]\s", gap)):
             return None
         return self.ref_year
 
@@ -262,6 +276,11 @@ class _Resolver:
             return ref_year
         tense = self.tense(c.start, c.end)
         opts = [x for y in (pub.year - 1, pub.year, pub.year + 1) if (x := _safe_date(y, m, d))]
+        before = self.text[max(0, c.start - 25) : c.start]
+        if tense != "future" and self.lex.future_prep.search(before):
+            near = [x for x in opts if pub < x <= pub + timedelta(days=window + 31)]
+            if near:
+                return min(near).year
         if tense == "future":
             later = [x for x in opts if x >= pub]
             return min(later).year if later else pub.year
@@ -404,7 +423,50 @@ class _Resolver:
             later = pub is not None and part[0] == "Q" and int(part[1]) > (pub.month - 1) // 3 + 1
             if later and pub and not g.get("rel") and y == pub.year and not self._future(c):
                 y -= 1
+        last = self._last_quarter()
+        if part[0] == "Q" and not g.get("ago") and (last is None or (y, int(part[1])) <= last):
+            self.quarter_focus = (y, int(part[1]))  # a quarter already reported on
         return self.make(c, "DATE", f"{y}-{part}", None, None)
+
+    def _focus(self) -> tuple[int, int] | None:
+        """The quarter the text is about: the last one named, else the last complete one."""
+        return self.quarter_focus or self._last_quarter()
+
+    def _last_quarter(self) -> tuple[int, int] | None:
+        """The last quarter complete at publication."""
+        if self.pub is None:
+            return None
+        q = (self.pub.month - 1) // 3  # the current quarter, 0-based = the last complete, 1-based
+        return (self.pub.year, q) if q else (self.pub.year - 1, 4)
+
+    def quarter_ana(self, c: _Cand) -> Timex | None:
+        """ "the quarter", "the latest period", "the year-ago quarter", "the 1988 quarter"."""
+        focus = self._focus()
+        if c.m.groupdict().get("y"):
+            if focus is None:
+                return None
+            self.keep_ref = True
+            return self.make(c, "DATE", f"{c.m.group('y')}-Q{focus[1]}", None, None)
+        k = self.lex.quarter_anaphors[re.sub(r"\s+", " ", c.m.group("key").lower())]
+        if focus is None:
+            return self.make(c, "DATE", "PAST_REF" if k < 0 else "PRESENT_REF", None, None)
+        n = focus[0] * 4 + focus[1] - 1 + k
+        if k:
+            self.keep_ref = True
+        else:
+            self.quarter_focus = focus
+        return self.make(c, "DATE", f"{n // 4}-Q{n % 4 + 1}", None, None)
+
+    def year_end(self, c: _Cand) -> Timex | None:
+        """ "by year-end": the last day of the publication year (of the year before, "since")."""
+        if self.pub is None:
+            return None
+        y = self.context_year(c) or self.pub.year
+        before = self.text[max(0, c.start - 12) : c.start]
+        if re.search(r"\bsince\s+$", before, re.IGNORECASE) and y == self.pub.year:
+            y -= 1
+        d = date(y, 12, 31)
+        return self.make(c, "DATE", d.isoformat(), _clamp(d, self.pub), 3)
 
     def season(self, c: _Cand) -> Timex | None:
         g = c.m.groupdict()
@@ -460,6 +522,11 @@ class _Resolver:
         pub = self.pub
         if pub is None:
             return self.make(c, "DATE", f"XXXX-WXX-{wd + 1}", None, None)
+        if mod.startswith("ref_"):
+            ref = self.ref.date if self.ref is not None and self.ref.precision == 1 else None
+            if ref is not None:
+                pub = ref
+            mod = "past_strict" if mod == "ref_past" else "future_strict"
         if mod == "tense":
             mod = "future" if self.tense(c.start, c.end) == "future" else "past"
         back = (pub.weekday() - wd) % 7
@@ -484,9 +551,24 @@ class _Resolver:
         key = re.sub(r"\s+", " ", c.m.group("key").lower())
         if self.pub is None:
             return self.make(c, "DATE", "XXXX-XX-XX", None, None)
-        d = self.pub + timedelta(days=self.lex.relative_days[key])
+        story = key in self.lex.data["story_relative_days"]
+        base = self._story_day(c) if story else self.pub
+        d = base + timedelta(days=self.lex.relative_days[key])
         part = c.m.group("part") or c.m.group("pre") or self.lex.relative_day_parts.get(key, "")
         return self._day_timex(c, d, part.lower())
+
+    def _story_day(self, c: _Cand) -> date:
+        """The day the paragraph is about (the last day named in it, not after publication)."""
+        assert self.pub is not None
+        ref = self.ref
+        if ref is None or ref.precision != 1 or ref.date is None or ref.date > self.pub:
+            return self.pub
+        return self.pub if "\n" in self.text[ref.end : c.start] else ref.date
+
+    def daypart(self, c: _Cand) -> Timex | None:
+        if self.pub is None:
+            return None
+        return self._day_timex(c, self._story_day(c), c.m.group("part").lower())
 
     def _period(self, c: _Cand, base: date, unit: str, k: int) -> Timex:
         pub = self.pub
@@ -509,6 +591,8 @@ class _Resolver:
             y, m = _add_months(base.year, base.month, k)
             d = _clamp(_month_day(y, m, None), pub if k <= 0 else None)
             return self.make(c, "DATE", f"{y}-{m:02d}", d, 3)
+        if unit == "decade":
+            return self.make(c, "DATE", str(base.year // 10 + k), None, None)
         y = base.year + k
         return self.make(c, "DATE", str(y), None, None)
 
@@ -532,10 +616,17 @@ class _Resolver:
         direction = c.m.group("dir").lower()
         if unit in ("hour", "minute"):
             return None
+        if direction in ("earlier", "before", "prior") and self.ref_ago == (n, unit) and self.ref:
+            # "up from 7 a year ago ... compared with 5 a year earlier": the same time
+            return self.make(c, "DATE", self.ref.value, self.ref.date, self.ref.precision)
         q = re.fullmatch(r"(\d{4})-(Q\d|H\d)", self.ref.value) if self.ref else None
         if q and unit == "year":
             sign = 1 if direction in ("later", "after") else -1
-            return self.make(c, "DATE", f"{int(q.group(1)) + sign * n}-{q.group(2)}", None, None)
+            y, part = int(q.group(1)), q.group(2)
+            if part[0] == "Q" and self.quarter_focus is not None:
+                y, part = self.quarter_focus[0], f"Q{self.quarter_focus[1]}"
+            self.keep_ref = True
+            return self.make(c, "DATE", f"{y + sign * n}-{part}", None, None)
         if direction == "ago":
             base = self.pub
             k = -n
@@ -551,9 +642,9 @@ class _Resolver:
         if unit == "day":
             d = base + timedelta(days=k)
             return self.make(c, "DATE", d.isoformat(), d, 1)
-        if unit == "week":
+        if unit == "week":  # "two weeks ago": that day (TimeML), approximate
             d = base + timedelta(weeks=k)
-            return self.make(c, "DATE", _week_value(d), d, 2)
+            return self.make(c, "DATE", d.isoformat(), d, 2)
         return self._period(c, base, unit, k)
 
     def anaphoric(self, c: _Cand) -> Timex | None:
@@ -565,9 +656,8 @@ class _Resolver:
         if ref is None:
             return self.make(c, "DATE", "PAST_REF" if k <= 0 else "FUTURE_REF", None, None)
         q = re.fullmatch(r"(\d{4})-(Q\d|H\d)", ref.value)
-        if q and unit in ("year", "quarter"):
-            y = int(q.group(1)) + k
-            return self.make(c, "DATE", f"{y}-{q.group(2)}", None, None)
+        if q and unit == "year":
+            return self.make(c, "DATE", str(int(q.group(1)) + k), None, None)
         if unit == "quarter":
             return None
         if ref.date is None:  # a bare year, "that year"
@@ -639,6 +729,7 @@ _DISPATCH = {
     "ago": "ago", "anaphoric": "anaphoric", "vague": "vague", "time": "time",
     "duration": "duration", "set": "set_", "spelled_year": "spelled_year", "decade": "decade",
     "quarter": "quarter", "season": "season", "month_rel": "month_rel",
+    "quarter_ana": "quarter_ana", "year_end": "year_end", "daypart": "daypart",
 }  # fmt: skip
 
 
@@ -667,6 +758,10 @@ def _trim(tx: Timex, text: str) -> Timex:
         s = tx.start + m.end()
         return Timex(text[s : tx.end], s, tx.end, tx.type, tx.value, tx.date, tx.precision)
     return tx
+
+
+def _dated(tx: Timex) -> bool:
+    return tx.date is not None or bool(re.match(r"\d{4}", tx.value))
 
 
 def _clock(tx: Timex) -> bool:
@@ -706,8 +801,15 @@ def tag(
             resolver.ref = out[-1]
             continue
         out.append(tx)
-        if tx.type in ("DATE", "TIME") and (tx.date is not None or re.match(r"\d{4}", tx.value)):
+        if resolver.keep_ref:
+            resolver.keep_ref = False
+            continue
+        if tx.type in ("DATE", "TIME") and _dated(tx):
             resolver.ref = tx
+            ago = c.kind == "ago" and c.m.group("dir").lower() == "ago"
+            resolver.ref_ago = (
+                (lex.number(c.m.group("n")), lex.units[c.m.group("u").lower()]) if ago else None
+            )
     return out
 
 

@@ -362,10 +362,15 @@ def _right(toks: list[Tok], i: int, lex: CountLexicon, hi: int) -> tuple[int | N
     return _count_np(toks, i, end, lex), end
 
 
+INFINITIVE_MARKERS = frozenset(
+    {"to", "will", "would", "could", "may", "might", "can", "should", "must", "shall", "not"}
+)
+
+
 def _grievance(toks: list[Tok], i: int, ln_a: int, lex: CountLexicon, lo: int) -> bool:
     """A death that is the motive of this event, or only attempted ("to kill")."""
-    if ln_a and toks[i].tag == "VB":
-        return True
+    if ln_a and toks[i].tag == "VB" and i > 0 and toks[i - 1].low in INFINITIVE_MARKERS:
+        return True  # "to kill", "could kill"; a headline's "Gunmen kill 12" is an event
     nominal = toks[i].low == "the" or toks[i].pos != "VERB"
     if not (ln_a and toks[i].low in lex.nominal and nominal):
         return False

@@ -53,6 +53,8 @@ def spacy_tense(sp: SpacyDoc, fallback: TenseFn) -> TenseFn:
             return "future"
         if v.tag_ == "VB" and "to" in low and v.head.lower_ in future_verbs:
             return "future"
+        if "to" in low and not any(c.tag_ == "VBD" for c in kids):
+            return fallback(start, end)  # an infinitive ("to be published in May") has no tense
         if v.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in kids):
             return "past"
         if v.tag_ == "VBG" and any(c.lower_ in ("is", "are", "am") for c in kids):
