@@ -21,6 +21,8 @@ from conflictwire.resources import Resources, load_yaml
 from conflictwire.taxonomy import Taxonomy
 
 PROTEST_FAMILY = ("protest", "riot", "mob")
+# Words that put another event in time relative to the one told ("a day after X stormed ...").
+TEMPORAL_CONNECTORS = frozenset({"after", "before", "following"})
 PARTAKING = frozenset({"participate", "join", "take", "engage", "involve"})
 # What police do to a protest told in an earlier sentence refines it rather than being an event.
 RESPONSES_TO_PROTEST = ("Arrests", "Attack", "Armed clash", "Peaceful protest")
@@ -287,9 +289,44 @@ def _refine(m: Mention, cues: set[str], lex: TriggerLexicon, tax: Taxonomy) -> N
         m.sub_event_type, m.event_type = sub, tax.event_type(sub)
 
 
+def _temporal_parts(sent: Span, hits: list[Hit]) -> list[tuple[tuple[int, int], list[Hit]]]:
+    """Split a sentence's hits at temporal connectors that introduce another event ("a roadside
+    bomb killed four police on Tuesday, a day after Taliban fighters stormed a checkpoint").
+
+    Returns (clause span, hits) parts; one part, the whole sentence, when nothing splits.
+    """
+    connectors = [t for t in sent if t.lower_ in TEMPORAL_CONNECTORS and t.dep_ in ("prep", "mark")]
+    if not connectors:
+        return [((sent.start_char, sent.end_char), hits)]
+    # "after" as a preposition heads its clause; as a subordinator it marks the clause's verb
+    roots = {c.i: (c.head if c.dep_ == "mark" else c) for c in connectors}
+    groups: dict[int, list[Hit]] = {}
+    for h in hits:
+        owner = -1
+        if h.token is not None:
+            chain = [h.token, *h.token.ancestors]
+            owner = next((i for i, r in roots.items() if r in chain), -1)
+        groups.setdefault(owner, []).append(h)
+    if len(groups) < 2:
+        return [((sent.start_char, sent.end_char), hits)]
+    parts = []
+    spans = {i: (r.left_edge.idx, r.right_edge.idx + len(r.right_edge)) for i, r in roots.items()}
+    for owner, group in groups.items():
+        if owner == -1:  # the main clause: the sentence up to (or after) the subordinate one
+            sub0, sub1 = (
+                min(spans[o][0] for o in groups if o != -1),
+                max(spans[o][1] for o in groups if o != -1),
+            )
+            first = min(h.start for h in group)
+            span = (sent.start_char, sub0) if first < sub0 else (sub1, sent.end_char)
+        else:
+            span = spans[owner]
+        parts.append((span, group))
+    return sorted(parts, key=lambda p: p[0][0])
+
+
 def run(doc: Doc, res: Resources) -> Doc:
     lex: TriggerLexicon = res.triggers
-    tax: Taxonomy = res.taxonomy
     text = doc.clean_text
     mentions: list[Mention] = []
     for sent in doc.sentences():
@@ -314,62 +351,87 @@ def run(doc: Doc, res: Resources) -> Doc:
                 or tells_event(h.token, lex)
             )
         ]
-        # Kinds that decide: the event words, the modifiers, and tactic nouns inside an event
-        # word's clause ("killed five people with mortar shells"); not a noun that merely
-        # refers to an event told elsewhere ("40 km from the Monday attack").
-        main_verbs = {_governing_verb(h.token).i for h in mains if h.token is not None}
-        kinds = {
-            h.kind.name
-            for h in live
-            if h in mains
-            or h.kind.modifier
-            or (h.token is not None and any(a.i in main_verbs for a in h.token.ancestors))
-        }
-        if kinds & {"excessive", "intervention"}:  # force used on protesters named anywhere
-            kinds |= {h.kind.name for h in live if h.kind.name == "protest"}
-        sub = classify(kinds, lex)
-        cues = {h.kind.name for h in live if h.kind.modifier}
-        after_protest = (
-            bool(mentions)
-            and bool(mentions[-1].cues & set(PROTEST_FAMILY))
-            and not _new_place(doc, mentions[-1], sent, res)
-        )
-        sequel = after_protest and (
-            (cues and sub in RESPONSES_TO_PROTEST)
-            or (sub is not None and tax.event_type(sub) in ("Protests", "Riots"))
-        )
-        if sub is None or not mains or sequel:
-            # "Police dispersed them"; "Rioters pelted stones": the protest told before, again
-            main_kinds = {h.kind.name for h in mains}
-            refining = cues | (main_kinds & set(PROTEST_FAMILY)) if sequel else cues
-            if refining and mentions:
-                _refine(mentions[-1], refining, lex, tax)
-            continue
-        # The evidence: the first words of the kind that decided, else the strongest trigger.
-        deciding = [h for h in mains if h.kind.sub == sub] or sorted(
-            mains, key=lambda h: -h.kind.weight
-        )
-        trig = min(deciding, key=lambda h: h.start)
-        tok = trig.token
-        clause = (sent.start_char, sent.end_char)
-        if tok is not None:
-            words = [t for t in _governing_verb(tok).subtree if not t.is_space]
-            if words:
-                clause = (
-                    max(words[0].idx, sent.start_char),
-                    min(words[-1].idx + len(words[-1].text), sent.end_char),
-                )
-        mentions.append(
-            Mention(
-                trigger=doc.evidence(*_trigger_span(text, trig)),
-                sentence=(sent.start_char, sent.end_char),
-                clause=clause,
-                event_type=tax.event_type(sub),
-                sub_event_type=sub,
-                score=0.6,
-                cues=kinds,
-                anaphoric=_anaphoric(tok),
+        parts = _temporal_parts(sent, live)
+        if sum(1 for _, group in parts if any(h in mains for h in group)) < 2:
+            parts = [((sent.start_char, sent.end_char), live)]
+        for span, group in parts:
+            _sentence_mentions(
+                doc, sent, span, group, [h for h in mains if h in group], mentions, res
             )
-        )
     doc.mentions = mentions
     return doc
+
+
+def _sentence_mentions(
+    doc: Doc,
+    sent: Span,
+    span: tuple[int, int],
+    live: list[Hit],
+    mains: list[Hit],
+    mentions: list[Mention],
+    res: Resources,
+) -> None:
+    """Add the mention told by one sentence (or one temporal part of it), or fold its cues into
+    the event told before."""
+    lex: TriggerLexicon = res.triggers
+    tax: Taxonomy = res.taxonomy
+    text = doc.clean_text
+    whole = span == (sent.start_char, sent.end_char)
+    # Kinds that decide: the event words, the modifiers, and tactic nouns inside an event
+    # word's clause ("killed five people with mortar shells"); not a noun that merely
+    # refers to an event told elsewhere ("40 km from the Monday attack").
+    main_verbs = {_governing_verb(h.token).i for h in mains if h.token is not None}
+    kinds = {
+        h.kind.name
+        for h in live
+        if h in mains
+        or h.kind.modifier
+        or (h.token is not None and any(a.i in main_verbs for a in h.token.ancestors))
+    }
+    if kinds & {"excessive", "intervention"}:  # force used on protesters named anywhere
+        kinds |= {h.kind.name for h in live if h.kind.name == "protest"}
+    sub = classify(kinds, lex)
+    cues = {h.kind.name for h in live if h.kind.modifier}
+    after_protest = (
+        bool(mentions)
+        and bool(mentions[-1].cues & set(PROTEST_FAMILY))
+        and not _new_place(doc, mentions[-1], sent, res)
+    )
+    sequel = after_protest and (
+        (cues and sub in RESPONSES_TO_PROTEST)
+        or (sub is not None and tax.event_type(sub) in ("Protests", "Riots"))
+    )
+    if sub is None or not mains or sequel:
+        # "Police dispersed them"; "Rioters pelted stones": the protest told before, again
+        main_kinds = {h.kind.name for h in mains}
+        refining = cues | (main_kinds & set(PROTEST_FAMILY)) if sequel else cues
+        if refining and mentions:
+            _refine(mentions[-1], refining, lex, tax)
+        return
+    # The evidence: the first words of the kind that decided, else the strongest trigger.
+    deciding = [h for h in mains if h.kind.sub == sub] or sorted(
+        mains, key=lambda h: -h.kind.weight
+    )
+    trig = min(deciding, key=lambda h: h.start)
+    tok = trig.token
+    clause = span
+    if tok is not None:
+        words = [t for t in _governing_verb(tok).subtree if not t.is_space]
+        words = [t for t in words if span[0] <= t.idx < span[1]] if not whole else words
+        if words:
+            clause = (
+                max(words[0].idx, span[0]),
+                min(words[-1].idx + len(words[-1].text), span[1]),
+            )
+    mentions.append(
+        Mention(
+            trigger=doc.evidence(*_trigger_span(text, trig)),
+            sentence=(sent.start_char, sent.end_char) if whole else clause,
+            clause=clause,
+            event_type=tax.event_type(sub),
+            sub_event_type=sub,
+            score=0.6,
+            cues=kinds,
+            anaphoric=_anaphoric(tok),
+        )
+    )
