@@ -28,18 +28,28 @@ run: install
 lint: install
 	$(VENV)/bin/ruff check src tests
 
+# The store and API tests also run against a throwaway PostgreSQL server on loopback
+# (installed from the system's packages when missing; see scripts/pg-test-server).
 test: lint
-	$(VENV)/bin/pytest
+	bash scripts/pg-test-server $(VENV)/bin/pytest
 
 eval: install
+	$(CW) evaluate dedup tests/data/dedup_pairs.yaml
+	$(CW) evaluate dedup --pipeline tests/data/dedup_pairs.yaml
 	@if [ -f $(SHARED)/data/acled/acled-global-2020-05-01_09.csv ]; then \
 	  $(CW) evaluate acled $(SHARED)/data/acled/acled-global-2020-05-01_09.csv; \
 	else echo "skip: $(SHARED)/data/acled not found"; fi
 	@if [ -d $(SHARED)/data/temporal/TimeBank ]; then \
 	  $(CW) evaluate timeml $(SHARED)/data/temporal/TimeBank; \
 	else echo "skip: $(SHARED)/data/temporal/TimeBank not found"; fi
+	@for f in GeoWebNews LGL; do \
+	  if [ -f $(SHARED)/data/geoparsing/$$f.xml ]; then \
+	    $(CW) evaluate geoparse $(SHARED)/data/geoparsing/$$f.xml; \
+	  else echo "skip: $(SHARED)/data/geoparsing/$$f.xml not found"; fi; \
+	done
 
 bench: install
+	bash scripts/pg-test-server $(PY) -m conflictwire.store.bench
 	@if [ -f $(SHARED)/data/corpus/mixed-news.jsonl ]; then \
 	  $(CW) bench $(SHARED)/data/corpus/mixed-news.jsonl; \
 	else echo "skip: $(SHARED)/data/corpus not found"; fi

@@ -53,6 +53,17 @@ def test_evaluate_tiny_folder(tmp_path: Path) -> None:
     report = evaluate_timeml(write(tmp_path), baseline=False, parse=False)
     c = report.counts[("conflictwire", "all", "DATE/TIME")]
     assert c.gold == 2 and c.value_acc == 1.0 and c.span_precision == 1.0
+    d = report.counts[("conflictwire", "all", "DURATION/SET")]
+    assert d.gold == 1 and d.value_acc == 1.0
+    assert report.misses == [] and report.other_misses == []
+
+
+def test_duration_set_misses_are_reported_apart(tmp_path: Path) -> None:
+    (tmp_path / "tiny.tml").write_text(TML.replace('value="P3D"', 'value="P4D"'))
+    report = evaluate_timeml(tmp_path, baseline=False, parse=False)
+    assert report.misses == []
+    [(name, gold, got)] = report.other_misses
+    assert name == "tiny.tml" and gold.value == "P4D" and got is not None and got.value == "P3D"
 
 
 def test_cli_skips_a_missing_folder(tmp_path: Path) -> None:

@@ -171,3 +171,74 @@ def test_a_bare_year_does_not_govern_the_next_sentence() -> None:
     pub = date(2019, 10, 30)
     found = tag("It grew fast after 1980. In September, it bought a rival.", pub)
     assert [t.value for t in found] == ["1980", "2019-09"]
+
+
+def timex(text: str, published: date | None = TUE_13, types=("DURATION", "SET")):
+    return [(t.text, t.value) for t in tag(text, published) if t.type in types]
+
+
+def test_durations_get_timeml_values() -> None:
+    assert timex("Talks lasted for three months.") == [("three months", "P3M")]
+    assert timex("He served two years in jail.") == [("two years", "P2Y")]
+    assert timex("The siege lasted 5 hours.") == [("5 hours", "PT5H")]
+    assert timex("a 1-day strike") == [("1-day", "P1D")]
+    assert timex("It could take a couple of years.") == [("a couple of years", "P2Y")]
+    assert timex("Fighting went on for several months.") == [("several months", "PXM")]
+    assert timex("Prices rose over the past three months.") == [("the past three months", "P3M")]
+    assert timex("after decades of war") == [("decades", "PXDE")]
+    assert timex("in the past two decades") == [("the past two decades", "P20Y")]
+    assert timex("Refugees stayed 2 1/2 years.") == [("2 1/2 years", "P2Y6M")]
+    assert timex("within the next 12 to 18 months") == [("the next 12 to 18 months", "PXM")]
+    assert timex("a 30-year bond and the last twenty-four hours") == [
+        ("30-year", "P30Y"),
+        ("the last twenty-four hours", "PT24H"),
+    ]
+
+
+def test_durations_leave_dates_alone() -> None:
+    # "ago"/"later" make a date; "a quarter of" and "a second" are not durations
+    assert timex("Two years ago and three days later.") == []
+    assert timex("A quarter of the vote went to a second candidate.") == []
+    assert one("Two years ago the town fell.", TUE_13).value == "2017"
+
+
+def test_sets_get_timeml_values() -> None:
+    assert timex("Patrols run every week.") == [("every week", "P1W")]
+    assert timex("Curfew is enforced daily.") == [("daily", "P1D")]
+    assert timex("The council meets annually.") == [("annually", "P1Y")]
+    assert timex("Guards are changed twice a day.") == [("twice a day", "P1D")]
+    assert timex("Flights leave every other week.") == [("every other week", "P2W")]
+    assert timex("Markets close on Tuesday nights.") == [("Tuesday nights", "XXXX-WXX-2TNI")]
+    assert timex("Four flights a week; $2 million a year.") == [
+        ("a week", "P1W"),
+        ("a year", "P1Y"),
+    ]
+    assert timex("Victory came within a week.") == [("a week", "P1W")]
+    assert [t.type for t in tag("within a week")] == ["DURATION"]
+
+
+def test_vague_future_and_year_long_periods() -> None:
+    assert timex("Peace will one day return.", types=("DATE",)) == [("one day", "FUTURE_REF")]
+    assert timex("Profit for the year ended June 30 rose.", types=("DURATION",)) == [
+        ("the year", "P1Y")
+    ]
+
+
+def test_spelled_years_join_a_month_or_season() -> None:
+    assert one("January nineteen ninety-seven. Atlanta again.").value == "1997-01"
+    assert one("prices seen in the winter of nineteen ninety-four").value == "1994-WI"
+
+
+def test_a_day_month_just_after_publication_is_not_last_years() -> None:
+    # past tense, but ten days after publication: that date, not a year earlier
+    assert one("The board set Aug. 23 as the deadline.", TUE_13).value == "2019-08-23"
+    assert one("The board met on Aug. 3.", TUE_13).value == "2019-08-03"
+
+
+def test_quarters_weekends_and_from_now() -> None:
+    assert one("Sales will rise next quarter.").value == "2019-Q4"
+    assert one("Sales fell last quarter.").value == "2019-Q2"
+    assert one("Riots broke out last weekend.", MON_12).value == "2019-W32-WE"
+    assert one("Riots broke out last weekend.", date(2019, 8, 15)).value == "2019-W32-WE"
+    assert one("Elections are due two years from now.").value == "2021"
+    assert one("Profit fell in the previous month.").value == "2019-07"

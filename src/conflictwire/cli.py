@@ -193,6 +193,293 @@ def bench(
     run_bench(corpus, limit=limit, console=_console())
 
 
+gazetteer_app = typer.Typer(no_args_is_help=True, help="Build or import the gazetteer.")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build_cmd(
+    path: Path | None = typer.Option(
+        None, "--path", help="Output file (default: the user data directory)."
+    ),
+) -> None:
+    """Build the default gazetteer (offline, from the installed GeoNames-derived packages)."""
+    from conflictwire.gazetteer.build import build
+    from conflictwire.gazetteer.paths import user_path
+
+    target = path or user_path()
+    err.print(f"building {target} ...")
+    build(target)
+    print(target)
+
+
+@gazetteer_app.command("import")
+def gazetteer_import_cmd(
+    files: list[Path] = typer.Argument(
+        ...,
+        help="GeoNames dumps: IQ.txt/IQ.zip or allCountries, alternateNamesV2.txt, "
+        "admin1CodesASCII.txt, admin2Codes.txt.",
+    ),
+    path: Path | None = typer.Option(
+        None, "--path", help="Output file (default: the user data directory)."
+    ),
+) -> None:
+    """Build a gazetteer from GeoNames dumps you downloaded (streamed; the old file is kept
+    intact until the new one is complete)."""
+    from conflictwire.gazetteer.geonames import GeoNamesError, import_geonames
+    from conflictwire.gazetteer.paths import user_path
+
+    target = path or user_path()
+    try:
+        stats = import_geonames(files, target)
+    except GeoNamesError as e:
+        err.print(f"[red]error:[/] {e}")
+        raise typer.Exit(2) from None
+    err.print(", ".join(f"{k} {v}" for k, v in stats.items()))
+    print(target)
+
+
+class GeoFormat(StrEnum):
+    jsonl = "jsonl"
+
+
+@app.command()
+def geoparse(
+    inputs: list[str] = typer.Argument(..., help="Files (.txt, .jsonl, .jsonl.gz) or - for stdin."),
+    fmt: GeoFormat = typer.Option(GeoFormat.jsonl, "--format", help="Output format."),
+    output: Path | None = typer.Option(
+        None, "-o", "--output", help="Write to FILE instead of stdout."
+    ),
+    gazetteer: Path | None = typer.Option(
+        None, help="A gazetteer file (default: the user's built one, else the embedded one)."
+    ),
+) -> None:
+    """Toponyms of each report resolved to gazetteer places, one JSON line per report."""
+    import json
+
+    from conflictwire.gazetteer.geoparse import Geoparser
+    from conflictwire.ingest import Rejection, read_inputs
+    from conflictwire.resources import Resources
+
+    rejected = n = 0
+
+    def good():
+        nonlocal rejected, n
+        for item in read_inputs(inputs, stdin=sys.stdin):
+            if isinstance(item, Rejection):
+                rejected += 1
+                where = f"{item.input}" + (f":{item.line}" if item.line else "")
+                err.print(f"[red]rejected[/] {where}: {item.reason}")
+                continue
+            n += 1
+            yield item
+
+    gp = Geoparser(Resources(gazetteer) if gazetteer else None)
+    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        for res in gp.parse(good()):
+            out.write(json.dumps(res.to_dict(), ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            out.close()
+    err.print(f"{n} report(s) read, {rejected} rejected")
+    if rejected:
+        raise typer.Exit(1)
+
+
+@evaluate_app.command("geoparse")
+def evaluate_geoparse_cmd(
+    xml_path: Path = typer.Argument(..., help="A GeoWebNews- or LGL-style XML file."),
+    limit: int | None = typer.Option(None, help="Only the first N articles."),
+    misses: int = typer.Option(0, help="Print the first N gold toponyms missed or misplaced."),
+    json_out: Path | None = typer.Option(None, "--json", help="Also write the figures as JSON."),
+) -> None:
+    """Geoparsing accuracy (within 161 km), span recall/precision and the gazetteer's ceiling."""
+    from conflictwire.evaluate.geoparse import evaluate_geoparse, print_report
+
+    if not xml_path.is_file():
+        err.print(f"[red]error:[/] {xml_path} is not a file")
+        raise typer.Exit(2)
+    report = evaluate_geoparse(xml_path, limit=limit)
+    print_report(report, _console(), misses=misses)
+    if json_out:
+        import json
+
+        json_out.write_text(json.dumps(report.to_dict(), indent=2))
+
+
+# --------------------------------------------------------------------------- store (issue 5)
+
+_DB_HELP = "Store URL: sqlite:///path or postgresql://... (default: $CONFLICTWIRE_DB, else a "
+_DB_HELP += "SQLite file in the user's data directory)."
+
+
+class StoreFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    acled = "acled"
+    jsonl = "jsonl"
+    geojson = "geojson"
+    parquet = "parquet"
+    plover = "plover"
+
+
+@app.command()
+def ingest(
+    inputs: list[str] = typer.Argument(..., help="Files (.txt, .jsonl, .jsonl.gz) or - for stdin."),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP),
+    published: str | None = typer.Option(
+        None, help="Publication date YYYY-MM-DD for inputs without one."
+    ),
+    source: str | None = typer.Option(None, help="Source name for inputs without one."),
+) -> None:
+    """Extract events from reports and store them (articles, events, merged incidents)."""
+    from conflictwire.ingest import Rejection, read_inputs
+    from conflictwire.store import Store
+
+    pub = _parse_date(published)
+    store = Store(db)
+    counts = {"added": 0, "replaced": 0, "unchanged": 0, "rejected": 0, "events": 0}
+
+    def pending():
+        for item in read_inputs(inputs, published=pub, source=source, stdin=sys.stdin):
+            if isinstance(item, Rejection):
+                counts["rejected"] += 1
+                err.print(f"[red]rejected[/] {item}")
+            elif store.status(item) == "unchanged":
+                counts["unchanged"] += 1
+            else:
+                yield item
+
+    todo = pending()
+    first = next(todo, None)
+    if first is not None:
+        import itertools
+
+        from conflictwire.pipeline import Pipeline
+
+        pipeline = Pipeline()
+        for doc in pipeline.pipe(itertools.chain([first], todo)):
+            res = store.ingest(doc.article, pipeline.events(doc))
+            counts[res.status] += 1
+            counts["events"] += res.n_events
+    totals = store.totals()
+    err.print(
+        f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} already "
+        f"stored, {counts['rejected']} rejected; {counts['events']} event(s) stored. Store: "
+        f"{totals['articles']} articles, {totals['events']} events, "
+        f"{totals['incidents']} incidents ({store.url.split('@')[-1]})"
+    )
+    store.close()
+    if counts["rejected"]:
+        raise typer.Exit(1)
+
+
+@app.command("events")
+def events_cmd(
+    country: str | None = typer.Option(None, help="Country name (ACLED spelling)."),
+    admin1: str | None = typer.Option(None, help="First-level administrative unit."),
+    since: str | None = typer.Option(None, help="From this date (YYYY-MM-DD)."),
+    until: str | None = typer.Option(None, help="Up to this date (YYYY-MM-DD)."),
+    type_: str | None = typer.Option(
+        None, "--type", help="Event type, sub-event type or disorder type."
+    ),
+    actor: str | None = typer.Option(None, help="Part of an actor's name."),
+    bbox: str | None = typer.Option(None, help="min_lon,min_lat,max_lon,max_lat"),
+    q: str | None = typer.Option(None, "--q", help="Text in notes, places, actors, sources."),
+    fmt: StoreFormat = typer.Option(StoreFormat.table, "--format", help="Output format."),
+    output: Path | None = typer.Option(
+        None, "-o", "--output", help="Write to FILE instead of stdout."
+    ),
+    limit: int | None = typer.Option(None, help="At most N events."),
+    sort: str = typer.Option("-event_date", help="Sort key (event_date, fatalities...; - desc)."),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP),
+) -> None:
+    """Query stored events (incidents merged across reports)."""
+    from conflictwire.exports import write_incidents
+    from conflictwire.store import EventFilter, Store, parse_bbox
+
+    def day(v: str | None, name: str) -> date | None:
+        if v is None:
+            return None
+        try:
+            return date.fromisoformat(v)
+        except ValueError:
+            err.print(f"[red]error:[/] {name} {v!r} is not a valid date (use YYYY-MM-DD)")
+            raise typer.Exit(2) from None
+
+    try:
+        box = parse_bbox(bbox) if bbox else None
+    except ValueError as e:
+        err.print(f"[red]error:[/] --bbox: {e}")
+        raise typer.Exit(2) from None
+    f = EventFilter(
+        country, admin1, day(since, "--since"), day(until, "--until"), type_, actor, box, q
+    )
+    store = Store(db)
+    try:
+        rows = store.iter_query(f, limit=limit, sort=sort)
+        if fmt == StoreFormat.parquet:
+            if output is None:
+                n = write_incidents(rows, "parquet", sys.stdout.buffer)
+            else:
+                n = write_incidents(rows, "parquet", str(output))
+        elif output is not None:
+            with output.open("w", encoding="utf-8", newline="") as out:
+                n = write_incidents(rows, fmt.value, out)
+        elif fmt == StoreFormat.table:
+            n = write_incidents(rows, "table", _console().file)
+        else:
+            n = write_incidents(rows, fmt.value, sys.stdout)
+    except ValueError as e:
+        err.print(f"[red]error:[/] {e}")
+        raise typer.Exit(2) from None
+    finally:
+        store.close()
+    err.print(f"{n} event(s)")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP),
+    read_token: str | None = typer.Option(
+        None, "--read-token", help="Require this bearer token for reads (default: open)."
+    ),
+) -> None:
+    """Serve the REST API (OpenAPI docs at /docs). Writes need $CONFLICTWIRE_TOKEN."""
+    import uvicorn
+
+    from conflictwire.api import create_app
+
+    uvicorn.run(create_app(db, read_token=read_token), host=host, port=port)
+
+
+@evaluate_app.command("dedup")
+def evaluate_dedup_cmd(
+    pairs: Path = typer.Argument(
+        ..., help="A YAML file of report pairs (tests/data/dedup_pairs.yaml)."
+    ),
+    errors: bool = typer.Option(False, help="List the pairs judged wrongly."),
+    pipeline: bool = typer.Option(
+        False, "--pipeline", help="Extract the events from the texts (end to end)."
+    ),
+) -> None:
+    """Precision and recall of merging reports of the same incident."""
+    from conflictwire.evaluate.dedup import evaluate_dedup, print_report
+
+    if not pairs.is_file():
+        err.print(f"[red]error:[/] {pairs} is not a file")
+        raise typer.Exit(2)
+    pipe = None
+    if pipeline:
+        from conflictwire.pipeline import Pipeline
+
+        pipe = Pipeline()
+    print_report(evaluate_dedup(pairs, pipeline=pipe), _console(), errors=errors)
+
+
 def main() -> None:
     app()
 

@@ -25,15 +25,36 @@ from conflictwire.doc import Timex
 from conflictwire.resources import load_yaml
 
 TenseFn = Callable[[int, int], str]
+NEAR_FUTURE_DAYS = 14  # a day-month at most this far after publication is in the coming days
 
 _ORD = r"(?:st|nd|rd|th)?"
 _DASH = r"(?:-|–|—|to|until|till|through|and|&)"
 
 
 def _alt(words: list[str]) -> str:
-    """A regex alternation of phrases, longest first, spaces matching any white space."""
-    parts = sorted({w for w in words}, key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
+    """A regex alternation of phrases, spaces matching any white space. Built as a trie (shared
+    prefixes are matched once, a longer phrase is tried before its prefix): fast to scan."""
+    trie: dict[str, Any] = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [
+            (r"\s+" if ch == " " else re.escape(ch)) + build(sub)
+            for ch, sub in sorted(node.items())
+            if ch
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return build(trie)
 
 
 @dataclass
@@ -77,6 +98,10 @@ class TimeLexicon:
         self.relative_day_parts: dict[str, str] = data["relative_day_parts"]
         self.day_part_codes: dict[str, str] = data["day_part_codes"]
         self.quarter_anaphors: dict[str, int] = data["quarter_anaphors"]
+        self.duration_units: dict[str, str] = data["duration_units"]
+        self.duration_numbers: dict[str, int] = data["duration_numbers"]
+        self.duration_multipliers: dict[str, int] = data["duration_multipliers"]
+        self.set_words: dict[str, str] = data["set_words"]
         self.year_blocker = re.compile(
             rf"\s*(?:%|(?:{_alt(data['year_blockers'])})\b)", re.IGNORECASE
         )
@@ -95,12 +120,39 @@ class TimeLexicon:
         unit = _alt([w for w, n in self.number_words.items() if 1 <= n <= 9])
         seasons = _alt(list(self.seasons))
         rel = r"(?:this|last|next|past|coming|previous)"
+        numw = _alt([*self.duration_numbers, *self.duration_multipliers])
+        dnum = (rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:\s+1/2|½)?|(?:{numw})(?:[\s-]+(?:{numw}))*)"
+                r"(?:\s+and\s+a\s+half)?")  # fmt: skip
+        dnum = rf"{dnum}(?:\s*(?:-|–|to|or)\s*{dnum})?"
+        vq = _alt(data["vague_quantities"])
+        fill = _alt(data["duration_fillers"])
+        dunits = _alt(list(self.duration_units))
+        plural = _alt([u for u in self.duration_units if u.endswith("s")])
+        bpreps = _alt(data["bare_duration_preps"])
+        bmods = _alt(data["bare_duration_mods"])
+        dparts = _alt(data["set_day_parts"])
+        freq = rf"(?:{_alt(data['frequency_words'])}|\d+\s+times|(?:{numw})\s+times)"
+        dur_stop = r"(?![\s-]+(?:ago|earlier|later|old|from\s+now|hence)\b)"
+        self.dur_pre = (
+            rf"\b(?:(?P<approx>{_alt(data['duration_approx'])})\s+)?(?:(?P<det>the|these|those|"
+            rf"its|their|his|her|our|this|that)\s+)?(?:(?P<mod>{_alt(data['duration_mods'])})\s+)?"
+        )
+        self.future_modal = re.compile(rf"\b(?:{_alt(data['future_modals'])})\s+$", re.I)
+        self.frequency_before = re.compile(rf"\b(?:{freq})\s+$", re.I)
+        # "four flights a week", "$2 million a year": a count, then "a <unit>" is a rate
+        self.rate_before = re.compile(
+            rf"(?:\d|\b(?:{numw}|million|billion)\b)\S*(?:\s+(?!(?:{_alt(data['rate_blockers'])})"
+            rf"\b)[a-z]+){{0,2}}\s+$",
+            re.I,
+        )
         d = rf"(?P<d1>[0-3]?\d){_ORD}"
         d2 = rf"(?P<d2>[0-3]?\d){_ORD}"
         year = r"(?P<y>(?:1[89]|20)\d\d)"
         flags = re.IGNORECASE
         # (kind, pattern) in priority order: at equal length the earlier kind wins.
         specs: list[tuple[str, str]] = [
+            ("year_span", r"\bthe\s+(?:(?:fiscal|financial|calendar)\s+)?(?P<u>year)"
+             r"(?=\s+end(?:ed|ing)\b)"),
             ("range_dmdm", rf"\b{d}\s+(?:of\s+)?(?P<m1>{mon})\s*{_DASH}\s*{d2}\s+(?:of\s+)?"
              rf"(?P<m2>{mon})(?:,?\s+{year})?\b"),
             ("range_mdmd", rf"\b(?P<m1>{mon})\s+{d}\s*{_DASH}\s*(?P<m2>{mon})\s+{d2}"
@@ -133,8 +185,12 @@ class TimeLexicon:
              rf"(?:\s+(?P<part>{parts}))?\b"),
             ("relperiod", rf"\b(?P<key>{_alt(list(self.relative_periods))})\b"),
             ("daypart", rf"\b(?P<part>{_alt(data['lone_day_parts'])})\b"),
-            ("ago", rf"\b(?P<n>{num})\s+(?P<u>{units})\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later"
-             r"|before|after|prior)\b"),
+            ("daypart", rf"(?:(?<=\bin\s)|(?<=\bduring\s))the\s+(?P<part>"
+             rf"{_alt(data['the_day_parts'])})\b(?!\s+(?:of|after|before)\b)"),
+            ("week_x", rf"\b(?P<key>{_alt(data['underspecified_weeks'])})\b"
+             r"(?!\s+(?:of|before|after)\b)"),
+            ("ago", rf"\b(?P<n>{num})\s+(?P<u>{units})\s+(?:or\s+so\s+)?(?P<dir>ago|earlier"
+             r"|later|from\s+now|hence|before|after|prior)\b"),
             ("anaphoric", rf"\b(?P<key>{_alt(list(self.anaphoric))})\b(?!-)"),
             ("quarter_ana", rf"\b(?P<key>{_alt(list(self.quarter_anaphors))})\b"),
             ("quarter_ana", r"\b(?:the\s+)?(?P<y>(?:19|20)\d\d)\s+(?:quarter|period)\b"),
@@ -143,13 +199,17 @@ class TimeLexicon:
             ("time", r"\b(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|[ap]m\b)"),
             ("time", r"\b(?P<h>[01]?\d|2[0-3])[:h](?P<mi>[0-5]\d)\b(?:\s*(?:hours|hrs|GMT))?"),
             ("time", r"\b(?P<noon>noon|midday|midnight)\b"),
-            ("duration", rf"\b(?:for|over|during|within|in)\s+(?:the\s+)?(?:(?:past|last|next|"
-             rf"previous|coming|first)\s+)?(?P<n>{num})\s+(?P<u>{units})\b(?!\s+(?:ago|later|"
-             r"earlier|before|after))"),
-            ("duration", rf"\b(?P<n>{num})-(?P<u>day|week|month|year|hour)(?:-long)?\b"
-             r"(?!-?\s*old)"),
-            ("set", rf"\b(?:every|each)\s+(?P<u>day|week|month|year|night|morning|{wd})\b"
-             r"|\b(?:daily|weekly|monthly|nightly)\b"),
+            ("duration", rf"{self.dur_pre}(?:(?P<n>{dnum})|(?P<vq>{vq}))(?:\s+(?:{fill}))?"
+             rf"[\s-]+(?P<u>{dunits})\b(?:-long\b)?{dur_stop}"),
+            ("duration_bare", rf"\b(?:(?P<prep>{bpreps})\s+)?(?:(?P<det>the)\s+)?(?:(?P<mod>"
+             rf"{bmods})\s+)?(?P<u>{plural})(?:\s+(?:or|and|to)\s+(?:{plural}))?(?P<ahead>\s+ahead)?"
+             rf"\b{dur_stop}"),
+            ("set", rf"\b(?:every|each)\s+(?:(?P<other>other)\s+|(?P<n>{dnum})\s+)?(?P<u>"
+             rf"{dunits}|{wd}|{dparts}|weekend)\b"),
+            ("set", rf"\b(?P<freq>{freq})\s+(?:a|an|per|each|every)\s+(?P<u>{dunits})\b"),
+            ("set", rf"\bper\s+(?P<u>{dunits})\b"),
+            ("set", rf"\b(?P<key>{_alt(list(self.set_words))})\b"),
+            ("set", rf"\b(?P<wd>{wd})(?:s\b|\s+(?=\w+s\b))(?:\s*(?P<part>{dparts}))?\b"),
         ]  # fmt: skip
         self.patterns = [(k, re.compile(p, flags)) for k, p in specs]
         self.approx = re.compile(rf"(?:{_alt(data['approximate'])})\s*(?:the\s+)?$", flags)
@@ -281,6 +341,9 @@ class _Resolver:
             near = [x for x in opts if pub < x <= pub + timedelta(days=window + 31)]
             if near:
                 return min(near).year
+        near = [x for x in opts if pub < x <= pub + timedelta(days=NEAR_FUTURE_DAYS)]
+        if near:  # a day-month days after publication is that one, not last year's
+            return near[0].year
         if tense == "future":
             later = [x for x in opts if x >= pub]
             return min(later).year if later else pub.year
@@ -381,6 +444,30 @@ class _Resolver:
             return None
         self.set_year(y, c, strong=False)
         return self.make(c, "DATE", str(y), None, None)
+
+    def week_x(self, c: _Cand) -> Timex | None:
+        """ "the week" (TimeML: the week is unknown, YYYY-WXX); its date is the week in focus."""
+        ref = self.ref
+        base = ref.date if ref is not None and ref.precision in (1, 2) and ref.date else self.pub
+        if base is None:
+            return None
+        monday = base - timedelta(days=base.weekday())
+        d = _clamp(monday + timedelta(days=3), self.pub)
+        return self.make(c, "DATE", f"{monday.isocalendar()[0]}-WXX", d, 2)
+
+    def with_spelled_year(self, c: _Cand, nxt: _Cand) -> Timex | None:
+        """ "January nineteen ninety-seven", "the winter of nineteen ninety-four"."""
+        yt = self.spelled_year(nxt)
+        if yt is None:
+            return None
+        y = int(yt.value)
+        g = c.m.groupdict()
+        span = _Cand(c.start, nxt.end, c.kind, c.m, c.order)
+        if c.kind == "season":
+            return self.make(span, "DATE", f"{y}-{self.lex.seasons[g['s'].lower()]}", None, None)
+        m = self.lex.month(g["m1"])
+        part = self.lex.month_parts.get(re.sub(r"\s+", " ", (g.get("part") or "").lower()))
+        return self.make(span, "DATE", f"{y}-{m:02d}", _month_day(y, m, part), 3)
 
     def spelled_year(self, c: _Cand) -> Timex | None:
         g = c.m.groupdict()
@@ -579,6 +666,12 @@ class _Resolver:
             monday = base - timedelta(days=base.weekday()) + timedelta(weeks=k)
             d = _clamp(monday + timedelta(days=3), pub if k <= 0 else None)
             return self.make(c, "DATE", _week_value(monday), d, 2)
+        if unit == "weekend" and k < 0:  # "last weekend": the latest one over before ``base``
+            sat = base - timedelta(days=(base.weekday() - 5) % 7 or 7)
+            if sat + timedelta(days=1) >= base:
+                sat -= timedelta(days=7)
+            sat += timedelta(weeks=k + 1)
+            return self.make(c, "DATE", f"{_week_value(sat)}-WE", sat, 2)
         if unit == "weekend":
             sat = base + timedelta(days=(5 - base.weekday()) % 7)
             if sat > base:
@@ -593,6 +686,9 @@ class _Resolver:
             return self.make(c, "DATE", f"{y}-{m:02d}", d, 3)
         if unit == "decade":
             return self.make(c, "DATE", str(base.year // 10 + k), None, None)
+        if unit == "quarter":
+            n = base.year * 4 + (base.month - 1) // 3 + k
+            return self.make(c, "DATE", f"{n // 4}-Q{n % 4 + 1}", None, None)
         y = base.year + k
         return self.make(c, "DATE", str(y), None, None)
 
@@ -613,7 +709,7 @@ class _Resolver:
     def ago(self, c: _Cand) -> Timex | None:
         n = self.lex.number(c.m.group("n"))
         unit = self.lex.units[c.m.group("u").lower()]
-        direction = c.m.group("dir").lower()
+        direction = re.sub(r"\s+", " ", c.m.group("dir").lower())
         if unit in ("hour", "minute"):
             return None
         if direction in ("earlier", "before", "prior") and self.ref_ago == (n, unit) and self.ref:
@@ -627,9 +723,9 @@ class _Resolver:
                 y, part = self.quarter_focus[0], f"Q{self.quarter_focus[1]}"
             self.keep_ref = True
             return self.make(c, "DATE", f"{y + sign * n}-{part}", None, None)
-        if direction == "ago":
+        if direction in ("ago", "from now", "hence"):
             base = self.pub
-            k = -n
+            k = -n if direction == "ago" else n
         else:
             base = self.ref.date if self.ref else self.pub
             k = n if direction in ("later", "after") else -n
@@ -693,33 +789,122 @@ class _Resolver:
         value = f"{anchor}T{h:02d}:{g.get('mi') or '00'}"
         return self.make(c, "TIME", value, day, 1 if day else None)
 
+    # ---- durations and sets
+    def _count(self, s: str) -> float | None:
+        """The number of a duration ("twenty four", "2 1/2", "a hundred"); None for a range."""
+        s = re.sub(r"\s+", " ", s.lower().strip())
+        if self._is_range(s):
+            return None
+        half = 0.5 if s.endswith("and a half") or s.endswith("1/2") or s.endswith("½") else 0.0
+        s = re.sub(r"\s*(?:and a half|1/2|½)$", "", s).strip()
+        if re.fullmatch(r"[\d,]+(?:\.\d+)?", s):
+            return float(s.replace(",", "")) + half
+        if s in self.lex.duration_numbers:
+            return self.lex.duration_numbers[s] + half
+        words = re.split(r"[\s-]+", s)
+        if (
+            len(words) > 1
+            and words[0] in ("a", "an")
+            and words[1] not in self.lex.duration_multipliers
+        ):
+            words = words[1:]  # "a two-year boom": an article
+        total = cur = 0
+        for w in words:
+            if w in self.lex.duration_multipliers:
+                total += max(cur, 1) * self.lex.duration_multipliers[w]
+                cur = 0
+            elif w in self.lex.duration_numbers:
+                cur += self.lex.duration_numbers[w]
+            else:
+                return None
+        return total + cur + half
+
+    def _is_range(self, s: str) -> bool:
+        """ "12 to 18", "two or three", "5-6" (but "twenty-four" is one number)."""
+        if re.search(r"\s(?:to|or)\s|\d\s*[-–]\s*\S", s):
+            return True
+        tens = {w for w, n in self.lex.duration_numbers.items() if n >= 20 and n % 10 == 0}
+        m = re.search(r"([a-z]+)\s*[-–]\s*[a-z]+", s)
+        return bool(m) and m.group(1) not in tens
+
+    def _dur_value(self, n: float | None, unit: str) -> str:
+        """The TimeML value of ``n`` units (an unknown number when ``n`` is None)."""
+        code = self.lex.duration_units[unit.lower()]
+        t = "T" if code.startswith("T") else ""
+        code = code.lstrip("T")
+        if n is None:
+            return f"P{t}X{'M' if code == 'Q' else code}"
+        scale = {"Q": (3, "M"), "DE": (10, "Y"), "CE": (100, "Y")}
+        if code in scale:
+            k, code = scale[code]
+            n *= k
+        whole = int(n)
+        if n == whole:
+            return f"P{t}{whole}{code}"
+        smaller = {"Y": (12, "M", ""), "M": (30, "D", ""), "W": (7, "D", ""), "D": (24, "H", "T"),
+                   "H": (60, "M", ""), "M_T": (60, "S", "")}  # fmt: skip
+        k, sub, tt = smaller.get(code if not t or code != "M" else "M_T", (0, "", ""))
+        rest = round((n - whole) * k)
+        if not k or rest != (n - whole) * k:
+            return f"P{t}{n:g}{code}"
+        if code == "W":
+            return f"P{whole * 7 + rest}D"
+        head = f"{whole}{code}" if whole else ""
+        return f"P{t}{head}{tt}{rest}{sub}"
+
     def duration(self, c: _Cand) -> Timex | None:
-        n = self.lex.number(c.m.group("n"))
-        u = self.lex.units.get(c.m.group("u").lower(), c.m.group("u").lower())
-        code = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "H", "minute": "M"}[u]
-        value = f"PT{n}{code}" if u in ("hour", "minute") else f"P{n}{code}"
-        return self.make(c, "DURATION", value, None, None)
+        g = c.m.groupdict()
+        unit = g["u"].lower()
+        after = self.text[c.end : c.end + 5]
+        if self.lex.duration_units[unit] == "Q" and re.match(r"\s+of\b", after):
+            return None  # "a quarter of the votes"
+        before = self.text[max(0, c.start - 20) : c.start]
+        num = (g.get("n") or "").lower()
+        if num in ("one", "a", "an") and not g.get("approx") and not g.get("det"):
+            if unit == "day" and self.lex.future_modal.search(before):
+                return self.make(c, "DATE", "FUTURE_REF", None, None)  # "will one day be"
+            if self.lex.frequency_before.search(before) or self.lex.rate_before.search(before):
+                return self.make(c, "SET", self._dur_value(1, unit), None, None)  # "twice a day"
+        n = None if g.get("vq") else self._count(num)
+        return self.make(c, "DURATION", self._dur_value(n, unit), None, None)
+
+    def year_span(self, c: _Cand) -> Timex:
+        """ "the year ended June 30": a year-long period (TimeML DURATION)."""
+        return self.make(c, "DURATION", "P1Y", None, None)
+
+    def duration_bare(self, c: _Cand) -> Timex | None:
+        """ "for years", "within weeks", "the past few weeks", "coming weeks": PXY, PXW."""
+        g = c.m.groupdict()
+        of = re.match(r"\s+of\b", self.text[c.end : c.end + 5])
+        if not (g.get("prep") or g.get("mod") or g.get("ahead") or (of and not g.get("det"))):
+            return None
+        if g.get("det") and not (g.get("mod") or g.get("ahead")):
+            return None  # "over the years": too vague to be sure it is one
+        start = c.m.start("det") if g.get("det") else c.m.start("mod") if g.get("mod") else None
+        s = start if start is not None else c.m.start("u")
+        span = self.text[s : c.end]
+        vague = self.lex.vague.get(re.sub(r"\s+", " ", span.lower()))
+        if vague:  # the vague lexicon has the last word ("coming quarters" = FUTURE_REF)
+            return Timex(span, s, c.end, "DATE", vague, None, None)
+        return Timex(span, s, c.end, "DURATION", self._dur_value(None, g["u"]), None, None)
 
     def set_(self, c: _Cand) -> Timex:
-        s = c.m.group(0).lower()
-        unit = (c.m.groupdict().get("u") or s).lower()
-        codes = {
-            "day": "P1D",
-            "daily": "P1D",
-            "night": "P1D",
-            "morning": "P1D",
-            "nightly": "P1D",
-            "week": "P1W",
-            "weekly": "P1W",
-            "month": "P1M",
-            "monthly": "P1M",
-            "year": "P1Y",
-        }
+        g = c.m.groupdict()
+        if g.get("key"):
+            value = self.lex.set_words[re.sub(r"\s+", " ", g["key"].lower())]
+            return self.make(c, "SET", value, None, None)
+        if g.get("wd") and not g.get("u"):
+            value = f"XXXX-WXX-{self.lex.weekdays[g['wd'].lower()] + 1}"
+            part = (g.get("part") or "").lower().rstrip("s")
+            code = self.lex.day_part_codes.get(part)
+            return self.make(c, "SET", f"{value}T{code}" if code else value, None, None)
+        unit = g["u"].lower()
         if unit in self.lex.weekdays:
-            value = f"XXXX-WXX-{self.lex.weekdays[unit] + 1}"
-        else:
-            value = codes.get(unit, "P1D")
-        return self.make(c, "SET", value, None, None)
+            return self.make(c, "SET", f"XXXX-WXX-{self.lex.weekdays[unit] + 1}", None, None)
+        if unit not in self.lex.duration_units:  # a part of the day, a weekend
+            return self.make(c, "SET", "P1W" if unit == "weekend" else "P1D", None, None)
+        n = 2.0 if g.get("other") else self._count(g["n"]) if g.get("n") else 1.0
+        return self.make(c, "SET", self._dur_value(n, unit), None, None)
 
 
 _DISPATCH = {
@@ -727,7 +912,8 @@ _DISPATCH = {
     "mdy": "day_month", "iso": "numeric", "numeric": "numeric", "month": "month",
     "year": "year", "weekday": "weekday", "relday": "relday", "relperiod": "relperiod",
     "ago": "ago", "anaphoric": "anaphoric", "vague": "vague", "time": "time",
-    "duration": "duration", "set": "set_", "spelled_year": "spelled_year", "decade": "decade",
+    "duration": "duration", "set": "set_", "year_span": "year_span", "week_x": "week_x",
+    "duration_bare": "duration_bare", "spelled_year": "spelled_year", "decade": "decade",
     "quarter": "quarter", "season": "season", "month_rel": "month_rel",
     "quarter_ana": "quarter_ana", "year_end": "year_end", "daypart": "daypart",
 }  # fmt: skip
@@ -781,6 +967,18 @@ def tag(
     cands = _candidates(text, lex)
     for i, c in enumerate(cands):
         if c.kind in _NAMEABLE and lex.name_after.match(text, c.end):
+            continue
+        if c.kind in ("month", "season") and not c.m.group("y") and i + 1 < len(cands):
+            nxt = cands[i + 1]
+            gap = text[c.end : nxt.start]
+            if nxt.kind == "spelled_year" and re.fullmatch(r",?\s+(?:of\s+)?", gap):
+                merged = resolver.with_spelled_year(c, nxt)
+                if merged is not None:
+                    cands[i + 1] = _Cand(nxt.start, nxt.start, "skip", nxt.m, nxt.order)
+                    out.append(merged)
+                    resolver.ref = merged
+                    continue
+        if c.kind == "skip":
             continue
         # "Monday, 12 August" / "Monday (Aug. 12)": the explicit date carries the value
         if c.kind == "weekday" and i + 1 < len(cands):

@@ -205,6 +205,8 @@ class TimemlReport:
     counts: dict[tuple[str, str, str], Counts]
     seconds: dict[str, float]
     misses: list[tuple[str, Span, Span | None]] = field(default_factory=list)
+    # the same for gold DURATION/SET (a prediction of either type with the gold value is right)
+    other_misses: list[tuple[str, Span, Span | None]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -229,6 +231,7 @@ def evaluate_timeml(
     counts: dict[tuple[str, str, str], Counts] = {}
     seconds: dict[str, float] = {}
     misses: list[tuple[str, Span, Span | None]] = []
+    other_misses: list[tuple[str, Span, Span | None]] = []
     for name, predict in systems.items():
         t0 = time.perf_counter()
         preds = predict(docs)
@@ -240,16 +243,19 @@ def evaluate_timeml(
                     counts.setdefault((name, split, kind), Counts()).add(c)
             if name == "conflictwire":
                 for g in doc.gold:
-                    if g.type not in DATE_TYPES:
-                        continue
-                    over = [p for p in pred if p.type in DATE_TYPES and _overlaps(g, p)]
+                    types = DATE_TYPES if g.type in DATE_TYPES else OTHER_TYPES
+                    over = [p for p in pred if p.type in types and _overlaps(g, p)]
                     if not any(p.value == g.value for p in over):
-                        misses.append((doc.name, g, over[0] if over else None))
-    return TimemlReport(folder, len(docs), counts, seconds, misses)
+                        out = misses if types == DATE_TYPES else other_misses
+                        out.append((doc.name, g, over[0] if over else None))
+    return TimemlReport(folder, len(docs), counts, seconds, misses, other_misses)
 
 
-def print_report(report: TimemlReport, console: Any = None, misses: int = 0) -> None:
-    """value_acc and span precision per system and split; optionally the first misses."""
+def print_report(
+    report: TimemlReport, console: Any = None, misses: int = 0, other_misses: int = 0
+) -> None:
+    """value_acc and span precision per system and split; optionally the first misses (DATE/TIME,
+    then DURATION/SET)."""
     from rich.console import Console
     from rich.table import Table
 
@@ -265,6 +271,6 @@ def print_report(report: TimemlReport, console: Any = None, misses: int = 0) -> 
             str(c.gold), str(c.pred), f"{report.seconds.get(system, 0):.1f}",
         )  # fmt: skip
     con.print(t)
-    for name, g, p in report.misses[:misses]:
+    for name, g, p in report.misses[:misses] + report.other_misses[:other_misses]:
         got = f"{p.text!r} {p.value}" if p else "-"
         con.print(f"{name}: {g.text!r} gold {g.type} {g.value}; got {got}", highlight=False)

@@ -11,22 +11,26 @@ import argparse
 import logging
 import os
 import sqlite3
+import statistics
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from unidecode import unidecode
 
 from conflictwire.gazetteer.admin_names import display_names
 from conflictwire.gazetteer.normalise import is_latin, key, skeleton, strip_generic
 from conflictwire.gazetteer.sources import Sources, Unit, default_sources
+from conflictwire.resources import load_yaml
 
 log = logging.getLogger(__name__)
 
 DEFAULT_PATH = Path(__file__).with_name("default.sqlite")
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 COUNTRY_ID_BASE = 10_000_000  # countries get geonameid -(BASE + iso numeric)
+CONTINENT_ID_BASE = 20_000_000  # continents and world regions
 
 SCHEMA = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
@@ -34,7 +38,7 @@ CREATE TABLE places (
     geonameid INTEGER PRIMARY KEY, name TEXT, asciiname TEXT, altnames TEXT,
     fclass TEXT, fcode TEXT, iso2 TEXT, country TEXT,
     admin1_code TEXT, admin1 TEXT, admin2_code TEXT, admin2 TEXT,
-    population INTEGER, lat REAL, lon REAL, code TEXT
+    population INTEGER, lat REAL, lon REAL, code TEXT, cap_lat REAL, cap_lon REAL
 );
 CREATE TABLE names (key TEXT, skel TEXT, iso2 TEXT, geonameid INTEGER);
 """
@@ -62,7 +66,7 @@ def display_name(name: str, aliases: Iterable[str] = ()) -> str:
     return " ".join(words).strip("'`\u2019\u2018 ")
 
 
-def _name_rows(names: Iterable[str], iso2: str, gid: int, admin: bool) -> Iterator[tuple]:
+def _name_rows(names: Iterable[str], iso2: str | None, gid: int, admin: bool) -> Iterator[tuple]:
     seen: set[str] = set()
     for n in names:
         if not n or not is_latin(n):
@@ -76,26 +80,70 @@ def _name_rows(names: Iterable[str], iso2: str, gid: int, admin: bool) -> Iterat
                 yield (k, skeleton(k), iso2, gid)
 
 
-def _unit_coords(src: Sources) -> dict[str, tuple[float, float]]:
-    """Each unit's coordinates: its most populous city, else the centroid of its cities."""
+def _unit_coords(src: Sources) -> dict[str, tuple[float, float, float, float, int]]:
+    """Each unit's centre (the median of its cities' coordinates), its main city's coordinates
+    (the most populous, usually its capital) and its population (the sum of its cities')."""
     best: dict[str, tuple[int, float, float]] = {}
-    sums: dict[str, list[float]] = {}
+    pts: dict[str, tuple[list[float], list[float]]] = {}
+    pops: dict[str, int] = {}
     for link in src.city_links.values():
         for code in link.codes:
             if code not in best or link.population > best[code][0]:
                 best[code] = (link.population, link.lat, link.lon)
-            s = sums.setdefault(code, [0.0, 0.0, 0.0])
-            s[0] += link.lat
-            s[1] += link.lon
-            s[2] += 1
-    out: dict[str, tuple[float, float]] = {}
+            la, lo = pts.setdefault(code, ([], []))
+            la.append(link.lat)
+            lo.append(link.lon)
+            pops[code] = pops.get(code, 0) + max(link.population, 0)
+    out: dict[str, tuple[float, float, float, float, int]] = {}
     for code, (pop, lat, lon) in best.items():
-        if pop > 0:
-            out[code] = (lat, lon)
-        else:
-            s = sums[code]
-            out[code] = (s[0] / s[2], s[1] / s[2])
+        la, lo = pts[code]
+        mid = (statistics.median(la), statistics.median(lo))
+        cap = (lat, lon) if pop > 0 else mid
+        out[code] = (*mid, *cap, pops[code])
     return out
+
+
+def world_rows() -> tuple[list[tuple], list[tuple]]:
+    """Continents and world regions (place rows, name rows), from gazetteer_world.yaml."""
+    conf = load_yaml("gazetteer_world.yaml") or {}
+    places: list[tuple] = []
+    names: list[tuple] = []
+    for n, c in enumerate(conf.get("continents") or [], 1):
+        gid = -(CONTINENT_ID_BASE + n)
+        places.append((gid, c["name"], c["name"], "|".join(c.get("aliases") or []), "L", "CONT",
+                       None, None, None, None, None, None, 0, c["lat"], c["lon"], None,
+                       c["lat"], c["lon"]))  # fmt: skip
+        names.extend(_name_rows([c["name"], *(c.get("aliases") or [])], None, gid, admin=False))
+    return places, names
+
+
+def country_coords() -> dict[str, tuple[float, float]]:
+    conf = load_yaml("gazetteer_world.yaml") or {}
+    return {
+        str(k): (float(v[0]), float(v[1]))
+        for k, v in (conf.get("country_coordinates") or {}).items()
+    }
+
+
+def _num(v: Any, default: Any) -> Any:
+    if isinstance(v, list):
+        v = v[0] if v else None
+    return float(v) if isinstance(v, (int, float)) else default
+
+
+def country_rows(countries: Iterable[Any]) -> tuple[list[tuple], list[tuple]]:
+    """Country place rows and name rows (names, alternate spellings)."""
+    fixed = country_coords()
+    places: list[tuple] = []
+    names: list[tuple] = []
+    for c in countries:
+        gid = -(COUNTRY_ID_BASE + c.iso)
+        lat, lon = fixed.get(c.iso2, (c.latitude, c.longitude))
+        places.append((gid, c.name, unidecode(c.name), "|".join(c.aliases), "A", "PCLI",
+                       c.iso2, c.name, None, None, None, None, 0, lat, lon, c.iso2,
+                       _num(c.capital_latitude, lat), _num(c.capital_longitude, lon)))  # fmt: skip
+        names.extend(_name_rows([c.name, *c.aliases], c.iso2, gid, admin=False))
+    return places, names
 
 
 def _write(con: sqlite3.Connection, src: Sources) -> None:
@@ -132,18 +180,19 @@ def _write(con: sqlite3.Connection, src: Sources) -> None:
 
     place_rows: list[tuple] = []
     name_rows: list[tuple] = []
-    # Countries.
-    for c in src.countries:
-        gid = -(COUNTRY_ID_BASE + c.iso)
-        place_rows.append((gid, c.name, unidecode(c.name), "|".join(c.aliases), "A", "PCLI",
-                           c.iso2, c.name, None, None, None, None, 0, c.latitude, c.longitude,
-                           c.iso2))  # fmt: skip
-        name_rows.extend(_name_rows([c.name, *c.aliases], c.iso2, gid, admin=False))
+    # Countries, continents.
+    for rows, nrows in (country_rows(src.countries), world_rows()):
+        place_rows.extend(rows)
+        name_rows.extend(nrows)
     # Admin units.
     for u in src.units:
         gid = u.geonameid if u.geonameid else -u.uid
         parent = units.get(u.parent_code) if u.parent_code else None
-        lat, lon = coords.get(u.code) or (parent and coords.get(parent.code)) or (None, None)
+        lat, lon, cap_lat, cap_lon, pop = (
+            coords.get(u.code)
+            or (parent and coords.get(parent.code))
+            or (None, None, None, None, 0)
+        )
         a1 = u.code if u.level == 1 else (u.parent_code if u.level == 2 else None)
         if u.level >= 3 and parent is not None:
             a1 = parent.parent_code
@@ -151,7 +200,7 @@ def _write(con: sqlite3.Connection, src: Sources) -> None:
         place_rows.append((gid, u.name, unidecode(u.name), "|".join(u.aliases), "A",
                            f"ADM{u.level}", u.iso2, country_name(u.iso2),
                            a1, names.get(a1) if a1 else None, a2, names.get(a2) if a2 else None,
-                           0, lat, lon, u.code))  # fmt: skip
+                           pop, lat, lon, u.code, cap_lat, cap_lon))  # fmt: skip
         extra = aliases.get(u.code, []) + aliases.get(str(gid), [])
         if u.code in shown:
             extra.append(shown[u.code])
@@ -170,10 +219,10 @@ def _write(con: sqlite3.Connection, src: Sources) -> None:
                            city.get("featurecode") or "PPL", iso2, country_name(iso2),
                            c1, names.get(c1) if c1 else None, c2, names.get(c2) if c2 else None,
                            int(city.get("population") or 0), float(city["latitude"]),
-                           float(city["longitude"]), None))  # fmt: skip
+                           float(city["longitude"]), None, None, None))  # fmt: skip
         extra = aliases.get(str(gid), [])
         name_rows.extend(_name_rows([city["name"], *alts, *extra], iso2, gid, admin=False))
-    cur.executemany(f"INSERT OR IGNORE INTO places VALUES ({','.join('?' * 16)})", place_rows)
+    cur.executemany(f"INSERT OR IGNORE INTO places VALUES ({','.join('?' * 18)})", place_rows)
     cur.executemany("INSERT INTO names VALUES (?,?,?,?)", name_rows)
     cur.executescript(INDEXES)
     cur.executemany(

@@ -18,7 +18,7 @@ FUZZY_CUTOFF = 87.0
 FUZZY_MIN_LEN = 5
 _COLS = (
     "geonameid, name, asciiname, altnames, fclass, fcode, iso2, country, admin1_code, admin1, "
-    "admin2_code, admin2, population, lat, lon, code"
+    "admin2_code, admin2, population, lat, lon, code, cap_lat, cap_lon"
 )
 
 
@@ -42,6 +42,8 @@ class GazPlace:
     lat: float | None
     lon: float | None
     code: str | None = None  # an admin unit's own GeoNames code ("IQ.13")
+    cap_lat: float | None = None  # a unit's main city (ACLED codes regions to their capital)
+    cap_lon: float | None = None
 
     @property
     def admin_level(self) -> int | None:
@@ -92,12 +94,14 @@ class Gazetteer:
 
     @classmethod
     def open(cls, path: str | Path | None = None) -> Gazetteer:
-        """Open ``path``, or the embedded default (built from installed packages if missing)."""
+        """Open ``path``, or the user's gazetteer when there is one, else the embedded default
+        (built from the installed packages if missing)."""
         from conflictwire.gazetteer.build import DEFAULT_PATH, build
+        from conflictwire.gazetteer.paths import default_path
 
-        p = Path(path) if path else DEFAULT_PATH
+        p = Path(path) if path else default_path()
         if not p.exists():
-            if path:
+            if path or p != DEFAULT_PATH:
                 raise FileNotFoundError(f"no gazetteer at {p}")
             log.warning("building the default gazetteer at %s (once, offline)...", p)
             build(p)

@@ -66,6 +66,7 @@ def lexicon() -> dict[str, Any]:
         "months": frozenset(w.lower() for w in raw["months"]),
         "fillers": frozenset(w.lower() for w in raw.get("kind_fillers", [])),
         "preps": frozenset(w.lower() for w in raw.get("place_prepositions", [])),
+        "facilities": frozenset(w.lower() for w in raw.get("facility_words", [])),
     }
 
 
@@ -127,6 +128,8 @@ def _whole_only(sp: SpacyDoc, i: int, j: int) -> bool:
         return True
     nxt = sp[j].lower_ if j < len(sp) else ""
     if nxt in lex["settlements"] or nxt == "(":
+        return True
+    if sp[j - 1].lower_.rstrip(".") in lex["facilities"]:  # "Royal Street", "Kirkuk Police"
         return True
     return any(e.start == i and e.end == j and e.label_ in PLACE_LABELS for e in sp.ents)
 

@@ -50,7 +50,7 @@ def focus_country(
         if any(p.fcode == "PCLI" for p in matches):
             votes[next(p.iso2 for p in matches if p.fcode == "PCLI")] += 3.0
             continue
-        isos = {p.iso2 for p in matches}
+        isos = {p.iso2 for p in matches if p.iso2}
         for iso2 in isos:
             votes[iso2] += 1.0
         if c.level is not None:  # "Merida state": countries with such a unit
@@ -60,8 +60,9 @@ def focus_country(
             units = [q for q in gaz.exact(h.text) if q.admin_level]
             for iso2 in {p.iso2 for p in matches for q in units if _inside(p, q)}:
                 votes[iso2] += 2.0
-        if matches:  # the most populous reading breaks ties
-            votes[max(matches, key=lambda p: p.population).iso2] += 0.25
+        top = max(matches, key=lambda p: p.population) if matches else None
+        if top is not None and top.iso2:  # the most populous reading breaks ties
+            votes[top.iso2] += 0.25
     if not votes:
         return None, votes
     return votes.most_common(1)[0][0], votes
@@ -79,9 +80,15 @@ def _inside(p: GazPlace, h: GazPlace) -> bool:
     )
 
 
+COHERE_KM = 150.0  # a reading this close to another place of the text is more likely
+
+
 def _score(p: GazPlace, c: Candidate, focus: str | None, hints: list[GazPlace],
-           context: list[GazPlace], exact_keys: set[str]) -> float:  # fmt: skip
+           context: list[GazPlace], exact_keys: set[str],
+           near: list[GazPlace] | None = None) -> float:  # fmt: skip
     s = 0.0
+    if near and p.admin_level is None and any(_km(p, q) < COHERE_KM for q in near):
+        s += 1.5
     if focus and p.iso2 == focus:
         s += 5.0
     for h in hints:
@@ -107,22 +114,52 @@ def _score(p: GazPlace, c: Candidate, focus: str | None, hints: list[GazPlace],
     return s + 0.3 * math.log10(max(p.population, 0) + 1)
 
 
+FAMOUS = 1_000_000  # a place this large is known beyond its country ("Rome", "Alexandria")
+FAME_RATIO = 50  # ... and wins over a namesake this many times smaller
+
+
 def _choose(c: Candidate, options: list[GazPlace], focus: str | None, hints: list[GazPlace],
-            context: list[GazPlace]) -> tuple[GazPlace | None, float]:  # fmt: skip
+            context: list[GazPlace],
+            near: list[GazPlace] | None = None) -> tuple[GazPlace | None, float]:  # fmt: skip
     if not options:
         return None, 0.0
     exact_keys = {key(c.text)}
-    scored = [(_score(p, c, focus, hints, context, exact_keys), p) for p in options]
+    if len(options) < 2:
+        near = None
+    scored = [(_score(p, c, focus, hints, context, exact_keys, near), p) for p in options]
     s, best = max(scored, key=lambda x: x[0])
+    if not hints and best.admin_level is None and c.level is None:
+        famous = [
+            (sc, p) for sc, p in scored
+            if p.population >= max(FAMOUS, FAME_RATIO * best.population)
+        ]  # fmt: skip
+        if famous:
+            s, best = max(famous, key=lambda x: x[1].population)
     return best, s
 
 
 def _options(c: Candidate, gaz: Gazetteer, focus: str | None, allowed: set[str]) -> list[GazPlace]:
+    """The readings of a name: a country or continent when it is one; else the places in the
+    focus country (strict key, then spelling variants), famous namesakes elsewhere, and, when
+    the focus country has none, the strict namesakes in the countries the text points to."""
+    strict = gaz.exact(c.text, loose=False) if c.known else []
+    world = [p for p in strict if p.fcode in ("PCLI", "CONT")]
+    if world:
+        if focus and world[0].iso2 != focus:  # "Georgia" in a report on the United States
+            units = [p for p in strict if p.iso2 == focus and p.admin_level == 1]
+            if units:
+                return units
+        return world[:1]
+    famous = [p for p in strict if p.population >= FAMOUS]
     if focus:
-        opts = gaz.lookup(c.text, focus)
+        opts = [p for p in strict if p.iso2 == focus]
+        if not opts:
+            opts = gaz.lookup(c.text, focus, fuzzy=not strict)
         if opts:
-            return opts
-        return [p for p in gaz.exact(c.text) if p.iso2 in allowed] if c.known else []
+            return opts + [p for p in famous if p not in opts]
+        if not c.known:
+            return []
+        return [p for p in gaz.exact(c.text) if p.iso2 in allowed] + famous
     return gaz.exact(c.text) if c.known else []
 
 
@@ -139,11 +176,18 @@ def resolve(
     res = {id(c): Resolution(c) for c in cands}
     opts = {id(c): _options(c, gaz, focus, allowed) for c in cands}
     context: list[GazPlace] = list(regions)
-    for _ in range(2):
+    for n in range(2):
+        # Places the text names unambiguously (one reading, or one town of one name).
+        sure = [
+            (key(c.text), opts[id(c)][0]) for c in cands
+            if n and len(opts[id(c)]) == 1 and opts[id(c)][0].admin_level is None
+        ]  # fmt: skip
         # Hints (enclosing units) first, so the names they qualify can use them.
         for c in sorted(cands, key=lambda c: not c.is_hint):
             hints = [h for h in (res[id(x)].place for x in c.hints) if h is not None]
-            place, score = _choose(c, opts[id(c)], focus, hints, context)
+            k = key(c.text)
+            near = [q for kk, q in sure if kk != k]
+            place, score = _choose(c, opts[id(c)], focus, hints, context, near)
             res[id(c)].place, res[id(c)].score = place, score
         context = regions + [
             r.place for r in res.values()

@@ -35,7 +35,7 @@ def _actor_hints(doc: Doc, res: Any, countries: Any) -> tuple[list[str], list[tu
         named_by_name = (
             mt.country_from == "named" and mt.text[:1].isupper()
         )  # "Taliban", not "opposition"
-        if (named_by_name or mt.country_from == "demonym") and mt.actor.country:
+        if named_by_name and mt.actor.country:  # demonyms are counted by _demonyms already
             c = countries.get(mt.actor.country)
             if c is not None:
                 hints.append(c.iso2)
@@ -74,8 +74,8 @@ def to_place(r: Resolution, doc: Doc, countries: Any) -> Place | None:
         region=c.region if c else None,
         admin1=admin1 if lvl != 0 else None,
         admin2=admin2 if lvl != 0 else None,
-        latitude=g.lat,
-        longitude=g.lon,
+        latitude=g.cap_lat if g.is_admin and g.cap_lat is not None else g.lat,
+        longitude=g.cap_lon if g.is_admin and g.cap_lon is not None else g.lon,
         geo_precision=_precision(r),
         geonameid=g.geonameid if g.geonameid > 0 else None,
         feature_code=g.fcode,

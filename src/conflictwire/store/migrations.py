@@ -1,0 +1,71 @@
+"""Versioned schema migrations: each one runs once, in order, recorded in ``schema_version``.
+
+A store created by an older conflictwire is brought up to date when it is opened. New schema
+changes are added as a new ``Migration`` at the end (never by editing an applied one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, inspect, select, text
+
+from conflictwire.store import schema
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[Connection], None]
+
+
+def _initial(conn: Connection) -> None:
+    tables = [schema.articles, schema.incidents, schema.events]
+    schema.metadata.create_all(conn, tables=tables, checkfirst=True)
+
+
+def _article_lookup_index(conn: Connection) -> None:
+    # Lookups of a report by its own id and source (``Store.article_by_ext_id``).
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_ext_id ON articles (ext_id)"))
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "articles, events with evidence, merged incidents", _initial),
+    Migration(2, "index articles by their own id", _article_lookup_index),
+)
+
+LATEST = MIGRATIONS[-1].version
+
+
+def current_version(conn: Connection) -> int:
+    """The schema version of the store (0 when it is empty)."""
+    if not inspect(conn).has_table("schema_version"):
+        return 0
+    v = conn.execute(select(schema.schema_version.c.version)).scalars().all()
+    return max(v, default=0)
+
+
+def migrate(engine: Engine) -> int:
+    """Apply every pending migration, each in its own transaction; return the version."""
+    with engine.begin() as conn:
+        schema.schema_version.create(conn, checkfirst=True)
+    version = 0
+    for m in MIGRATIONS:
+        with engine.begin() as conn:
+            if engine.dialect.name == "postgresql":
+                # Two processes opening a new store at once: one migrates, the other waits.
+                conn.execute(text("SELECT pg_advisory_xact_lock(7355608)"))
+            version = current_version(conn)
+            if m.version <= version:
+                continue
+            m.apply(conn)
+            conn.execute(
+                schema.schema_version.insert().values(
+                    version=m.version, name=m.name, applied_at=datetime.now(UTC)
+                )
+            )
+            version = m.version
+    return version

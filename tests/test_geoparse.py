@@ -1,0 +1,90 @@
+"""Geoparsing on its own (library and CLI) and its evaluation on GeoWebNews/LGL-style XML."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from conflictwire.evaluate.geoparse import read_xml, score_article
+
+
+@pytest.fixture(scope="module")
+def geoparser(pipeline):
+    from conflictwire.gazetteer.geoparse import Geoparser
+
+    return Geoparser(pipeline.resources, pipeline.nlp)
+
+
+def test_places_with_offsets_inside_their_units(geoparser) -> None:
+    text = (
+        "Iraqi police said gunmen attacked a checkpoint in Kirkuk province's Daquq District "
+        "on Monday, Kurdistan 24 reported."
+    )
+    res = geoparser.text(text, "a1")
+    got = {p.text.split()[0]: p for p in res.places}
+    for p in res.places:
+        assert text[p.start : p.end] == p.text
+    assert "Daquq" in got and got["Daquq"].country == "Iraq"
+    assert got["Daquq"].admin1 is not None and "Kirkuk" in got["Daquq"].admin1
+    assert got["Kirkuk"].feature_code == "ADM1"  # "Kirkuk province's"
+    assert not any(p.text.startswith("Iraqi") for p in res.places)  # a demonym
+    assert not any("Kurdistan" in p.text for p in res.places)  # a broadcaster
+
+
+def test_country_and_famous_city_names(geoparser) -> None:
+    res = geoparser.text("Officials from Egypt met in Paris and then flew to Moscow.")
+    by = {p.text: p for p in res.places}
+    assert by["Egypt"].feature_code == "PCLI"
+    assert by["Paris"].country == "France" and by["Moscow"].country == "Russia"
+
+
+def test_cli_jsonl(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from conflictwire.cli import app
+
+    src = tmp_path / "in.jsonl"
+    text = "Two people were killed in Kabul on Sunday."
+    src.write_text(json.dumps({"id": "k1", "text": text}) + "\n", encoding="utf-8")
+    out = CliRunner().invoke(app, ["geoparse", str(src), "--format", "jsonl"])
+    assert out.exit_code == 0, out.output
+    line = json.loads(next(x for x in out.stdout.splitlines() if x.startswith("{")))
+    assert line["article_id"] == "k1"
+    kabul = line["places"][0]
+    assert set(kabul) == {"text", "start", "end", "name", "geonameid", "latitude", "longitude",
+                          "feature_code", "country", "admin1", "admin2", "score"}  # fmt: skip
+    assert text[kabul["start"] : kabul["end"]] == "Kabul" and kabul["country"] == "Afghanistan"
+
+
+XML = """<?xml version="1.0"?>
+<articles>
+ <article docid="7"><text>Flooding hit Paris and Lyon, the French said.</text>
+  <toponyms>
+   <toponym><start>13</start><end>18</end><phrase>Paris</phrase>
+    <gaztag geonameid="2988507"><lat>48.85</lat><lon>2.35</lon></gaztag></toponym>
+   <toponym><start>23</start><end>27</end><phrase>Lyon</phrase>
+    <gaztag geonameid="2996944"><lat>45.75</lat><lon>4.85</lon></gaztag></toponym>
+   <toponym><start>33</start><end>39</end><phrase>French</phrase></toponym>
+  </toponyms></article>
+</articles>"""
+
+
+def test_scoring_definitions(tmp_path: Path) -> None:
+    f = tmp_path / "g.xml"
+    f.write_text(XML, encoding="utf-8")
+    (art,) = read_xml(f)
+    assert [g.text for g in art.gold] == ["Paris", "Lyon", "French"]
+
+    def pred(s: int, e: int, lat: float, lon: float):
+        return SimpleNamespace(start=s, end=e, latitude=lat, longitude=lon, text="")
+
+    preds = [pred(13, 18, 48.9, 2.4), pred(23, 27, 33.7, -84.4), pred(33, 39, 46.0, 2.0),
+             pred(0, 8, 10.0, 10.0)]  # fmt: skip
+    c, _ = score_article(art, preds)
+    f = c.figures()
+    assert (c.gold, c.found, c.right) == (2, 2, 1)  # "French" has no coordinates: not gold
+    assert f["acc161_of_found"] == 0.5 and f["acc161_end_to_end"] == 0.5
+    assert f["span_recall"] == 1.0 and f["span_precision"] == 0.75
