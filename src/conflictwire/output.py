@@ -65,7 +65,8 @@ def write_events(
                 str(d["injuries"]),
             )
             n += 1
-        (console or Console(file=out)).print(table)
+        wide = None if getattr(out, "isatty", lambda: False)() else 200  # files, pipes: no wrap
+        (console or Console(file=out, width=wide)).print(table)
     else:
         raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     return n
