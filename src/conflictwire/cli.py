@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import IO
 
 import typer
 from rich.console import Console
@@ -42,6 +45,47 @@ def _parse_date(value: str | None) -> date | None:
         raise typer.Exit(2) from None
 
 
+class Inputs:
+    """The reports named on the command line: rejections are reported on stderr and counted,
+    and ``close()`` ends with the tally (exit code 1 when anything was rejected)."""
+
+    def __init__(
+        self, inputs: list[str], published: date | None = None, source: str | None = None
+    ) -> None:
+        self.inputs, self.published, self.source = inputs, published, source
+        self.read = self.rejected = 0
+
+    def __iter__(self):
+        from conflictwire.ingest import Rejection, read_inputs
+
+        items = read_inputs(
+            self.inputs, published=self.published, source=self.source, stdin=sys.stdin
+        )
+        for item in items:
+            if isinstance(item, Rejection):
+                self.rejected += 1
+                where = f"{item.input}" + (f":{item.line}" if item.line else "")
+                err.print(f"[red]rejected[/] {where}: {item.reason}")
+                continue
+            self.read += 1
+            yield item
+
+    def close(self, what: str = "") -> None:
+        err.print(f"{self.read} report(s) read, {what}{self.rejected} rejected")
+        if self.rejected:
+            raise typer.Exit(1)
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[IO[str]]:
+    """FILE when given (created), else standard output."""
+    if path is None:
+        yield sys.stdout
+        return
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        yield fh
+
+
 @app.command()
 def extract(
     inputs: list[str] = typer.Argument(..., help="Files (.txt, .jsonl, .jsonl.gz) or - for stdin."),
@@ -56,36 +100,15 @@ def extract(
     include_historical: bool = typer.Option(False, help="Also emit background events (marked)."),
 ) -> None:
     """Extract events from news reports."""
-    from conflictwire.ingest import Rejection, read_inputs
     from conflictwire.output import write_events
     from conflictwire.pipeline import Pipeline
 
-    pub = _parse_date(published)
     pipeline = Pipeline(include_historical=include_historical)
-    rejected = 0
-    articles = []
-
-    def good_articles():
-        nonlocal rejected
-        for item in read_inputs(inputs, published=pub, source=source, stdin=sys.stdin):
-            if isinstance(item, Rejection):
-                rejected += 1
-                where = f"{item.input}" + (f":{item.line}" if item.line else "")
-                err.print(f"[red]rejected[/] {where}: {item.reason}")
-                continue
-            articles.append(item.id)
-            yield item
-
-    events = (e for doc in pipeline.pipe(good_articles()) for e in pipeline.events(doc))
-    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
+    reports = Inputs(inputs, _parse_date(published), source)
+    events = (e for doc in pipeline.pipe(reports) for e in pipeline.events(doc))
+    with _output(output) as out:
         n = write_events(events, fmt.value, out, console=None if output else _console())
-    finally:
-        if output:
-            out.close()
-    err.print(f"{len(articles)} report(s) read, {n} event(s), {rejected} rejected")
-    if rejected:
-        raise typer.Exit(1)
+    reports.close(f"{n} event(s), ")
 
 
 class TimexFormat(StrEnum):
@@ -106,22 +129,13 @@ def timex(
     """Time expressions (TIMEX3 type and value) of each report, one JSON line per report."""
     import json
 
-    from conflictwire.ingest import Rejection, read_inputs
     from conflictwire.nlp import load_nlp
     from conflictwire.stages.dates import tag_text
 
-    pub = _parse_date(published)
     nlp = load_nlp()
-    rejected = n = 0
-    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
-        for item in read_inputs(inputs, published=pub, stdin=sys.stdin):
-            if isinstance(item, Rejection):
-                rejected += 1
-                where = f"{item.input}" + (f":{item.line}" if item.line else "")
-                err.print(f"[red]rejected[/] {where}: {item.reason}")
-                continue
-            n += 1
+    reports = Inputs(inputs, _parse_date(published))
+    with _output(output) as out:
+        for item in reports:
             tags = tag_text(item.text, item.published, nlp(item.text))
             rows = [
                 {"text": t.text, "start": t.start, "end": t.end, "type": t.type, "value": t.value}
@@ -129,12 +143,7 @@ def timex(
             ]
             line = {"article_id": item.id, "timexes": rows}
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
-    finally:
-        if output:
-            out.close()
-    err.print(f"{n} report(s) read, {rejected} rejected")
-    if rejected:
-        raise typer.Exit(1)
+    reports.close()
 
 
 @evaluate_app.command("acled")
@@ -258,33 +267,14 @@ def geoparse(
     import json
 
     from conflictwire.gazetteer.geoparse import Geoparser
-    from conflictwire.ingest import Rejection, read_inputs
     from conflictwire.resources import Resources
 
-    rejected = n = 0
-
-    def good():
-        nonlocal rejected, n
-        for item in read_inputs(inputs, stdin=sys.stdin):
-            if isinstance(item, Rejection):
-                rejected += 1
-                where = f"{item.input}" + (f":{item.line}" if item.line else "")
-                err.print(f"[red]rejected[/] {where}: {item.reason}")
-                continue
-            n += 1
-            yield item
-
+    reports = Inputs(inputs)
     gp = Geoparser(Resources(gazetteer) if gazetteer else None)
-    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
-        for res in gp.parse(good()):
+    with _output(output) as out:
+        for res in gp.parse(reports):
             out.write(json.dumps(res.to_dict(), ensure_ascii=False) + "\n")
-    finally:
-        if output:
-            out.close()
-    err.print(f"{n} report(s) read, {rejected} rejected")
-    if rejected:
-        raise typer.Exit(1)
+    reports.close()
 
 
 @evaluate_app.command("geoparse")
