@@ -108,3 +108,43 @@ def test_sigkill_mid_ingest_leaves_a_consistent_store(backend, tmp_path):
         store.close()
     finally:
         drop_db(db)
+
+
+@pytest.mark.parametrize(
+    ("db", "message"),
+    [
+        ("mysql://somewhere/x", "unsupported store"),
+        ("postgresql://nobody@127.0.0.1:1/none", "cannot open the store"),
+    ],
+)
+def test_unusable_store_is_a_clear_error(db, message):
+    from typer.testing import CliRunner
+
+    from conflictwire.cli import app
+
+    res = CliRunner().invoke(app, ["events", "--db", db])
+    assert res.exit_code == 2
+    assert message in res.stderr and "Traceback" not in res.stderr
+
+
+def test_query_of_a_missing_store_does_not_create_it(tmp_path):
+    from typer.testing import CliRunner
+
+    from conflictwire.cli import app
+
+    missing = tmp_path / "nowhere" / "x.sqlite"
+    res = CliRunner().invoke(app, ["events", "--db", f"sqlite:///{missing}"])
+    assert res.exit_code == 2 and "no store at" in res.stderr
+    assert not missing.parent.exists()
+
+
+def test_corrupt_store_file_is_a_clear_error(tmp_path):
+    from typer.testing import CliRunner
+
+    from conflictwire.cli import app
+
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"this is not a database" * 100)
+    res = CliRunner().invoke(app, ["events", "--db", f"sqlite:///{bad}"])
+    assert res.exit_code == 2 and "cannot open the store" in res.stderr
+    assert bad.read_bytes() == b"this is not a database" * 100

@@ -76,6 +76,32 @@ class Inputs:
             raise typer.Exit(1)
 
 
+def _open_store(db: str | None, must_exist: bool = False):  # -> Store
+    """The store at ``db``, or a clear error (exit 2) instead of a driver's traceback."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from conflictwire.store import Store
+    from conflictwire.store.db import default_db_url, normalise_url
+
+    url = normalise_url(db or default_db_url())
+    if not url.startswith(("sqlite:", "postgresql")):
+        err.print(
+            f"[red]error:[/] unsupported store {url!r}: use sqlite:///PATH or postgresql://..."
+        )
+        raise typer.Exit(2)
+    if must_exist and url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.is_file():
+            err.print(f"[red]error:[/] no store at {path} (create one with `conflictwire ingest`)")
+            raise typer.Exit(2)
+    try:
+        return Store(url)
+    except (SQLAlchemyError, OSError, ValueError) as e:
+        reason = str(getattr(e, "orig", None) or e).strip().splitlines()[0]
+        err.print(f"[red]error:[/] cannot open the store {url}: {reason}")
+        raise typer.Exit(2) from None
+
+
 @contextmanager
 def _output(path: Path | None) -> Iterator[IO[str]]:
     """FILE when given (created), else standard output."""
@@ -325,10 +351,9 @@ def ingest(
 ) -> None:
     """Extract events from reports and store them (articles, events, merged incidents)."""
     from conflictwire.ingest import Rejection, read_inputs
-    from conflictwire.store import Store
 
     pub = _parse_date(published)
-    store = Store(db)
+    store = _open_store(db)
     counts = {"added": 0, "replaced": 0, "unchanged": 0, "rejected": 0, "events": 0}
 
     def pending():
@@ -387,7 +412,7 @@ def events_cmd(
 ) -> None:
     """Query stored events (incidents merged across reports)."""
     from conflictwire.exports import write_incidents
-    from conflictwire.store import EventFilter, Store, parse_bbox
+    from conflictwire.store import EventFilter, parse_bbox
 
     def day(v: str | None, name: str) -> date | None:
         if v is None:
@@ -406,7 +431,7 @@ def events_cmd(
     f = EventFilter(
         country, admin1, day(since, "--since"), day(until, "--until"), type_, actor, box, q
     )
-    store = Store(db)
+    store = _open_store(db, must_exist=True)
     try:
         rows = store.iter_query(f, limit=limit, sort=sort)
         if fmt == StoreFormat.parquet:
