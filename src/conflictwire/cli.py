@@ -468,7 +468,7 @@ def serve(
 
     from conflictwire.api import create_app
 
-    uvicorn.run(create_app(db, read_token=read_token), host=host, port=port)
+    uvicorn.run(create_app(_open_store(db), read_token=read_token), host=host, port=port)
 
 
 @evaluate_app.command("dedup")
