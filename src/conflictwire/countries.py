@@ -40,7 +40,6 @@ class Countries:
                 self._by_key.setdefault(fold(key), c)
             for d in c.demonyms:
                 self._by_demonym.setdefault(fold(d), c)
-        self._by_iso = {c.iso: c for c in countries}
 
     @classmethod
     @cache
@@ -98,9 +97,6 @@ class Countries:
         if not name_or_code:
             return None
         return self._by_key.get(fold(name_or_code))
-
-    def by_iso(self, iso: int) -> Country | None:
-        return self._by_iso.get(iso)
 
     def by_demonym(self, word: str) -> Country | None:
         """The country of a demonym ("Iraqi" -> Iraq); None when unknown."""

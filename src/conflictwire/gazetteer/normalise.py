@@ -58,10 +58,6 @@ def strip_generic(name: str) -> str:
     return " ".join(toks)
 
 
-def is_generic_word(word: str) -> bool:
-    return key(word) in _conf()["generic"]
-
-
 def is_latin(name: str) -> bool:
     """True when every letter of ``name`` is Latin script (so its ASCII folding is meaningful)."""
     for ch in name:

@@ -75,10 +75,6 @@ def _is_cap(tok: Any) -> bool:
     return t[:1].isupper() and any(c.isalpha() for c in t) and tok.pos_ != "PUNCT"
 
 
-def _is_word(tok: Any, words: frozenset[str] | dict) -> bool:
-    return tok.lower_ in words
-
-
 def _name_spans(sp: SpacyDoc) -> list[tuple[int, int]]:
     """Maximal runs of capitalised tokens, joined by connectors ("Khabb wa ash Shaaf")."""
     lex = lexicon()
