@@ -31,7 +31,9 @@ class Country:
 class Countries:
     """Look countries up by name, alias, demonym or ISO code (case- and accent-insensitive)."""
 
-    def __init__(self, countries: list[Country]) -> None:
+    def __init__(
+        self, countries: list[Country], preferred: dict[str, list[str]] | None = None
+    ) -> None:
         self.all = countries
         self._by_key: dict[str, Country] = {}
         self._by_demonym: dict[str, Country] = {}
@@ -40,6 +42,10 @@ class Countries:
                 self._by_key.setdefault(fold(key), c)
             for d in c.demonyms:
                 self._by_demonym.setdefault(fold(d), c)
+        for name, words in (preferred or {}).items():  # "American" is the United States'
+            c = self._by_key.get(fold(name))
+            for d in words if c is not None else ():
+                self._by_demonym[fold(d)] = c
 
     @classmethod
     @cache
@@ -90,7 +96,8 @@ class Countries:
                     demonyms=tuple(dict.fromkeys(demonyms)),
                 )
             )
-        return cls(out)
+        preferred = {name: (e or {}).get("demonyms", []) for name, e in extra.items()}
+        return cls(out, preferred)
 
     def get(self, name_or_code: str | None) -> Country | None:
         """A country by ACLED name, alias or ISO alpha-2/alpha-3 code."""
