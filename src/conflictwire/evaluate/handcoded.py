@@ -1,4 +1,4 @@
-"""Evaluation against hand-coded ACLED rows: each row's ``notes`` is an input report.
+"""Evaluation against hand-coded events (an ACLED CSV export): each row's notes are the input.
 
 Definitions (the project's, followed exactly):
 

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from rich.console import Console
 
-from conflictwire.evaluate.acled import (
+from conflictwire.evaluate.handcoded import (
     FIELDS,
     EvaluationError,
     evaluate_acled,
