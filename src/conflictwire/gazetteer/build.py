@@ -15,6 +15,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -233,25 +234,35 @@ def _write(con: sqlite3.Connection, src: Sources) -> None:
     con.commit()
 
 
-def build(path: str | Path | None = None, sources: Sources | None = None) -> Path:
-    """Write the gazetteer to ``path`` (default: the embedded file) atomically; return the path."""
-    target = Path(path) if path else DEFAULT_PATH
+@contextmanager
+def atomic_sqlite(target: Path) -> Iterator[sqlite3.Connection]:
+    """A connection to a new SQLite file that replaces ``target`` only when the block completes;
+    on any error the file is removed and ``target`` is left as it was."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    t0 = time.perf_counter()
-    src = sources or default_sources()
     fd, tmp = tempfile.mkstemp(suffix=".sqlite.tmp", dir=target.parent)
     os.close(fd)
     try:
         con = sqlite3.connect(tmp)
         con.execute("PRAGMA journal_mode=OFF")
         con.execute("PRAGMA synchronous=OFF")
-        _write(con, src)
-        con.close()
+        try:
+            yield con
+        finally:
+            con.close()
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def build(path: str | Path | None = None, sources: Sources | None = None) -> Path:
+    """Write the gazetteer to ``path`` (default: the embedded file) atomically; return the path."""
+    target = Path(path) if path else DEFAULT_PATH
+    t0 = time.perf_counter()
+    src = sources or default_sources()
+    with atomic_sqlite(target) as con:
+        _write(con, src)
     log.info("gazetteer built at %s in %.1f s", target, time.perf_counter() - t0)
     return target
 

@@ -11,9 +11,7 @@ a bad input raises :class:`GeoNamesError` naming the file and line and leaves th
 from __future__ import annotations
 
 import io
-import os
 import sqlite3
-import tempfile
 import time
 import zipfile
 import zlib
@@ -31,6 +29,7 @@ from conflictwire.gazetteer.build import (
     SCHEMA,
     SCHEMA_VERSION,
     _name_rows,
+    atomic_sqlite,
     country_rows,
     world_rows,
 )
@@ -273,14 +272,7 @@ def import_geonames(files: list[str | Path] | list[Path], target: str | Path) ->
         raise GeoNamesError(
             "no GeoNames main file (a country file such as IQ.txt, or allCountries) given"
         )
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".sqlite.tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        con = sqlite3.connect(tmp)
-        con.execute("PRAGMA journal_mode=OFF")
-        con.execute("PRAGMA synchronous=OFF")
+    with atomic_sqlite(Path(target)) as con:
         con.executescript(SCHEMA)
         con.executescript(
             "CREATE TABLE admin_codes (code TEXT PRIMARY KEY, name TEXT, asciiname TEXT, "
@@ -301,10 +293,4 @@ def import_geonames(files: list[str | Path] | list[Path], target: str | Path) ->
         if imp.stats["places"] == 0:
             raise GeoNamesError(f"{', '.join(map(str, paths))}: no places imported")
         imp.finish()
-        con.close()
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return imp.stats
