@@ -180,7 +180,7 @@ def evaluate_acled_cmd(
     json_out: Path | None = typer.Option(None, "--json", help="Also write the figures as JSON."),
 ) -> None:
     """Accuracy against hand-coded ACLED events, each row's notes as the input."""
-    from conflictwire.evaluate.acled import evaluate_acled, print_report
+    from conflictwire.evaluate.handcoded import evaluate_acled, print_report
 
     if not csv_path.is_file():
         err.print(f"[red]error:[/] {csv_path} is not a file")

@@ -27,6 +27,7 @@ from conflictwire.resources import load_yaml
 TenseFn = Callable[[int, int], str]
 NEAR_FUTURE_DAYS = 14  # a day-month at most this far after publication is in the coming days
 
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _ORD = r"(?:st|nd|rd|th)?"
 _DASH = r"(?:-|–|—|to|until|till|through|and|&)"
 
@@ -90,6 +91,7 @@ class TimeLexicon:
         self.vague: dict[str, str] = data["vague"]
         self.month_parts: dict[str, str] = data["month_parts"]
         self.small_numbers: dict[str, int] = data["small_numbers"]
+        self.vague_counts = set(data["vague_counts"])
         self.number_words: dict[str, int] = data["number_words"]
         self.year_offsets: dict[str, int] = data["year_offsets"]
         self.quarters: dict[str, str] = data["quarters"]
@@ -148,6 +150,8 @@ class TimeLexicon:
         d = rf"(?P<d1>[0-3]?\d){_ORD}"
         d2 = rf"(?P<d2>[0-3]?\d){_ORD}"
         year = r"(?P<y>(?:1[89]|20)\d\d)"
+        zone = rf"\s*(?:{_alt(data['time_zones'])})\b"  # "5 p.m. EST": part of the time
+        tz = rf"(?:{zone})?"
         flags = re.IGNORECASE
         # (kind, pattern) in priority order: at equal length the earlier kind wins.
         specs: list[tuple[str, str]] = [
@@ -170,7 +174,7 @@ class TimeLexicon:
             ("month_rel", rf"\b(?P<m1>{mon})\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year\b"),
             ("quarter", rf"\b(?:(?:the|this|its)\s+)?(?:(?P<y2>(?:19|20)\d\d)\s+|(?P<rel>this|last|"
              rf"next)\s+year'?s\s+|(?P<ago>year[\s-](?:ago|earlier))\s+|fiscal[\s-]+)?(?P<q>{quarters})(?:\s+(?:of\s+)?(?:fiscal\s+)?"
-             rf"{year})?\b"),
+             rf"{year}|\s+of\s+(?P<rel2>this|last|next)\s+year)?\b"),
             ("season", rf"\b(?:(?P<mod>{rel}|early|late|the)\s+)?(?P<s>{seasons})(?:\s+(?:of\s+)?"
              rf"{year})?\b"),
             ("spelled_year", rf"\b(?:the\s+year\s+)?(?P<cent>nineteen|eighteen)\s+(?P<tens>{tens})"
@@ -196,8 +200,10 @@ class TimeLexicon:
             ("quarter_ana", r"\b(?:the\s+)?(?P<y>(?:19|20)\d\d)\s+(?:quarter|period)\b"),
             ("year_end", rf"\b(?:the\s+)?(?:{_alt(data['year_end'])})\b"),
             ("vague", rf"\b(?P<key>{_alt(list(self.vague))})\b"),
-            ("time", r"\b(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|[ap]m\b)"),
-            ("time", r"\b(?P<h>[01]?\d|2[0-3])[:h](?P<mi>[0-5]\d)\b(?:\s*(?:hours|hrs|GMT))?"),
+            ("time", r"\b(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|[ap]m\b)"
+             rf"{tz}"),
+            ("time", rf"\b(?P<h>[01]?\d|2[0-3])[:h](?P<mi>[0-5]\d)\b(?:\s*(?:hours|hrs))?{tz}"),
+            ("time", rf"\b(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:hrs\b|{zone})"),  # "0900 GMT"
             ("time", r"\b(?P<noon>noon|midday|midnight)\b"),
             ("duration", rf"{self.dur_pre}(?:(?P<n>{dnum})|(?P<vq>{vq}))(?:\s+(?:{fill}))?"
              rf"[\s-]+(?P<u>{dunits})\b(?:-long\b)?{dur_stop}"),
@@ -502,13 +508,14 @@ class _Resolver:
             ref = self.ref.value if self.ref else ""
             m = re.match(r"\d{4}", ref) or (re.match(r"\d{4}", str(self.pub)) if self.pub else None)
             y = int(m.group()) - 1 if m else None
+        rel = g.get("rel") or g.get("rel2")  # "next year's first quarter", "... of next year"
         if y is None:
-            y = self._pub_or_ref_year(c, g.get("rel"))
+            y = self._pub_or_ref_year(c, rel)
             if y is None:
                 return self.make(c, "DATE", f"XXXX-{part}", None, None)
             pub = self.pub
             later = pub is not None and part[0] == "Q" and int(part[1]) > (pub.month - 1) // 3 + 1
-            if later and pub and not g.get("rel") and y == pub.year and not self._future(c):
+            if later and pub and not rel and y == pub.year and not self._future(c):
                 y -= 1
         last = self._last_quarter()
         if part[0] == "Q" and not g.get("ago") and (last is None or (y, int(part[1])) <= last):
@@ -650,7 +657,7 @@ class _Resolver:
         ref = self.ref
         if ref is None or ref.precision != 1 or ref.date is None or ref.date > self.pub:
             return self.pub
-        return self.pub if "\n" in self.text[ref.end : c.start] else ref.date
+        return ref.date
 
     def daypart(self, c: _Cand) -> Timex | None:
         if self.pub is None:
@@ -726,6 +733,11 @@ class _Resolver:
         if direction in ("ago", "from now", "hence"):
             base = self.pub
             k = -n if direction == "ago" else n
+            vague = re.sub(r"\s+", " ", c.m.group("n").lower()) in self.lex.vague_counts
+            if vague:  # "several years ago": no point in time (TimeML PAST_REF), dated roughly
+                ref = "PAST_REF" if k < 0 else "FUTURE_REF"
+                d = base + timedelta(days=k * _UNIT_DAYS[unit]) if base else None
+                return self.make(c, "DATE", ref, d, 2 if unit == "day" else 3)
         else:
             base = self.ref.date if self.ref else self.pub
             k = n if direction in ("later", "after") else -n
