@@ -2,10 +2,19 @@
 
 from pathlib import Path
 
+from rich.console import Console
 from typer.testing import CliRunner
 
 from conflictwire.cli import app
-from conflictwire.evaluate.timeml import Span, TmlDoc, evaluate_timeml, read_tml, score_doc
+from conflictwire.evaluate.timeml import (
+    Span,
+    TmlDoc,
+    evaluate_timeml,
+    print_report,
+    read_tml,
+    score_doc,
+    split_of,
+)
 
 TML = """<?xml version="1.0" ?>
 <TimeML>
@@ -70,3 +79,17 @@ def test_cli_skips_a_missing_folder(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["evaluate", "timeml", str(tmp_path / "absent")])
     assert result.exit_code == 0
     assert "skip" in result.output
+
+
+def test_misses_can_be_restricted_to_one_split(tmp_path: Path) -> None:
+    (tmp_path / "tiny.tml").write_text(TML.replace('value="2019-08-16"', 'value="2019-08-17"'))
+    report = evaluate_timeml(tmp_path, baseline=False, parse=False)
+    assert len(report.misses) == 1
+    mine, other = (
+        split_of("tiny.tml"),
+        {"tune": "held-out", "held-out": "tune"}[split_of("tiny.tml")],
+    )
+    for split, shown in ((mine, True), (other, False), ("all", True)):
+        con = Console(record=True, width=200)
+        print_report(report, con, misses=5, split=split)
+        assert ("gold DATE 2019-08-17" in con.export_text()) is shown

@@ -242,3 +242,32 @@ def test_quarters_weekends_and_from_now() -> None:
     assert one("Riots broke out last weekend.", date(2019, 8, 15)).value == "2019-W32-WE"
     assert one("Elections are due two years from now.").value == "2021"
     assert one("Profit fell in the previous month.").value == "2019-07"
+
+
+def test_vague_counts_ago_are_vague_but_dated_roughly() -> None:
+    t = one("The camp was set up several years ago.")
+    assert t.value == "PAST_REF" and t.date is not None and t.date.year == 2016
+    d = one("Fighters left a few days ago.")
+    assert d.value == "PAST_REF" and d.date == date(2019, 8, 10) and d.precision == 2
+    assert one("Fighters left three days ago.").value == "2019-08-10"
+
+
+def test_clock_times_keep_their_zone_and_join_a_day() -> None:
+    t = one("The offer expires at 5 p.m. EST Aug. 30.")
+    assert t.text == "5 p.m. EST Aug. 30" and t.value == "2019-08-30T17:00"
+    assert one("Shelling began at 0400 GMT on Monday.").value == "2019-08-12T04:00"
+    assert one("In 1990 GMT was the standard.").value == "1990"
+
+
+def test_record_dates_and_quarters_of_a_named_year() -> None:
+    assert one("It is payable to holders of record Sept. 2.", date(2019, 8, 20)).value == (
+        "2019-09-02"
+    )
+    assert one("Sales may fall in the first quarter of next year.").value == "2020-Q1"
+    text = "Profit rose in the third quarter. It fell in the same period last year."
+    assert [t.value for t in tag(text, date(2019, 11, 5))] == ["2019-Q3", "2018-Q3"]
+
+
+def test_parts_of_the_day_follow_the_story_day_across_paragraphs() -> None:
+    text = "Markets fell on Friday.\n\nDealers placed orders in the morning."
+    assert [t.value for t in tag(text, TUE_13)] == ["2019-08-09", "2019-08-09TMO"]

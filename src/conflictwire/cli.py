@@ -198,6 +198,7 @@ def evaluate_timeml_cmd(
     folder: Path = typer.Argument(..., help="A folder of TimeML .tml files (e.g. TimeBank)."),
     baseline: bool = typer.Option(True, help="Also score dateparser.search_dates."),
     misses: int = typer.Option(0, help="Print the first N gold DATE/TIME expressions missed."),
+    split: str = typer.Option("all", help="Whose misses to print: all, tune or held-out."),
     json_out: Path | None = typer.Option(None, "--json", help="Also write the figures as JSON."),
 ) -> None:
     """Value accuracy and span precision of the temporal tagger on TimeML files."""
@@ -207,7 +208,7 @@ def evaluate_timeml_cmd(
         err.print(f"skip: no .tml files in {folder}")
         return
     report = evaluate_timeml(folder, baseline=baseline)
-    print_report(report, _console(), misses=misses)
+    print_report(report, _console(), misses=misses, split=split)
     if json_out:
         import json
 

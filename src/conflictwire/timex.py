@@ -652,7 +652,8 @@ class _Resolver:
         return self._day_timex(c, d, part.lower())
 
     def _story_day(self, c: _Cand) -> date:
-        """The day the paragraph is about (the last day named in it, not after publication)."""
+        """The day the story is about: the last day named (in any earlier paragraph: wire
+        paragraphs are short), unless it is after publication."""
         assert self.pub is not None
         ref = self.ref
         if ref is None or ref.precision != 1 or ref.date is None or ref.date > self.pub:

@@ -50,7 +50,12 @@ class TmlDoc:
 
     @property
     def split(self) -> str:
-        return "tune" if zlib.crc32(self.name.encode()) % 2 == 0 else "held-out"
+        return split_of(self.name)
+
+
+def split_of(name: str) -> str:
+    """ "tune" or "held-out" for a file name (see the module docstring)."""
+    return "tune" if zlib.crc32(name.encode()) % 2 == 0 else "held-out"
 
 
 def _dct(root: ET.Element) -> date | None:
@@ -252,25 +257,36 @@ def evaluate_timeml(
 
 
 def print_report(
-    report: TimemlReport, console: Any = None, misses: int = 0, other_misses: int = 0
+    report: TimemlReport,
+    console: Any = None,
+    misses: int = 0,
+    other_misses: int = 0,
+    split: str = "all",
 ) -> None:
     """value_acc and span precision per system and split; optionally the first misses (DATE/TIME,
-    then DURATION/SET)."""
+    then DURATION/SET), of the files of ``split`` only ("tune" to study errors without looking
+    at the held-out half)."""
     from rich.console import Console
     from rich.table import Table
 
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {SPLITS}")
     con = console or Console()
     t = Table(title=f"TimeML evaluation: {report.folder} ({report.n_docs} files)")
     for col in ("system", "types", "split", "value_acc", "span_prec", "gold", "pred", "seconds"):
         t.add_column(col, justify="left" if col in ("system", "types", "split") else "right")
-    for (system, split, kind), c in sorted(
+    for (system, sp, kind), c in sorted(
         report.counts.items(), key=lambda kv: (kv[0][0] != "conflictwire", kv[0][2], kv[0][1])
     ):
         t.add_row(
-            system, kind, split, f"{c.value_acc:.3f}", f"{c.span_precision:.3f}",
+            system, kind, sp, f"{c.value_acc:.3f}", f"{c.span_precision:.3f}",
             str(c.gold), str(c.pred), f"{report.seconds.get(system, 0):.1f}",
         )  # fmt: skip
     con.print(t)
-    for name, g, p in report.misses[:misses] + report.other_misses[:other_misses]:
+
+    def keep(rows: list[tuple[str, Span, Span | None]]) -> list[tuple[str, Span, Span | None]]:
+        return [r for r in rows if split == "all" or split_of(r[0]) == split]
+
+    for name, g, p in keep(report.misses)[:misses] + keep(report.other_misses)[:other_misses]:
         got = f"{p.text!r} {p.value}" if p else "-"
         con.print(f"{name}: {g.text!r} gold {g.type} {g.value}; got {got}", highlight=False)
