@@ -41,10 +41,10 @@ def _side(tok: Token, verb: Token, roles: dict[str, Any]) -> int:
     """1 if ``tok`` is on the acting side of ``verb``, 2 if acted upon, 0 if unknown."""
     path: list[Token] = []
     t = tok
-    while t is not verb and t.head is not t and len(path) < 12:
-        path.append(t)
+    while t.i != verb.i and t.head.i != t.i and len(path) < 12:  # spaCy makes a new Token
+        path.append(t)  # object on every access: compare positions, never identity
         t = t.head
-    if t is not verb:
+    if t.i != verb.i:
         return 0
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     top = path[-1] if path else tok
@@ -160,7 +160,7 @@ def _split_sides(
             continue
         tok = _token_at(doc, mt.end - 1)
         side = _side(tok, verb, roles) if tok is not None and verb is not None else 0
-        if side == 0 and trig is not None and verb is not trig and tok is not None:
+        if side == 0 and trig is not None and verb.i != trig.i and tok is not None:
             side = _side(tok, trig, roles)
         if (
             side == 0
@@ -293,6 +293,23 @@ def _source(doc: Doc, match: ActorMatch) -> bool:
     return head.lower_ == "to" and head.head.lower_ == "according"
 
 
+def _named_behind(
+    doc: Doc, generic: ActorMatch | None, matches: list[ActorMatch]
+) -> ActorMatch | None:
+    """A generic mention that names its group ("fighters of X", "members from X") stands for X."""
+    if generic is None or generic.kind == "named":
+        return generic
+    head = _token_at(doc, generic.end - 1)
+    for mt in matches:
+        if mt.kind != "named":
+            continue
+        tok = _token_at(doc, mt.end - 1)
+        chain = [tok.head, tok.head.head] if tok is not None else []
+        if len(chain) == 2 and chain[0].lower_ in ("of", "from") and chain[1].i == head.i:
+            return mt
+    return generic
+
+
 def _claimant(doc: Doc, matches: list[ActorMatch], s0: int, s1: int) -> ActorMatch | None:
     """The actor that claimed or was blamed for the attack ("claimed by X", "X claimed
     responsibility", "blamed on X"), from the patterns in roles.yaml."""
@@ -314,11 +331,18 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     roles = _roles()
     country = doc.country or (m.place.country if m.place else None)
     s0, s1 = m.sentence
-    matches = [x for x in _find(res, doc.clean_text[s0:s1], country, s0) if not _source(doc, x)]
+    matches = _find(res, doc.clean_text[s0:s1], country, s0)
     trig = _token_at(doc, m.trigger.start)
     verb = trig
     if trig is not None and trig.pos_ not in ("VERB", "AUX"):
         verb = trig.head if trig.dep_ in ("nsubj", "nsubjpass", "dobj") else trig
+    # "police said": a source, not a party -- unless the event's subject is a pronoun that
+    # points back to it ("the army said it had sent troops")
+    pronoun_subject = verb is not None and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in verb.children
+    )
+    if not pronoun_subject:
+        matches = [x for x in matches if not _source(doc, x)]
     side1, side2 = _split_sides(doc, matches, trig, m.trigger.start)
     a1m = side1[0] if side1 else None
     a2m = next((x for x in side2 if a1m is None or x.actor.name != a1m.actor.name), None)
@@ -330,6 +354,7 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
         a1m = claimant  # "... in an attack claimed by al Shabaab"
         if a2m is claimant:
             a2m = None
+    a1m = _named_behind(doc, a1m, matches)  # "fighters of the Allied Democratic Forces"
     a1 = a1m.actor if a1m else None
     if a1m is None and m.event_type not in ("Protests", "Riots"):
         told = _context_actor(doc, m, country, res)  # no evidence: told in another sentence

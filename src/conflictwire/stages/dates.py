@@ -28,7 +28,7 @@ def _gov(tok: Token) -> Token:
     """The nearest verb at or above ``tok`` (the clause it belongs to)."""
     t = tok
     for _ in range(12):
-        if t.pos_ in _VERBAL or t.head is t:
+        if t.pos_ in _VERBAL or t.head.i == t.i:  # a verb, or the root
             return t
         t = t.head
     return t

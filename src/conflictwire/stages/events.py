@@ -125,7 +125,7 @@ def is_non_event(tok: Token, lex: TriggerLexicon) -> bool:
     for child in verb.children:
         if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in lex.modals):
             return True
-        if child.dep_ == "det" and child.lower_ == "no" and child is not tok:
+        if child.dep_ == "det" and child.lower_ == "no" and child.i != tok.i:
             return True
     if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         return True
@@ -175,7 +175,7 @@ def tells_event(tok: Token, lex: TriggerLexicon) -> bool:
     if tok.dep_ in ("nsubj", "nsubjpass", "appos", "csubj"):
         return True
     if tok.dep_ in ("conj", "compound", "amod", "nmod"):
-        return tok.head is not tok and tells_event(tok.head, lex)
+        return tok.head.i != tok.i and tells_event(tok.head, lex)
     head = tok.head
     if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "NUM"):
         return tells_event(head.head, lex)  # "a total of 6 explosions", "a series of attacks"
