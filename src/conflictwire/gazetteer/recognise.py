@@ -130,6 +130,14 @@ def _whole_only(sp: SpacyDoc, i: int, j: int) -> bool:
     return any(e.start == i and e.end == j and e.label_ in PLACE_LABELS for e in sp.ents)
 
 
+def _sentence_initial(sp: SpacyDoc, i: int) -> bool:
+    """The first word of its sentence (blanked datelines and spaces before it do not count)."""
+    j = i - 1
+    while j >= 0 and sp[j].is_space:
+        j -= 1
+    return j < 0 or sp[i].is_sent_start or sp[j].text in (".", "!", "?", "\n", "-", "\u2013")
+
+
 def _blocked(sp: SpacyDoc, a: int, b: int, countries: Any) -> bool:
     """Not a toponym: a stop name, a demonym, or the head of an organisation name."""
     lex = lexicon()
@@ -141,6 +149,10 @@ def _blocked(sp: SpacyDoc, a: int, b: int, countries: Any) -> bool:
         if any(t.is_upper and len(t) <= 5 for t in span):  # acronyms ("KRG"), not "USA"
             return True
         if b - a == 1 and countries.by_demonym(span.text) is not None:  # "Iraqi"
+            return True
+    if b - a == 1 and _sentence_initial(sp, a) and not span[0].ent_type_:
+        nxt = sp[b] if b < len(sp) else None
+        if nxt is not None and nxt.is_alpha and nxt.is_lower:  # "Air strikes hit ...": a word
             return True
     if b < len(sp):
         nxt = sp[b]

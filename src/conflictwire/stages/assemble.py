@@ -58,6 +58,13 @@ def _compatible(first: Mention, later: Mention) -> bool:
     )
     if later.anaphoric and same_family:
         return True  # "the fighting ended": the event told before
+    if (
+        first.sub_event_type == later.sub_event_type
+        and first.place is not None
+        and later.place is not None
+        and first.place.name == later.place.name
+    ):
+        return True  # same kind of event, same day, same place: told twice, whoever is named
     named = "actor1" in first.evidence and "actor1" in later.evidence  # not defaults
     return same_family and (not named or _same_actor(first.actor1, later.actor1))
 
