@@ -88,8 +88,8 @@ def _crowd_violence(m: Mention, a1: Actor | None, matches: list, sentence: str) 
     acting = a1
     if acting is None or acting.inter not in CROWD:
         return False
-    if acting.inter == 7 and "mob" not in m.cues and _firearms(sentence):
-        return False  # "men opened fire": armed individuals, not a mob
+    if acting.inter == 7 and ("mob" not in m.cues or _firearms(sentence)):
+        return False  # "men opened fire", "a man was killed": not a mob unless the text says so
     if any(x.actor.inter in (2, 3, 4) for x in matches):
         return False
     m.sub_event_type = "Violent demonstration" if acting.inter in (5, 6) else "Mob violence"

@@ -270,6 +270,17 @@ def _new_place(doc: Doc, previous: Mention, sent: Span, res: Resources) -> bool:
     return False
 
 
+def _new_time(doc: Doc, previous: Mention, sent: Span) -> bool:
+    """Whether a sentence names a time the previous event's sentence did not ("riots in the
+    prisons the previous week"): then it tells of another event, not the same one again."""
+    sp = doc.spacy
+    if sp is None:
+        return False
+    before = sp.char_span(*previous.sentence, alignment_mode="expand")
+    seen = {e.text.lower() for e in (before.ents if before is not None else [])}
+    return any(e.label_ in ("DATE", "TIME") and e.text.lower() not in seen for e in sent.ents)
+
+
 def _refine(m: Mention, cues: set[str], lex: TriggerLexicon, tax: Taxonomy) -> None:
     """Fold a later sentence's cues (police intervention, stones thrown, return fire) into an
     earlier event."""
@@ -396,6 +407,7 @@ def _sentence_mentions(
         bool(mentions)
         and bool(mentions[-1].cues & set(PROTEST_FAMILY))
         and not _new_place(doc, mentions[-1], sent, res)
+        and not _new_time(doc, mentions[-1], sent)
     )
     sequel = after_protest and (
         (cues and sub in RESPONSES_TO_PROTEST)
