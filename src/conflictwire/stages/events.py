@@ -340,6 +340,9 @@ def run(doc: Doc, res: Resources) -> Doc:
     lex: TriggerLexicon = res.triggers
     text = doc.clean_text
     mentions: list[Mention] = []
+    # A crowd size anywhere in the report ("[size=dozens]", ACLED's note convention) says the
+    # violence it tells is a crowd's, not an armed group's.
+    crowd = any(k.name == "crowd" and k.regex.search(text) for k in lex.kinds)
     for sent in doc.sentences():
         hits = _hits(sent, text, lex)
         if not hits:
@@ -367,7 +370,7 @@ def run(doc: Doc, res: Resources) -> Doc:
             parts = [((sent.start_char, sent.end_char), live)]
         for span, group in parts:
             _sentence_mentions(
-                doc, sent, span, group, [h for h in mains if h in group], mentions, res
+                doc, sent, span, group, [h for h in mains if h in group], mentions, res, crowd
             )
     doc.mentions = mentions
     return doc
@@ -381,6 +384,7 @@ def _sentence_mentions(
     mains: list[Hit],
     mentions: list[Mention],
     res: Resources,
+    crowd: bool = False,
 ) -> None:
     """Add the mention told by one sentence (or one temporal part of it), or fold its cues into
     the event told before."""
@@ -399,6 +403,8 @@ def _sentence_mentions(
         or h.kind.modifier
         or (h.token is not None and any(a.i in main_verbs for a in h.token.ancestors))
     }
+    if crowd:
+        kinds.add("crowd")
     if kinds & {"excessive", "intervention"}:  # force used on protesters named anywhere
         kinds |= {h.kind.name for h in live if h.kind.name == "protest"}
     sub = classify(kinds, lex)
