@@ -21,6 +21,7 @@ from conflictwire.resources import Resources, load_yaml
 from conflictwire.taxonomy import Taxonomy
 
 PROTEST_FAMILY = ("protest", "riot", "mob")
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 # Words that put another event in time relative to the one told ("a day after X stormed ...").
 TEMPORAL_CONNECTORS = frozenset({"after", "before", "following"})
 PARTAKING = frozenset({"participate", "join", "take", "engage", "involve"})
@@ -419,6 +420,14 @@ def _sentence_mentions(
         (cues and sub in RESPONSES_TO_PROTEST)
         or (sub is not None and tax.event_type(sub) in ("Protests", "Riots"))
     )
+    fought_back = (
+        "return_fire" in cues
+        and bool(mentions)
+        and mentions[-1].event_type in VIOLENT_TYPES
+        and not _new_place(doc, mentions[-1], sent, res)
+        and not _new_time(doc, mentions[-1], sent)
+    )
+    sequel = sequel or fought_back  # "Police responded with gunfire": the same incident
     if sub is None or not mains or sequel:
         # "Police dispersed them"; "Rioters pelted stones": the protest told before, again
         main_kinds = {h.kind.name for h in mains}
