@@ -373,8 +373,35 @@ def run(doc: Doc, res: Resources) -> Doc:
             _sentence_mentions(
                 doc, sent, span, group, [h for h in mains if h in group], mentions, res, crowd
             )
+    if crowd and not mentions:
+        _crowd_fallback(doc, res, mentions)
     doc.mentions = mentions
     return doc
+
+
+def _crowd_fallback(doc: Doc, res: Resources, mentions: list[Mention]) -> None:
+    """An ACLED note with a crowd size but no event word ("employees ... demanding salaries.
+    [size=no report]") tells a demonstration: its first sentence's main verb is the trigger."""
+    sents = doc.sentences()
+    if not sents:
+        return
+    sent = sents[0]
+    root = sent.root
+    verb = (
+        root if root.pos_ in ("VERB", "AUX") else next((t for t in sent if t.pos_ == "VERB"), root)
+    )
+    sub = "Peaceful protest"
+    mentions.append(
+        Mention(
+            trigger=doc.evidence(verb.idx, verb.idx + len(verb.text)),
+            sentence=(sent.start_char, sent.end_char),
+            clause=(sent.start_char, sent.end_char),
+            event_type=res.taxonomy.event_type(sub),
+            sub_event_type=sub,
+            score=0.3,
+            cues={"protest", "crowd"},
+        )
+    )
 
 
 def _sentence_mentions(
