@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from conflictwire.doc import Doc, Mention
+from conflictwire.doc import Doc
 from conflictwire.model import Article
 from conflictwire.nlp import load_nlp
 from conflictwire.stages import counts, dates
+from mentions import doc_with_mentions
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "kurdistan24-ali-sarai.txt"
 
@@ -19,24 +20,7 @@ def nlp():
 
 
 def run(nlp, text: str, triggers: list[str] | None = None) -> Doc:
-    doc = Doc(article=Article(text=text, published=date(2021, 3, 9)), clean_text=text)
-    doc.spacy = nlp(text)
-    sents = list(doc.spacy.sents)
-    if triggers is None:  # one mention on the first verb of the first sentence
-        verb = next(t for t in sents[0] if t.pos_ == "VERB")
-        triggers = [verb.text]
-    for word in triggers:
-        start = text.index(word)
-        sent = next(s for s in sents if s.start_char <= start < s.end_char)
-        doc.mentions.append(
-            Mention(
-                trigger=doc.evidence(start, start + len(word)),
-                sentence=(sent.start_char, sent.end_char),
-                clause=(sent.start_char, sent.end_char),
-                event_type="",
-                sub_event_type="",
-            )
-        )
+    doc = doc_with_mentions(nlp, text, date(2021, 3, 9), triggers)
     dates.run(doc, None)
     return counts.run(doc, None)
 
@@ -101,19 +85,7 @@ def test_no_mentions_no_counts(nlp) -> None:
 @pytest.mark.skipif(not SEED.exists(), reason="reference article not available")
 def test_reference_article(nlp) -> None:
     text = SEED.read_text(encoding="utf-8")
-    doc = Doc(article=Article(text=text, published=date(2019, 8, 12)), clean_text=text)
-    doc.spacy = nlp(text)
-    start = text.index("attacked")
-    sent = next(s for s in doc.spacy.sents if s.start_char <= start < s.end_char)
-    doc.mentions.append(
-        Mention(
-            trigger=doc.evidence(start, start + 8),
-            sentence=(sent.start_char, sent.end_char),
-            clause=(sent.start_char, sent.end_char),
-            event_type="Battles",
-            sub_event_type="Armed clash",
-        )
-    )
+    doc = doc_with_mentions(nlp, text, date(2019, 8, 12), ["attacked"])
     counts.run(dates.run(doc, None), None)
     m = doc.mentions[0]
     assert (m.fatalities, m.injuries) == (2, 2)

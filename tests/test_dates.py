@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from conflictwire.doc import Doc, Mention
-from conflictwire.model import Article
+from conflictwire.doc import Doc
 from conflictwire.nlp import load_nlp
 from conflictwire.stages import dates
+from mentions import doc_with_mentions
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "kurdistan24-ali-sarai.txt"
 
@@ -19,20 +19,7 @@ def nlp():
 
 
 def make_doc(nlp, text: str, published: date | None, triggers: list[str]) -> Doc:
-    doc = Doc(article=Article(text=text, published=published), clean_text=text)
-    doc.spacy = nlp(text)
-    for word in triggers:
-        start = text.index(word)
-        sent = next(s for s in doc.spacy.sents if s.start_char <= start < s.end_char)
-        doc.mentions.append(
-            Mention(
-                trigger=doc.evidence(start, start + len(word)),
-                sentence=(sent.start_char, sent.end_char),
-                clause=(sent.start_char, sent.end_char),
-                event_type="",
-                sub_event_type="",
-            )
-        )
+    doc = doc_with_mentions(nlp, text, published, triggers)
     return dates.run(doc, None)
 
 

@@ -351,24 +351,19 @@ def ingest(
     source: str | None = typer.Option(None, help="Source name for inputs without one."),
 ) -> None:
     """Extract events from reports and store them (articles, events, merged incidents)."""
-    from conflictwire.ingest import Rejection, read_inputs
-
-    pub = _parse_date(published)
     store = _open_store(db)
-    counts = {"added": 0, "replaced": 0, "unchanged": 0, "rejected": 0, "events": 0}
+    reports = Inputs(inputs, _parse_date(published), source)
+    counts = {"added": 0, "replaced": 0, "unchanged": 0, "events": 0}
 
     def pending():
-        for item in read_inputs(inputs, published=pub, source=source, stdin=sys.stdin):
-            if isinstance(item, Rejection):
-                counts["rejected"] += 1
-                err.print(f"[red]rejected[/] {item}")
-            elif store.status(item) == "unchanged":
+        for item in reports:
+            if store.status(item) == "unchanged":
                 counts["unchanged"] += 1
             else:
                 yield item
 
     todo = pending()
-    first = next(todo, None)
+    first = next(todo, None)  # load the NLP model only when something is new
     if first is not None:
         import itertools
 
@@ -382,13 +377,12 @@ def ingest(
     totals = store.totals()
     err.print(
         f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} already "
-        f"stored, {counts['rejected']} rejected; {counts['events']} event(s) stored. Store: "
+        f"stored; {counts['events']} event(s) stored. Store: "
         f"{totals['articles']} articles, {totals['events']} events, "
         f"{totals['incidents']} incidents ({store.url.split('@')[-1]})"
     )
     store.close()
-    if counts["rejected"]:
-        raise typer.Exit(1)
+    reports.close()
 
 
 @app.command("events")

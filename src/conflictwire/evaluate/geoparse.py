@@ -19,11 +19,12 @@ from __future__ import annotations
 import math
 import time
 import xml.etree.ElementTree as ET
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from conflictwire.evaluate.splits import half
 
 KM = 161.0
 SPLITS = ("all", "tune", "held-out")
@@ -50,7 +51,7 @@ class GeoArticle:
 
     @property
     def split(self) -> str:
-        return "tune" if zlib.crc32(self.id.encode()) % 2 == 0 else "held-out"
+        return half(self.id)
 
 
 def _float(el: ET.Element | None) -> float | None:

@@ -19,7 +19,6 @@ import json
 import math
 import re
 import time
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from typing import IO, Any
 
 from unidecode import unidecode
 
+from conflictwire.evaluate.splits import half
 from conflictwire.model import Article, Event
 
 STRING_FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "country", "admin1")
@@ -134,7 +134,7 @@ def _float(value: Any) -> float | None:
 
 def split_of(event_id_cnty: str) -> str:
     """ "dev" or "test", as defined in the project's split."""
-    return "dev" if zlib.crc32(event_id_cnty.encode()) % 2 == 0 else "test"
+    return half(event_id_cnty, ("dev", "test"))
 
 
 # --------------------------------------------------------------------------- rows

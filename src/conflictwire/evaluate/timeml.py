@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import time
 import xml.etree.ElementTree as ET
-import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+from conflictwire.evaluate.splits import half
 
 DATE_TYPES = ("DATE", "TIME")
 OTHER_TYPES = ("DURATION", "SET")
@@ -55,7 +56,7 @@ class TmlDoc:
 
 def split_of(name: str) -> str:
     """ "tune" or "held-out" for a file name (see the module docstring)."""
-    return "tune" if zlib.crc32(name.encode()) % 2 == 0 else "held-out"
+    return half(name)
 
 
 def _dct(root: ET.Element) -> date | None:
