@@ -271,3 +271,65 @@ def test_record_dates_and_quarters_of_a_named_year() -> None:
 def test_parts_of_the_day_follow_the_story_day_across_paragraphs() -> None:
     text = "Markets fell on Friday.\n\nDealers placed orders in the morning."
     assert [t.value for t in tag(text, TUE_13)] == ["2019-08-09", "2019-08-09TMO"]
+
+
+WED_1998 = date(1998, 3, 11)
+
+
+def values(text: str, published: date | None = WED_1998) -> list[str]:
+    return [t.value for t in tag(text, published) if t.type in ("DATE", "TIME")]
+
+
+def test_short_and_spelled_decades() -> None:
+    assert values("Prices rose in the early '90s.") == ["199"]
+    assert values("Prices rose in the 80s.") == ["198"]
+    assert values("Prices rose in the nineties.") == ["199"]
+    assert values("Prices rose in the early nineteen-nineties.") == ["199"]
+    assert values("Fashion from the twenties is back.", date(2019, 8, 12)) == ["192"]
+    assert values("Fashion from the 20s is back.", date(2031, 1, 1)) == ["202"]
+    assert values("She is in her 30s.") == []  # an age, not a decade
+
+
+def test_relative_centuries_and_decades_ago() -> None:
+    assert values("Prices rose last century.") == ["18"]
+    assert values("Prices will rise in the next century.") == ["20"]
+    assert values("Prices rose a decade ago.") == ["1988"]
+    assert values("Prices rose two decades ago.") == ["1978"]
+    assert values("Prices rose the year before last.") == ["1996"]
+
+
+def test_fiscal_years_and_the_year_n() -> None:
+    assert values("Sales rose in fiscal year 1997.") == ["1997"]
+    assert values("Sales rose in the 1996 fiscal year.") == ["1996"]
+    assert values("Sales rose in FY97.") == ["1997"]
+    assert values("Sales will rise in FY02.", date(2001, 5, 1)) == ["2002"]
+    assert values("Computers may fail in the year 2000.") == ["2000"]
+
+
+def test_more_vague_references() -> None:
+    assert values("Prices rose in recent weeks and months.") == ["PAST_REF"]
+    assert values("Prices will stay low for the foreseeable future.") == ["FUTURE_REF"]
+    assert values("Prices are high at the moment.") == ["PRESENT_REF"]
+    assert values("Prices were low in those days.") == ["PAST_REF"]
+    assert values("The plant closed some time ago.") == ["PAST_REF"]
+
+
+def test_seasons_and_halves_with_year_words() -> None:
+    assert values("Talks resume in the spring of next year.") == ["1999-SP"]
+    assert values("Sales fell in the first half of the year.") == ["1998-H1"]
+    assert values("Sales fell in the year's first half.") == ["1998-H1"]
+    assert values("Sales rose in the September quarter.", date(1989, 10, 26)) == ["1989-Q3"]
+
+
+def test_holidays() -> None:
+    assert values("Shops were shut on Christmas Day.") == ["1997-12-25"]
+    assert values("Shops will shut on Christmas Eve.") == ["1998-12-24"]
+    assert values("Markets closed for Thanksgiving.", date(1989, 11, 27)) == ["1989-11-23"]
+    assert values("Protesters marched on Easter Sunday.", date(2019, 5, 1)) == ["2019-04-21"]
+    assert values("Rallies were held on Good Friday.", date(2019, 5, 1)) == ["2019-04-19"]
+    assert values("Crops are planted in may day by day.") == []  # not a capitalised name
+
+
+def test_progressive_present_weekday_is_the_coming_one() -> None:
+    found = tag("The council is meeting Friday.", WED_1998, lambda s, e: "present")
+    assert [t.value for t in found] == ["1998-03-13"]

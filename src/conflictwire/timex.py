@@ -28,6 +28,7 @@ TenseFn = Callable[[int, int], str]
 NEAR_FUTURE_DAYS = 14  # a day-month at most this far after publication is in the coming days
 
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_UNIT_YEARS = {"decade": 10, "century": 100}  # "two decades ago": counted in years
 _ORD = r"(?:st|nd|rd|th)?"
 _DASH = r"(?:-|–|—|to|until|till|through|and|&)"
 
@@ -104,6 +105,9 @@ class TimeLexicon:
         self.duration_numbers: dict[str, int] = data["duration_numbers"]
         self.duration_multipliers: dict[str, int] = data["duration_multipliers"]
         self.set_words: dict[str, str] = data["set_words"]
+        # holiday -> [month, day] (a fixed date), [month, weekday, nth] (nth weekday of the
+        # month, -1 = the last) or "easter" / [easter, offset] (days from Western Easter)
+        self.holidays: dict[str, Any] = data["holidays"]
         self.year_blocker = re.compile(
             rf"\s*(?:%|(?:{_alt(data['year_blockers'])})\b)", re.IGNORECASE
         )
@@ -168,21 +172,33 @@ class TimeLexicon:
             ("iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d1>[0-3]\d)\b"),
             ("numeric", r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d\d|\d\d)\b"),
             ("month", rf"\b(?:(?P<part>{mparts})[\s-]*)?(?P<m1>{mon})(?:,?\s+(?:of\s+)?{year})?\b"),
-            ("year", rf"\b(?:(?P<part>{mparts})[\s-]*)?(?:fiscal\s+)?(?<![\d,.$£€])(?<!\d-)"
-             rf"{year}\b(?![,.]?\d|\s*%)"),
+            ("year", rf"\b(?:(?P<part>{mparts})[\s-]*)?(?:(?P<named>the\s+year|(?:the\s+)?fiscal"
+             rf"(?:[\s-]+year)?|FY)[\s-]*)?(?<![\d,.$£€])(?<!\d-){year}\b(?![,.]?\d|\s*%)"
+             r"(?P<fy>\s+fiscal(?:\s+year)?\b)?"),
+            ("year", r"\bFY[\s-]?'?(?P<yy>\d\d)\b"),  # "FY98": a fiscal year
             ("month_rel", rf"\b(?P<mod>{rel})\s+(?P<m1>{mon})(?!\s*\d)\b"),
             ("month_rel", rf"\b(?P<m1>{mon})\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year\b"),
             ("quarter", rf"\b(?:(?:the|this|its)\s+)?(?:(?P<y2>(?:19|20)\d\d)\s+|(?P<rel>this|last|"
-             rf"next)\s+year'?s\s+|(?P<ago>year[\s-](?:ago|earlier))\s+|fiscal[\s-]+)?(?P<q>{quarters})(?:\s+(?:of\s+)?(?:fiscal\s+)?"
-             rf"{year}|\s+of\s+(?P<rel2>this|last|next)\s+year)?\b"),
+             rf"next)\s+year'?s\s+|(?P<ago>year[\s-](?:ago|earlier))\s+|fiscal[\s-]+|year's\s+)?"
+             rf"(?P<q>{quarters})(?:\s+(?:of\s+)?(?:fiscal\s+)?{year}|\s+of\s+(?P<rel2>this|last|"
+             r"next)\s+year|\s+of\s+the\s+(?:fiscal\s+|calendar\s+)?year(?![\s-]+(?:ago|earlier)))?\b"),
+            # "the September quarter": the quarter that month ends (financial reports)
+            ("quarter", rf"\b(?:the|its)\s+(?P<mq>{mon})(?:\s+{year})?\s+quarter\b"),
             ("season", rf"\b(?:(?P<mod>{rel}|early|late|the)\s+)?(?P<s>{seasons})(?:\s+(?:of\s+)?"
-             rf"{year})?\b"),
+             rf"(?:{year}|(?P<yrel>this|last|next)\s+year))?\b"),
             ("spelled_year", rf"\b(?:the\s+year\s+)?(?P<cent>nineteen|eighteen)\s+(?P<tens>{tens})"
              rf"(?:[\s-](?P<unit>{unit}))?\b"),
             ("spelled_year", rf"\bthe\s+year\s+two\s+thousand(?:\s+(?:and\s+)?"
              rf"(?P<unit2>{unit}))?\b"),
             ("decade", r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<dec>(?:1[89]|20)\d0)'?s\b"),
             ("decade", r"\b(?:the\s+)?(?P<cent>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b"),
+            # "the '90s", "the mid-80s", "the nineties": the latest such decade by publication
+            ("decade", rf"(?:\bthe\s+(?:(?:early|mid|late)[\s-]+)?|(?<![\w'’]))['’](?P<dec2>\d)0s\b"
+             rf"|\bthe\s+(?:(?:early|mid|late)[\s-]+)?(?:(?P<dec2b>\d)0s|(?P<decw>"
+             rf"{_alt(list(data['decade_words']))}))\b"),
+            ("decade", rf"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<cent>nineteen|eighteen)"
+             rf"[\s-]+(?P<decw>{_alt(list(data['decade_words']))})\b"),
+            ("holiday", rf"\b(?P<key>{_alt(list(self.holidays))})(?:'s)?\b"),
             ("weekday", rf"\b{pre}(?:(?P<mod>{mods})\s+)?(?P<wd>{wd})(?:'s)?"
              rf"(?:\s+(?P<part>{parts}))?\b"),
             ("relday", rf"\b{pre}(?P<key>{_alt(list(self.relative_days))})(?:'s)?"
@@ -265,6 +281,33 @@ def _month_day(y: int, m: int, part: str | None) -> date:
     if part == "last":
         return date(y, m, calendar.monthrange(y, m)[1])
     return date(y, m, 15)
+
+
+def _easter(y: int) -> date:
+    """Western (Gregorian) Easter Sunday of year ``y`` (the anonymous Gregorian algorithm)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ll = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ll) // 451
+    month, day = divmod(h + ll - 7 * m + 114, 31)
+    return date(y, month, day + 1)
+
+
+def holiday_date(rule: Any, y: int) -> date | None:
+    """The day of a holiday rule (see ``TimeLexicon.holidays``) in year ``y``."""
+    if rule == "easter":
+        return _easter(y)
+    if isinstance(rule, list) and rule and rule[0] == "easter":
+        return _easter(y) + timedelta(days=int(rule[1]))
+    if len(rule) == 2:
+        return _safe_date(y, rule[0], rule[1])
+    month, wd, nth = rule
+    days = [d for d in range(1, calendar.monthrange(y, month)[1] + 1)
+            if date(y, month, d).weekday() == wd]  # fmt: skip
+    return date(y, month, days[nth if nth < 0 else nth - 1])
 
 
 def _week_value(d: date) -> str:
@@ -445,8 +488,16 @@ class _Resolver:
         return self.make(c, "DATE", f"{y}-{m:02d}", d, 3)
 
     def year(self, c: _Cand) -> Timex | None:
+        g = c.m.groupdict()
+        if g.get("yy"):  # "FY98": the latest such year by publication (else the 1900s)
+            yy = int(g["yy"])
+            cent = self.pub.year // 100 if self.pub else 19
+            y = cent * 100 + yy
+            y -= 100 if self.pub and y > self.pub.year + 10 else 0
+            return self.make(c, "DATE", str(y), None, None)
         y = int(c.m.group("y"))
-        if not c.m.group("part") and self.lex.year_blocker.match(self.text, c.end):
+        named = g.get("named") or g.get("fy")
+        if not g.get("part") and not named and self.lex.year_blocker.match(self.text, c.end):
             return None
         self.set_year(y, c, strong=False)
         return self.make(c, "DATE", str(y), None, None)
@@ -490,6 +541,17 @@ class _Resolver:
         g = c.m.groupdict()
         if g.get("dec"):
             return self.make(c, "DATE", g["dec"][:3], None, None)
+        tens = g.get("dec2") or g.get("dec2b")
+        k = int(tens) if tens else self.lex.data["decade_words"].get((g.get("decw") or "").lower())
+        if k is not None:
+            if g.get("cent"):  # "the nineteen-nineties"
+                cent = self.lex.number_words[g["cent"].lower()]
+                return self.make(c, "DATE", f"{cent}{k}", None, None)
+            if self.pub is None:
+                return self.make(c, "DATE", f"19{k}", None, None)
+            cent = self.pub.year // 100
+            cent -= 1 if cent * 100 + k * 10 > self.pub.year else 0
+            return self.make(c, "DATE", f"{cent}{k}", None, None)
         n = int(g["cent"])
         return self.make(c, "DATE", f"{n - 1:02d}", None, None) if 1 <= n <= 21 else None
 
@@ -502,7 +564,10 @@ class _Resolver:
 
     def quarter(self, c: _Cand) -> Timex | None:
         g = c.m.groupdict()
-        part = self.lex.quarters[re.sub(r"[\s-]+", " ", g["q"].lower())]
+        if g.get("mq"):
+            part = f"Q{(self.lex.month(g['mq']) - 1) // 3 + 1}"
+        else:
+            part = self.lex.quarters[re.sub(r"[\s-]+", " ", g["q"].lower())]
         y = int(g["y"]) if g.get("y") else int(g["y2"]) if g.get("y2") else None
         if y is None and g.get("ago"):
             ref = self.ref.value if self.ref else ""
@@ -567,6 +632,8 @@ class _Resolver:
         code = self.lex.seasons[g["s"].lower()]
         if g.get("y"):
             y: int | None = int(g["y"])
+        elif g.get("yrel") and self.pub:  # "the spring of next year"
+            y = self.pub.year + self.lex.year_offsets[g["yrel"].lower()]
         else:
             mod = re.sub(r"\s+", " ", (g.get("mod") or "").lower())
             pub = self.pub
@@ -607,6 +674,29 @@ class _Resolver:
         d = _month_day(y, m, None)
         return self.make(c, "DATE", f"{y}-{m:02d}", _clamp(d, pub), 3)
 
+    def holiday(self, c: _Cand) -> Timex | None:
+        """ "Christmas", "New Year's Day", "Easter": that day of the year in context, else the
+        occurrence the tense points to (the latest one, or the next one in a future clause)."""
+        if not c.m.group("key")[0].isupper():  # "may day", "labor day": words, not names
+            return None
+        rule = self.lex.holidays[re.sub(r"\s+", " ", c.m.group("key").lower())]
+        y = self.context_year(c)
+        if y is None and self.pub is not None:
+            pub, fut = self.pub, self._future(c)
+            before = self.text[max(0, c.start - 25) : c.start]
+            fut = fut or (
+                self.tense(c.start, c.end) != "past" and bool(self.lex.future_prep.search(before))
+            )
+            opts = [d for yy in (pub.year - 1, pub.year, pub.year + 1)
+                    if (d := holiday_date(rule, yy)) is not None]  # fmt: skip
+            pick = min((d for d in opts if d >= pub), default=None) if fut else None
+            pick = pick or max((d for d in opts if d <= pub), default=None)
+            y = pick.year if pick else None
+        d = holiday_date(rule, y) if y is not None else None
+        if d is None:
+            return None
+        return self.make(c, "DATE", d.isoformat(), d, 1)
+
     # ---- deictic
     def weekday(self, c: _Cand) -> Timex | None:
         g = c.m.groupdict()
@@ -622,7 +712,8 @@ class _Resolver:
                 pub = ref
             mod = "past_strict" if mod == "ref_past" else "future_strict"
         if mod == "tense":
-            mod = "future" if self.tense(c.start, c.end) == "future" else "past"
+            # "is meeting Friday": a progressive present with a weekday is its coming one
+            mod = "future" if self.tense(c.start, c.end) in ("future", "present") else "past"
         back = (pub.weekday() - wd) % 7
         fwd = (wd - pub.weekday()) % 7
         if mod == "past":
@@ -694,6 +785,8 @@ class _Resolver:
             return self.make(c, "DATE", f"{y}-{m:02d}", d, 3)
         if unit == "decade":
             return self.make(c, "DATE", str(base.year // 10 + k), None, None)
+        if unit == "century":
+            return self.make(c, "DATE", f"{base.year // 100 + k:02d}", None, None)
         if unit == "quarter":
             n = base.year * 4 + (base.month - 1) // 3 + k
             return self.make(c, "DATE", f"{n // 4}-Q{n % 4 + 1}", None, None)
@@ -723,6 +816,8 @@ class _Resolver:
         if direction in ("earlier", "before", "prior") and self.ref_ago == (n, unit) and self.ref:
             # "up from 7 a year ago ... compared with 5 a year earlier": the same time
             return self.make(c, "DATE", self.ref.value, self.ref.date, self.ref.precision)
+        if unit in _UNIT_YEARS:
+            n, unit = n * _UNIT_YEARS[unit], "year"
         q = re.fullmatch(r"(\d{4})-(Q\d|H\d)", self.ref.value) if self.ref else None
         if q and unit == "year":
             sign = 1 if direction in ("later", "after") else -1
@@ -929,10 +1024,11 @@ _DISPATCH = {
     "duration_bare": "duration_bare", "spelled_year": "spelled_year", "decade": "decade",
     "quarter": "quarter", "season": "season", "month_rel": "month_rel",
     "quarter_ana": "quarter_ana", "year_end": "year_end", "daypart": "daypart",
+    "holiday": "holiday",
 }  # fmt: skip
 
 
-_NAMEABLE = {"dmy", "mdy", "weekday", "month", "year", "month_rel"}
+_NAMEABLE = {"dmy", "mdy", "weekday", "month", "year", "month_rel", "holiday"}
 
 
 def _candidates(text: str, lex: TimeLexicon) -> list[_Cand]:
