@@ -96,3 +96,21 @@ def test_admin_display_names_and_cues() -> None:
     assert country_cues("AMISOM troops and the OSCE SMM") == ["SO", "UA"]
     assert country_cues("the SMMS report") == []
     assert cue_regions("OSCE SMM observed")[:1] == ["UA.05"]
+
+
+def test_alternate_names_that_are_codes_are_not_indexed() -> None:
+    from conflictwire.gazetteer.build import usable_alternate
+
+    assert usable_alternate("Ali Saray", "Ali Sarai")
+    assert usable_alternate("Bombay", "Mumbai")
+    for code in ("HOG", "JWN", "BOM", "10001", "Ali Sarai"):
+        assert not usable_alternate(code, "Ali Sarai")
+
+
+def test_unit_centre_is_the_middle_of_its_cities_not_their_median() -> None:
+    from conflictwire.gazetteer.build import _mid
+
+    # Most cities crowd one end of the unit; its centre is still the middle of their spread.
+    assert _mid([0.0] * 10 + [10.0]) == 5.0
+    # One far outlier in a hundred does not move it.
+    assert _mid([float(x) for x in range(1, 100)] + [1000.0]) == 50.5

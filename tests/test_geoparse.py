@@ -30,7 +30,8 @@ def test_places_with_offsets_inside_their_units(geoparser) -> None:
     assert "Daquq" in got and got["Daquq"].country == "Iraq"
     assert got["Daquq"].admin1 is not None and "Kirkuk" in got["Daquq"].admin1
     assert got["Kirkuk"].feature_code == "ADM1"  # "Kirkuk province's"
-    assert not any(p.text.startswith("Iraqi") for p in res.places)  # a demonym
+    iraqi = got["Iraqi"]  # a demonym names its country, never a town called "Iraqi"
+    assert iraqi.feature_code == "PCLI" and iraqi.country == "Iraq"
     assert not any("Kurdistan" in p.text for p in res.places)  # a broadcaster
 
 
@@ -88,3 +89,29 @@ def test_scoring_definitions(tmp_path: Path) -> None:
     assert (c.gold, c.found, c.right) == (2, 2, 1)  # "French" has no coordinates: not gold
     assert f["acc161_of_found"] == 0.5 and f["acc161_end_to_end"] == 0.5
     assert f["span_recall"] == 1.0 and f["span_precision"] == 0.75
+
+
+def test_demonyms_name_their_country_or_region(geoparser) -> None:
+    res = geoparser.text("Russian troops and Palestinians met European envoys in Sri Lanka.")
+    by = {p.text: p for p in res.places}
+    assert by["Russian"].country == "Russia" and by["Russian"].feature_code == "PCLI"
+    assert by["Palestinians"].country == "Palestine"
+    assert by["European"].name == "Europe"
+    assert by["Sri Lanka"].country == "Sri Lanka"
+
+
+def test_people_are_not_places(geoparser) -> None:
+    text = (
+        "U.S. President Donald Trump met his chief of staff John Kelly in Washington. "
+        "Kelly said the talks went well, Mr Robinson told reporters after Christmas Day."
+    )
+    got = {p.text for p in geoparser.text(text).places}
+    assert "U.S." in got and "Washington" in got
+    assert not got & {"Donald", "Kelly", "John", "Robinson", "Day", "Christmas"}
+
+
+def test_country_abbreviations_but_not_bare_iso_codes(geoparser) -> None:
+    res = geoparser.text("The US and the EU imposed sanctions; BA cancelled flights.")
+    by = {p.text: p for p in res.places}
+    assert by["US"].country == "United States" and by["EU"].name == "Europe"
+    assert "BA" not in by

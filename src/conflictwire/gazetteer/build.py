@@ -11,7 +11,6 @@ import argparse
 import logging
 import os
 import sqlite3
-import statistics
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
@@ -67,6 +66,17 @@ def display_name(name: str, aliases: Iterable[str] = ()) -> str:
     return " ".join(words).strip("'`\u2019\u2018 ")
 
 
+def usable_alternate(name: str, main: str) -> bool:
+    """An alternate name worth indexing: Latin script, not the main name, and not a code
+    (GeoNames lists airport and postal codes such as "HOG" or "JWN" among a city's names)."""
+    if not name or name == main or not is_latin(name):
+        return False
+    letters = [c for c in name if c.isalpha()]
+    return not (len(letters) <= 4 and all(c.isupper() for c in letters)) and not any(
+        c.isdigit() for c in name
+    )
+
+
 def _name_rows(names: Iterable[str], iso2: str | None, gid: int, admin: bool) -> Iterator[tuple]:
     seen: set[str] = set()
     for n in names:
@@ -81,9 +91,18 @@ def _name_rows(names: Iterable[str], iso2: str | None, gid: int, admin: bool) ->
                 yield (k, skeleton(k), iso2, gid)
 
 
+def _mid(values: list[float]) -> float:
+    """The middle of the range of ``values`` after trimming 2% at each end."""
+    v = sorted(values)
+    cut = len(v) // 50
+    v = v[cut : len(v) - cut] if len(v) > 2 * cut else v
+    return (v[0] + v[-1]) / 2
+
+
 def _unit_coords(src: Sources) -> dict[str, tuple[float, float, float, float, int]]:
-    """Each unit's centre (the median of its cities' coordinates), its main city's coordinates
-    (the most populous, usually its capital) and its population (the sum of its cities')."""
+    """Each unit's centre (the middle of the box its cities span, without the outlying 2% on
+    each side, close to where GeoNames puts a unit's point), its main city's coordinates (the
+    most populous, usually its capital) and its population (the sum of its cities')."""
     best: dict[str, tuple[int, float, float]] = {}
     pts: dict[str, tuple[list[float], list[float]]] = {}
     pops: dict[str, int] = {}
@@ -98,7 +117,7 @@ def _unit_coords(src: Sources) -> dict[str, tuple[float, float, float, float, in
     out: dict[str, tuple[float, float, float, float, int]] = {}
     for code, (pop, lat, lon) in best.items():
         la, lo = pts[code]
-        mid = (statistics.median(la), statistics.median(lo))
+        mid = (_mid(la), _mid(lo))
         cap = (lat, lon) if pop > 0 else mid
         out[code] = (*mid, *cap, pops[code])
     return out
@@ -215,7 +234,7 @@ def _write(con: sqlite3.Connection, src: Sources) -> None:
         iso2 = city.get("countrycode", "")
         link = src.city_links.get(gid)
         c1, c2 = admin_codes(iso2, link.codes if link else (), city.get("admin1code"))
-        alts = [a for a in city.get("alternatenames", []) if is_latin(a) and a != city["name"]]
+        alts = [a for a in city.get("alternatenames", []) if usable_alternate(a, city["name"])]
         place_rows.append((gid, city["name"], unidecode(city["name"]), "|".join(alts), "P",
                            city.get("featurecode") or "PPL", iso2, country_name(iso2),
                            c1, names.get(c1) if c1 else None, c2, names.get(c2) if c2 else None,

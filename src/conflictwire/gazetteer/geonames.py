@@ -31,6 +31,7 @@ from conflictwire.gazetteer.build import (
     _name_rows,
     atomic_sqlite,
     country_rows,
+    usable_alternate,
     world_rows,
 )
 from conflictwire.resources import load_yaml
@@ -165,7 +166,7 @@ class _Importer:
             elif fcode == "ADM2":
                 code = a2
             pop = _int(path, lineno, f[14] or "0", "population")
-            alts = [a for a in f[3].split(",") if a and a != f[1]]
+            alts = [a for a in f[3].split(",") if usable_alternate(a, f[1])]
             places.append((gid, f[1], f[2] or unidecode(f[1]), "|".join(alts[:50]), fclass, fcode,
                            cc, country, a1, None, a2, None, pop, lat, lon, code,
                            lat, lon))  # fmt: skip
@@ -186,6 +187,8 @@ class _Importer:
         for lineno, f in _rows(path, (8, 10)):
             gid = _int(path, lineno, f[1], "geonameid")
             if f[2] in skip or (len(f) > 7 and f[7] == "1"):  # historic names are skipped
+                continue
+            if not usable_alternate(f[3], ""):
                 continue
             for k, skel, _, _ in _name_rows([f[3]], "", gid, admin=False):
                 rows.append((k, skel, gid))

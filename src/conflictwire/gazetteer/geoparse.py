@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from typing import Any
 
 from conflictwire.doc import Doc
 from conflictwire.model import Article
+from conflictwire.resources import load_yaml
 
 
 @dataclass
@@ -76,6 +78,59 @@ def matches(doc: Doc) -> list[GeoMatch]:
     return out
 
 
+def demonym_place(word: str, res: Any) -> Any:
+    """The gazetteer entry of the country or region a demonym names ("Russian" -> Russia,
+    "Palestinians" -> Palestine, "European" -> Europe), else None."""
+    world = _world_demonyms()
+    if word in world:
+        return next(iter(res.gazetteer.exact(world[word])), None)
+    c = res.countries.by_demonym(word)
+    if c is None and word.endswith("s") and " " not in word:
+        c = res.countries.by_demonym(word[:-1])
+    return res.gazetteer.by_code(c.iso2) if c is not None else None
+
+
+@cache
+def _world_demonyms() -> dict[str, str]:
+    """Demonym -> world region name ("European" -> "Europe"), from gazetteer_world.yaml."""
+    raw = load_yaml("gazetteer_world.yaml") or {}
+    return {d: c["name"] for c in raw.get("continents") or [] for d in c.get("demonyms") or []}
+
+
+def demonyms(doc: Doc, res: Any, taken: list[GeoMatch]) -> list[GeoMatch]:
+    """Demonyms ("Russian", "Sri Lankan", "Palestinians", "European") as mentions of their
+    country or region. They are toponyms for geoparsing; the event stages never take them as
+    an event's place."""
+    sp = doc.spacy
+    if sp is None:
+        return []
+    spans = [(m.start, m.end) for m in taken]
+    out: list[GeoMatch] = []
+    k = 0
+    while k < len(sp):
+        hit = None
+        for n in (3, 2, 1):  # longest first: "South Ossetian" before "Ossetian"
+            span = sp[k : k + n]
+            if len(span) < n or not span.text[:1].isupper() or not span[-1].is_alpha:
+                continue
+            place = demonym_place(span.text, res)
+            if place is not None:
+                hit = (span, place)
+                break
+        if hit is None:
+            k += 1
+            continue
+        span, g = hit
+        s, e = span.start_char, span.end_char
+        if not any(a < e and s < b for a, b in spans):
+            out.append(GeoMatch(text=span.text, start=s, end=e, name=g.name,
+                                geonameid=g.geonameid if g.geonameid > 0 else None,
+                                latitude=g.lat, longitude=g.lon, feature_code=g.fcode,
+                                country=g.country, score=0.5))  # fmt: skip
+        k += len(span)
+    return out
+
+
 class Geoparser:
     """Holds the spaCy model and the resources; create once per process."""
 
@@ -115,7 +170,10 @@ class Geoparser:
 
     def parse(self, articles: Iterable[Article]) -> Iterator[GeoResult]:
         for doc in self.docs(articles):
-            yield GeoResult(doc.article.id, matches(doc), doc.country)
+            found = matches(doc)
+            found += demonyms(doc, self.resources, found)
+            found.sort(key=lambda m: m.start)
+            yield GeoResult(doc.article.id, found, doc.country)
 
     def text(self, text: str, article_id: str = "") -> GeoResult:
         return next(self.parse([Article(text=text, id=article_id)]))
