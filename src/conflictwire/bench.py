@@ -41,6 +41,37 @@ def load_corpus(corpus_path: str | Path, limit: int | None = None) -> list[Artic
     return arts
 
 
+_GAZ_PROBE = """
+import json, re, resource, time
+t = time.perf_counter()
+from conflictwire.gazetteer.lookup import Gazetteer
+g = Gazetteer.open()
+for name in ("Kirkuk", "Daquq", "Springfield", "Paris", "Ali Saray"):
+    g.exact(name)
+g.lookup("Ali Saray", "IQ")
+secs = time.perf_counter() - t
+try:  # peak resident memory of this process (ru_maxrss would include the forking parent's)
+    with open("/proc/self/status") as fh:
+        mb = int(re.search(r"VmHWM:\\s+(\\d+)", fh.read()).group(1)) / 1024
+except (OSError, AttributeError):
+    mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": secs, "mb": mb}))
+"""
+
+
+def gazetteer_load() -> dict[str, float]:
+    """Cost of loading the gazetteer in a fresh process: import, open and the first lookups
+    (seconds), and the process's peak memory (MB)."""
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", _GAZ_PROBE], capture_output=True, text=True, check=True
+    ).stdout
+    got = json.loads(out.strip().splitlines()[-1])
+    return {"seconds": round(got["seconds"], 3), "mb": round(got["mb"], 1)}
+
+
 def run_bench(
     corpus_path: str | Path,
     limit: int | None = None,
@@ -101,6 +132,7 @@ def run_bench(
         "spacy_per_second": round(n / spacy_s, 2) if spacy_s else None,
         "slowdown": round(pipe_s / spacy_s, 2) if spacy_s else None,
         "stages": {k: round(v, 3) for k, v in sorted(stages.items(), key=lambda kv: -kv[1])},
+        "gazetteer_load": gazetteer_load(),
     }
     if console is not None:
         print_bench(result, console)
@@ -139,3 +171,9 @@ def print_bench(result: dict[str, Any], console: Any) -> None:
             name, f"{secs:.2f}", f"{secs / total:.0%}", f"{1000 * secs / result['articles']:.2f}"
         )
     console.print(s)
+    gl = result.get("gazetteer_load")
+    if gl:
+        console.print(
+            f"Gazetteer load (fresh process: import, open, first lookups): {gl['seconds']:.2f} s, "
+            f"peak memory {gl['mb']:.0f} MB"
+        )
