@@ -333,3 +333,64 @@ def test_holidays() -> None:
 def test_progressive_present_weekday_is_the_coming_one() -> None:
     found = tag("The council is meeting Friday.", WED_1998, lambda s, e: "present")
     assert [t.value for t in found] == ["1998-03-13"]
+
+
+def test_a_longer_match_starting_inside_another_is_not_hidden() -> None:
+    import re
+
+    from conflictwire.resources import load_yaml
+    from conflictwire.timex import TimeLexicon, _candidates
+
+    lex = TimeLexicon(load_yaml("time.yaml"))
+    lex.patterns = [("vague", re.compile(r"\bin recent weeks\b|\brecent weeks and months\b"))]
+    found = _candidates("in recent weeks and months", lex)
+    assert [(c.start, c.end) for c in found] == [(3, 26)]
+
+
+def test_a_match_that_does_not_resolve_gives_way_to_those_it_hid() -> None:
+    # "at least the first two quarters" is no duration ("quarters of 1990"): the quarter wins
+    text = "Losses will last through at least the first two quarters of 1990."
+    assert values(text, date(1989, 10, 26)) == ["1990-H1"]
+    assert [t.type for t in tag("Exports make up three-quarters of the output.", WED_1998)] == []
+
+
+def test_race_times_are_no_clock_times() -> None:
+    assert values("He won the marathon in 2:11:54 last year.") == ["1997"]
+
+
+def test_month_or_year_before_agreement_is_a_date_but_a_full_date_is_a_name() -> None:
+    assert values("It sold itself under a June agreement.", date(1989, 10, 27)) == ["1989-06"]
+    assert values("They cited the 17 May Agreement.") == []
+    assert values("They signed the 1994 accord.") == ["1994"]
+
+
+def test_then_current_is_a_past_reference() -> None:
+    assert values("Holders may buy shares at half the then current market price.") == ["PAST_REF"]
+
+
+def test_a_later_day_month_in_the_same_sentence_keeps_the_year_of_the_earlier() -> None:
+    text = "New flights start from March 30, with the third one leaving from August 6."
+    assert values(text, date(1998, 2, 13)) == ["1998-03-30", "1998-08-06"]
+    # listed out of order and far apart: each is dated on its own
+    text = "The dividend is payable Jan. 2 to stock of record Dec. 15."
+    assert values(text, date(1989, 11, 2)) == ["1990-01-02", "1989-12-15"]
+
+
+def test_couple_and_countless_units_ago() -> None:
+    assert values("They met a couple of years ago.") == ["1996"]
+    assert values("They met years ago.") == ["PAST_REF"]
+    assert values("Rebels left the town days ago.") == ["PAST_REF"]
+
+
+def test_two_digit_years_take_the_century_of_publication() -> None:
+    assert values("They met on 1/4/98.", date(1998, 4, 15)) == ["1998-04-01"]
+    assert values("They met on 12/4/89.", date(1989, 12, 20)) == ["1989-12-04"]
+    assert values("The deal closed in '97.") == ["1997"]
+    assert values("The deal closed in Sept. '97.") == ["1997-09"]
+    assert values("He said '97 was a good year.") == []
+
+
+def test_early_hours_of_a_day_are_no_duration() -> None:
+    found = tag("Rebels attacked in the early hours of Tuesday.", WED_1998)
+    assert [(t.type, t.value) for t in found] == [("DATE", "1998-03-10")]
+    assert [t.type for t in tag("They met after hours of talks.", WED_1998)] == ["DURATION"]

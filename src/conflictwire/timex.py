@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -143,6 +144,10 @@ class TimeLexicon:
             rf"\b(?:(?P<approx>{_alt(data['duration_approx'])})\s+)?(?:(?P<det>the|these|those|"
             rf"its|their|his|her|our|this|that)\s+)?(?:(?P<mod>{_alt(data['duration_mods'])})\s+)?"
         )
+        self.elided_year_before = re.compile(
+            rf"(?:\b(?:{_alt(data['elided_year_preps'])})|{mon}|\b{seasons})\s+$", re.I
+        )
+        self.hours_of_day = re.compile(rf"\b(?:{_alt(data['hours_of_day'])})\s+$", re.I)
         self.future_modal = re.compile(rf"\b(?:{_alt(data['future_modals'])})\s+$", re.I)
         self.frequency_before = re.compile(rf"\b(?:{freq})\s+$", re.I)
         # "four flights a week", "$2 million a year": a count, then "a <unit>" is a rate
@@ -171,11 +176,14 @@ class TimeLexicon:
              r"(?![\d:,.]\d)\b"),
             ("iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d1>[0-3]\d)\b"),
             ("numeric", r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d\d|\d\d)\b"),
-            ("month", rf"\b(?:(?P<part>{mparts})[\s-]*)?(?P<m1>{mon})(?:,?\s+(?:of\s+)?{year})?\b"),
+            ("month", rf"\b(?:(?P<part>{mparts})[\s-]*)?(?P<m1>{mon})(?:,?\s+(?:of\s+)?(?:{year}|"
+             r"['’](?P<yy>\d\d)(?![\w'’%])))?\b"),
             ("year", rf"\b(?:(?P<part>{mparts})[\s-]*)?(?:(?P<named>the\s+year|(?:the\s+)?fiscal"
              rf"(?:[\s-]+year)?|FY)[\s-]*)?(?<![\d,.$£€])(?<!\d-){year}\b(?![,.]?\d|\s*%)"
              r"(?P<fy>\s+fiscal(?:\s+year)?\b)?"),
             ("year", r"\bFY[\s-]?'?(?P<yy>\d\d)\b"),  # "FY98": a fiscal year
+            # "in '97", "Sept. '97": an elided century (after a word that takes a year)
+            ("year", r"(?<![\w'’])['’](?P<yy2>\d\d)\b(?![%'’]|s\b|\s*(?:-|to)\s*\d)"),
             ("month_rel", rf"\b(?P<mod>{rel})\s+(?P<m1>{mon})(?!\s*\d)\b"),
             ("month_rel", rf"\b(?P<m1>{mon})\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year\b"),
             ("quarter", rf"\b(?:(?:the|this|its)\s+)?(?:(?P<y2>(?:19|20)\d\d)\s+|(?P<rel>this|last|"
@@ -218,7 +226,8 @@ class TimeLexicon:
             ("vague", rf"\b(?P<key>{_alt(list(self.vague))})\b"),
             ("time", r"\b(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|[ap]m\b)"
              rf"{tz}"),
-            ("time", rf"\b(?P<h>[01]?\d|2[0-3])[:h](?P<mi>[0-5]\d)\b(?:\s*(?:hours|hrs))?{tz}"),
+            ("time", rf"(?<!\d[:.])\b(?P<h>[01]?\d|2[0-3])[:h](?P<mi>[0-5]\d)\b(?![:.]\d)"
+             rf"(?:\s*(?:hours|hrs))?{tz}"),  # not in "2:11:54" (a race time)
             ("time", rf"\b(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:hrs\b|{zone})"),  # "0900 GMT"
             ("time", r"\b(?P<noon>noon|midday|midnight)\b"),
             ("duration", rf"{self.dur_pre}(?:(?P<n>{dnum})|(?P<vq>{vq}))(?:\s+(?:{fill}))?"
@@ -237,6 +246,9 @@ class TimeLexicon:
         self.approx = re.compile(rf"(?:{_alt(data['approximate'])})\s*(?:the\s+)?$", flags)
         self.week_marker = re.compile(rf"^\s*(?:{_alt(data['week_markers'])})", flags)
         self.name_after = re.compile(rf"\s*(?:{_alt(data['name_nouns'])})\b", flags)
+        self.day_name_after = re.compile(
+            rf"\s*(?:{_alt([*data['name_nouns'], *data['day_name_nouns']])})\b", flags
+        )
         self.future_prep = re.compile(
             rf"\b(?:{_alt(data['future_preps'])})\s+(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?$",
             flags,
@@ -353,6 +365,7 @@ class _Resolver:
         self.quarter_focus: tuple[int, int] | None = None  # (year, quarter) the text is about
         self.keep_ref = False  # set by an expression that must not become the anaphora base
         self.ref_ago: tuple[int, str] | None = None  # the ref is "N <unit> ago": (N, unit)
+        self.last_day_month: tuple[date, int] | None = None  # a day-month dated by context
 
     def set_year(self, y: int, c: _Cand, strong: bool = True) -> None:
         self.ref_year, self.ref_year_at, self.ref_year_strong = y, c.end, strong
@@ -383,6 +396,15 @@ class _Resolver:
             return ref_year
         if pub is None:
             return ref_year
+        last = self.last_day_month
+        if (
+            last is not None
+            and last[0] > pub
+            and not re.search(r"[.!?]\s|\n", self.text[last[1] : c.start])
+        ):  # "from March 30 ..., and from August 6": a later date in the same sentence
+            same = _safe_date(last[0].year, m, d)
+            if same is not None and 0 <= (same - last[0]).days <= 183:
+                return last[0].year
         tense = self.tense(c.start, c.end)
         opts = [x for y in (pub.year - 1, pub.year, pub.year + 1) if (x := _safe_date(y, m, d))]
         before = self.text[max(0, c.start - 25) : c.start]
@@ -429,6 +451,8 @@ class _Resolver:
         first = _safe_date(y, m1, d1)
         if first is None:
             return None
+        if not g.get("y"):
+            self.last_day_month = (first, c.end)
         prec = 1
         if d2 is not None:
             y2 = y + 1 if (m2, d2) < (m1, d1) else y
@@ -445,7 +469,7 @@ class _Resolver:
     def numeric(self, c: _Cand) -> Timex | None:
         g = c.m.groupdict()
         y = int(g["y"])
-        y = y + 2000 if y < 100 else y
+        y = self._full_year(y) if y < 100 else y
         if c.kind == "iso":
             d = _safe_date(y, int(g["mo"]), int(g["d1"]))
         else:
@@ -464,6 +488,8 @@ class _Resolver:
 
     def month(self, c: _Cand) -> Timex | None:
         g = c.m.groupdict()
+        if g.get("yy"):  # "Sept. '97"
+            g["y"] = str(self._full_year(int(g["yy"])))
         word = g["m1"].rstrip(".")
         if not g.get("y"):
             before = self.text[max(0, c.start - 30) : c.start]
@@ -487,13 +513,21 @@ class _Resolver:
             d = self.pub
         return self.make(c, "DATE", f"{y}-{m:02d}", d, 3)
 
+    def _full_year(self, yy: int) -> int:
+        """A two-digit year: the latest such year by publication (else the 1900s), up to ten
+        years ahead ("FY02" in 1998 is 2002)."""
+        cent = self.pub.year // 100 if self.pub else 19
+        y = cent * 100 + yy
+        return y - 100 if self.pub and y > self.pub.year + 10 else y
+
     def year(self, c: _Cand) -> Timex | None:
         g = c.m.groupdict()
-        if g.get("yy"):  # "FY98": the latest such year by publication (else the 1900s)
-            yy = int(g["yy"])
-            cent = self.pub.year // 100 if self.pub else 19
-            y = cent * 100 + yy
-            y -= 100 if self.pub and y > self.pub.year + 10 else 0
+        # "in '97", "Sept. '97" (not a quotation: "'97 was a good year'")
+        if g.get("yy2") and not self.lex.elided_year_before.search(self.text, 0, c.start):
+            return None
+        if g.get("yy") or g.get("yy2"):  # "FY98", "in '97"
+            y = self._full_year(int(g.get("yy") or g["yy2"]))
+            self.set_year(y, c, strong=False)
             return self.make(c, "DATE", str(y), None, None)
         y = int(c.m.group("y"))
         named = g.get("named") or g.get("fy")
@@ -984,6 +1018,10 @@ class _Resolver:
         """ "for years", "within weeks", "the past few weeks", "coming weeks": PXY, PXW."""
         g = c.m.groupdict()
         of = re.match(r"\s+of\b", self.text[c.end : c.end + 5])
+        if of and self.lex.duration_units[g["u"].lower()] == "Q":
+            return None  # "quarters of the staff", "three-quarters of the vote": a fraction
+        if of and self.lex.hours_of_day.search(self.text, 0, c.start):
+            return None  # "in the early hours of Tuesday": a part of that day, no duration
         if not (g.get("prep") or g.get("mod") or g.get("ahead") or (of and not g.get("det"))):
             return None
         if g.get("det") and not (g.get("mod") or g.get("ahead")):
@@ -1029,21 +1067,61 @@ _DISPATCH = {
 
 
 _NAMEABLE = {"dmy", "mdy", "weekday", "month", "year", "month_rel", "holiday"}
+_DAY_NAMEABLE = {"dmy", "mdy", "weekday", "holiday"}
+
+
+class _Pool:
+    """Every match of every pattern, overlapping ones included (a longer expression may start
+    inside another match: "in recent weeks and months"), and the best non-overlapping set: the
+    longest first, at equal length the earlier pattern."""
+
+    def __init__(self, text: str, lex: TimeLexicon) -> None:
+        found: list[_Cand] = []
+        for order, (kind, pat) in enumerate(lex.patterns):
+            pos, last_end = 0, -1
+            while (m := pat.search(text, pos)) is not None:
+                if m.end() > last_end:  # a match inside the previous one can never be chosen
+                    found.append(_Cand(m.start(), m.end(), kind, m, order))
+                    last_end = m.end()
+                pos = m.start() + 1
+        found.sort(key=lambda c: (-(c.end - c.start), c.order, c.start))
+        self.found = found
+        self.by_start = sorted(found, key=lambda c: c.start)
+        self.starts = [c.start for c in self.by_start]
+        self.longest = max((c.end - c.start for c in found), default=0)
+
+    @staticmethod
+    def _select(cands: list[_Cand]) -> list[_Cand]:
+        taken: list[_Cand] = []
+        for c in cands:
+            if all(c.end <= t.start or c.start >= t.end for t in taken):
+                taken.append(c)
+        taken.sort(key=lambda c: c.start)
+        return taken
+
+    def best(self) -> list[_Cand]:
+        return self._select(self.found)
+
+    def instead(self, c: _Cand, lo: int, later: list[_Cand], tried: set[int]) -> list[_Cand]:
+        """``later`` (the chosen matches after ``c``) re-chosen with the other matches
+        overlapping ``c``, which did not resolve: "at least the first two quarters of 1990" is
+        no duration, but holds "the first two quarters of 1990"."""
+        i = bisect_left(self.starts, max(lo, c.start - self.longest))
+        alts = [a for a in self.by_start[i : bisect_left(self.starts, c.end)]
+                if id(a) not in tried and a.end > c.start and a.start >= lo]  # fmt: skip
+        if not alts:
+            return later
+        tried.update(id(a) for a in alts)
+        reach = max(a.end for a in alts)
+        j = 0
+        while j < len(later) and later[j].start < reach:
+            j += 1
+        pool = sorted([*alts, *later[:j]], key=lambda a: (-(a.end - a.start), a.order, a.start))
+        return sorted([*self._select(pool), *later[j:]], key=lambda a: a.start)
 
 
 def _candidates(text: str, lex: TimeLexicon) -> list[_Cand]:
-    found: list[_Cand] = []
-    for order, (kind, pat) in enumerate(lex.patterns):
-        for m in pat.finditer(text):
-            if m.end() > m.start():
-                found.append(_Cand(m.start(), m.end(), kind, m, order))
-    found.sort(key=lambda c: (-(c.end - c.start), c.order, c.start))
-    taken: list[_Cand] = []
-    for c in found:
-        if all(c.end <= t.start or c.start >= t.end for t in taken):
-            taken.append(c)
-    taken.sort(key=lambda c: c.start)
-    return taken
+    return _Pool(text, lex).best()
 
 
 def _trim(tx: Timex, text: str) -> Timex:
@@ -1073,10 +1151,17 @@ def tag(
     lex = lexicon or TimeLexicon.load()
     resolver = _Resolver(text, published, tense or heuristic_tense(text, lex), lex)
     out: list[Timex] = []
-    cands = _candidates(text, lex)
-    for i, c in enumerate(cands):
-        if c.kind in _NAMEABLE and lex.name_after.match(text, c.end):
-            continue
+    pool = _Pool(text, lex)
+    cands = pool.best()
+    tried = {id(c) for c in cands}
+    i = -1
+    while i + 1 < len(cands):
+        i += 1
+        c = cands[i]
+        if c.kind in _NAMEABLE:
+            names = lex.day_name_after if c.kind in _DAY_NAMEABLE else lex.name_after
+            if names.match(text, c.end):
+                continue
         if c.kind in ("month", "season") and not c.m.group("y") and i + 1 < len(cands):
             nxt = cands[i + 1]
             gap = text[c.end : nxt.start]
@@ -1096,7 +1181,9 @@ def tag(
             if nxt.kind in ("dmy", "mdy", "numeric", "iso") and re.fullmatch(r"[\s,(]*", gap):
                 continue
         tx = getattr(resolver, _DISPATCH[c.kind])(c)
-        if tx is None:
+        if tx is None:  # try the matches it hid
+            lo = cands[i - 1].end if i else 0
+            cands[i + 1 :] = pool.instead(c, lo, cands[i + 1 :], tried)
             continue
         tx = _trim(tx, text)
         prev = out[-1] if out else None
