@@ -81,3 +81,15 @@ def test_reference_article(nlp, published: date) -> None:
     assert victory.historical
     assert rescue.date == date(2019, 8, 11)
     assert operation.date == date(2019, 8, 9)
+
+
+def test_future_in_past_and_present_passive(nlp) -> None:
+    pub = date(2019, 8, 14)  # a Wednesday
+    said = "The party said it would boycott the vote on Monday."
+    assert dates.tag_text(said, pub, nlp(said))[0].value == "2019-08-19"
+    perfect = "He said he would have resigned on Monday."
+    assert dates.tag_text(perfect, pub, nlp(perfect))[0].value == "2019-08-12"
+    planned = "Rallies are planned this weekend."
+    assert dates.tag_text(planned, pub, nlp(planned))[0].value == "2019-W33-WE"
+    past = "Rallies were held this weekend."
+    assert dates.tag_text(past, date(2019, 8, 19), nlp(past))[0].value == "2019-W33-WE"

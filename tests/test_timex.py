@@ -394,3 +394,48 @@ def test_early_hours_of_a_day_are_no_duration() -> None:
     found = tag("Rebels attacked in the early hours of Tuesday.", WED_1998)
     assert [(t.type, t.value) for t in found] == [("DATE", "1998-03-10")]
     assert [t.type for t in tag("They met after hours of talks.", WED_1998)] == ["DURATION"]
+
+
+def test_day_of_a_named_week() -> None:
+    # TUE_13 is in the week of Monday 12 August 2019
+    assert one("The envoy arrived on Monday of last week.").value == "2019-08-05"
+    assert one("The talks will open on Friday of next week.").value == "2019-08-23"
+    t = tag(
+        "Rebels took the town on 2 May 2019. They left on Tuesday of the following week.", TUE_13
+    )
+    assert t[-1].text == "Tuesday of the following week" and t[-1].value == "2019-05-07"
+
+
+def test_bare_day_of_the_month() -> None:
+    assert one("The checkpoint was attacked on the 9th.").value == "2019-08-09"
+    assert one("The checkpoint was attacked on the 20th.").value == "2019-07-20"
+    assert one("The council will vote on the 20th.").value == "2019-08-20"
+    t = tag("Strikes began in March 2018 and ended on the 14th.", TUE_13)
+    assert t[-1].text == "the 14th" and t[-1].value == "2018-03-14"
+    assert [x for x in tag("He lives on the 13th floor.", TUE_13) if x.type == "DATE"] == []
+
+
+def test_days_sharing_a_month_are_each_dated() -> None:
+    t = tag("Rallies were held on April 1, 2 and 3.", TUE_13)
+    assert [(x.text, x.value) for x in t] == [
+        ("April 1", "2019-04-01"),
+        ("2", "2019-04-02"),
+        ("3", "2019-04-03"),
+    ]
+    t = tag("Rallies on 5 and 6 May 2018 turned violent.", TUE_13)
+    assert [(x.text, x.value) for x in t] == [("5", "2018-05-05"), ("6 May 2018", "2018-05-06")]
+    # "between" makes it one range
+    assert one("Fighting raged between May 5 and 6.").text == "May 5 and 6"
+
+
+def test_coming_weekend() -> None:
+    assert one("Traders sold ahead of the weekend.").value == "2019-W33-WE"
+    assert one("Fighting continued over the weekend.").value == "2019-W32-WE"
+    assert one("Protests are expected this weekend.").value == "2019-W33-WE"
+
+
+def test_quarter_ended_names_the_calendar_quarter() -> None:
+    t = tag("Profit in the quarter ended Sept. 30 fell.", date(1989, 10, 26))
+    assert (t[0].text, t[0].value) == ("the quarter", "1989-Q3")
+    t = tag("Sales in the quarter ended March 31, 1990 rose.", date(1990, 8, 2))
+    assert t[0].value == "1990-Q1"

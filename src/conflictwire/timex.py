@@ -127,6 +127,10 @@ class TimeLexicon:
         unit = _alt([w for w, n in self.number_words.items() if 1 <= n <= 9])
         seasons = _alt(list(self.seasons))
         rel = r"(?:this|last|next|past|coming|previous)"
+        # "Monday of last week", "Friday of the following week": a day of a named week
+        self.named_weeks = {k: v for k, v in [*self.relative_periods.items(),
+                            *self.anaphoric.items()] if v[0] == "week"}  # fmt: skip
+        weeks = _alt(list(self.named_weeks))
         numw = _alt([*self.duration_numbers, *self.duration_multipliers])
         dnum = (rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:\s+1/2|½)?|(?:{numw})(?:[\s-]+(?:{numw}))*)"
                 r"(?:\s+and\s+a\s+half)?")  # fmt: skip
@@ -170,10 +174,18 @@ class TimeLexicon:
              rf"(?P<m2>{mon})(?:,?\s+{year})?\b"),
             ("range_mdmd", rf"\b(?P<m1>{mon})\s+{d}\s*{_DASH}\s*(?P<m2>{mon})\s+{d2}"
              rf"(?:,?\s+{year})?\b"),
+            # "April 1, 2 and 3", "5 and 6 May": each day is a date (TimeML tags each)
+            ("day_list", rf"\b(?P<m1>{mon})\s+{d}(?P<rest>(?:\s*,\s*[0-3]?\d{_ORD})*\s*,?\s*"
+             rf"(?:and|&)\s*[0-3]?\d{_ORD})(?:,?\s+{year})?\b(?![\d:,.]\d)"),
+            ("day_list", rf"\b{d}(?P<rest>(?:\s*,\s*[0-3]?\d{_ORD})*\s*,?\s*(?:and|&)\s*"
+             rf"[0-3]?\d{_ORD})\s+(?:of\s+)?(?P<m1>{mon})(?:,?\s+{year})?\b"),
             ("dmy", rf"\b{d}(?:\s*(?:-|–|—|to|and|&|/)\s*{d2})?\s+(?:of\s+)?(?P<m1>{mon})"
              rf"(?:,?\s+{year})?\b"),
             ("mdy", rf"\b(?P<m1>{mon})\s+{d}(?:\s*(?:-|–|—|to|and|&)\s*{d2})?(?:,?\s+{year})?"
              r"(?![\d:,.]\d)\b"),
+            # "on the 13th": a day of the month in focus
+            ("monthday", rf"\b(?:{_alt(data['month_day_preps'])})\s+the\s+"
+             rf"(?P<d1>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?=\s*(?:[.,;:!?)]|$)|\s+(?:{_alt(data['month_day_next'])})\b)"),
             ("iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d1>[0-3]\d)\b"),
             ("numeric", r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d\d|\d\d)\b"),
             ("month", rf"\b(?:(?P<part>{mparts})[\s-]*)?(?P<m1>{mon})(?:,?\s+(?:of\s+)?(?:{year}|"
@@ -208,7 +220,7 @@ class TimeLexicon:
              rf"[\s-]+(?P<decw>{_alt(list(data['decade_words']))})\b"),
             ("holiday", rf"\b(?P<key>{_alt(list(self.holidays))})(?:'s)?\b"),
             ("weekday", rf"\b{pre}(?:(?P<mod>{mods})\s+)?(?P<wd>{wd})(?:'s)?"
-             rf"(?:\s+(?P<part>{parts}))?\b"),
+             rf"(?:\s+(?P<part>{parts}))?(?:\s+of\s+(?P<wk>{weeks}))?\b"),
             ("relday", rf"\b{pre}(?P<key>{_alt(list(self.relative_days))})(?:'s)?"
              rf"(?:\s+(?P<part>{parts}))?\b"),
             ("relperiod", rf"\b(?P<key>{_alt(list(self.relative_periods))})\b"),
@@ -253,6 +265,14 @@ class TimeLexicon:
             rf"\b(?:{_alt(data['future_preps'])})\s+(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?$",
             flags,
         )
+        # "the quarter ended Sept. 30": the calendar quarter that day ends
+        self.period_end = re.compile(
+            rf"\s+(?:{_alt(data['period_end_verbs'])})\s+(?:on\s+)?(?P<m>{mon})\s+"
+            rf"(?P<d>[0-3]?\d)\b(?:,?\s+(?P<y>(?:19|20)\d\d))?",
+            flags,
+        )
+        self.range_before = re.compile(rf"\b(?:{_alt(data['range_preps'])})\s+$", flags)
+        self.weekend_ahead = re.compile(rf"\b(?:{_alt(data['weekend_ahead'])})\s+$", flags)
         self.future_cue = re.compile(rf"\b(?:{_alt(data['future_cues'])})\b", flags)
         self.month_cue = re.compile(
             r"\b(?:in|since|during|until|till|by|of|from|before|after|throughout|last|this|next"
@@ -466,6 +486,54 @@ class _Resolver:
             prec = max(prec, 2)
         return self.make(c, "DATE", first.isoformat(), first, prec)
 
+    def day_list(self, c: _Cand) -> list[Timex] | None:
+        """ "April 1, 2 and 3": one date a day, the month (and year) shared; "between May 5
+        and 6" is a range (left to the day-month patterns)."""
+        if self.lex.range_before.search(self.text, 0, c.start):
+            return None
+        first = self.day_month(c)
+        if first is None or first.date is None:
+            return None
+        rest = [(m.start() + c.m.start("rest"), m.end() + c.m.start("rest"), int(m.group(1)))
+                for m in re.finditer(r"(\d+)(?:st|nd|rd|th)?", c.m.group("rest"))]  # fmt: skip
+        days = [first.date.day, *(d for _, _, d in rest)]
+        if any(b <= a for a, b in zip(days, days[1:], strict=False)):
+            return None
+        month_first = c.m.start("m1") < c.m.start("d1")
+        end = c.m.end("d1")
+        out = [Timex(self.text[c.start : end], c.start, end, "DATE", first.value, first.date,
+                     first.precision)]  # fmt: skip
+        for i, (s, e, dd) in enumerate(rest):
+            if not month_first and i == len(rest) - 1:
+                e = c.end  # "1, 2 and 3 April": the month stays with the last day
+            day = _safe_date(first.date.year, first.date.month, dd)
+            if day is None:
+                return None
+            out.append(Timex(self.text[s:e], s, e, "DATE", day.isoformat(), day, first.precision))
+        return out
+
+    def month_day(self, c: _Cand) -> Timex | None:
+        """ "on the 13th": of the month of the date last named, else the latest 13th on or
+        before publication (the next one in a future clause)."""
+        d = int(c.m.group("d1"))
+        ref = self.ref
+        if ref is not None and ref.date is not None and re.match(r"\d{4}-\d\d", ref.value):
+            day = _safe_date(ref.date.year, ref.date.month, d)
+        elif self.pub is not None:
+            pub, k = self.pub, 1 if self._future(c) else -1
+            y, m = pub.year, pub.month
+            day = None
+            for _ in range(3):
+                day = _safe_date(y, m, d)
+                if day is not None and (day - pub).days * k >= 0:
+                    break
+                y, m = _add_months(y, m, k)
+        else:
+            return self.make(c, "DATE", f"XXXX-XX-{d:02d}", None, None)
+        if day is None:
+            return None
+        return self.make(c, "DATE", day.isoformat(), day, 1)
+
     def numeric(self, c: _Cand) -> Timex | None:
         g = c.m.groupdict()
         y = int(g["y"])
@@ -641,6 +709,15 @@ class _Resolver:
             self.keep_ref = True
             return self.make(c, "DATE", f"{c.m.group('y')}-Q{focus[1]}", None, None)
         k = self.lex.quarter_anaphors[re.sub(r"\s+", " ", c.m.group("key").lower())]
+        # "the quarter ended Sept. 30": the calendar quarter, unless a quarter was named before
+        # (its numbering may be a fiscal year's)
+        fresh = k == 0 and self.quarter_focus is None
+        ended = self.lex.period_end.match(self.text, c.end) if fresh else None
+        if ended is not None:
+            m = self.lex.month(ended.group("m"))
+            y = int(ended.group("y")) if ended.group("y") else self._year_for(m, 28, c)
+            if y is not None:
+                focus = (y, (m - 1) // 3 + 1)
         if focus is None:
             return self.make(c, "DATE", "PAST_REF" if k < 0 else "PRESENT_REF", None, None)
         n = focus[0] * 4 + focus[1] - 1 + k
@@ -740,6 +817,8 @@ class _Resolver:
         pub = self.pub
         if pub is None:
             return self.make(c, "DATE", f"XXXX-WXX-{wd + 1}", None, None)
+        if g.get("wk"):
+            return self._day_of_week(c, wd, part)
         if mod.startswith("ref_"):
             ref = self.ref.date if self.ref is not None and self.ref.precision == 1 else None
             if ref is not None:
@@ -759,6 +838,18 @@ class _Resolver:
         else:
             d = pub + timedelta(days=fwd)
         return self._day_timex(c, d, part)
+
+    def _day_of_week(self, c: _Cand, wd: int, part: str) -> Timex | None:
+        """ "Monday of last week" (from publication), "Friday of the following week" (from the
+        date last mentioned)."""
+        key = re.sub(r"\s+", " ", c.m.group("wk").lower())
+        k = self.lex.named_weeks[key][1]
+        base = self.pub
+        if key in self.lex.anaphoric and self.ref is not None and self.ref.date is not None:
+            base = self.ref.date
+        assert base is not None
+        monday = base - timedelta(days=base.weekday()) + timedelta(weeks=k)
+        return self._day_timex(c, monday + timedelta(days=wd), part)
 
     def _day_timex(self, c: _Cand, d: date, part: str) -> Timex:
         code = self.lex.day_part_codes.get(re.sub(r"[\s-]+", " ", part))
@@ -830,12 +921,19 @@ class _Resolver:
     def _future(self, c: _Cand) -> bool:
         return self.tense(c.start, c.end) == "future"
 
+    def _coming_weekend(self, c: _Cand, key: str) -> bool:
+        """ "the weekend" in a future clause or after "ahead of"; "this weekend" unless the
+        clause is in the past: the coming weekend."""
+        if self._future(c) or self.lex.weekend_ahead.search(self.text, 0, c.start):
+            return True
+        return key in self.lex.data["coming_weekends"] and self.tense(c.start, c.end) != "past"
+
     def relperiod(self, c: _Cand) -> Timex | None:
         key = re.sub(r"\s+", " ", c.m.group("key").lower())
         unit, k = self.lex.relative_periods[key]
         if self.pub is None:
             return self.make(c, "DATE", "PAST_REF" if k < 0 else "PRESENT_REF", None, None)
-        if unit == "weekend" and k == 0 and self._future(c):
+        if unit == "weekend" and k == 0 and self._coming_weekend(c, key):
             k = 1 if self.pub.weekday() < 5 else 0
             sat = self.pub + timedelta(days=(5 - self.pub.weekday()) % 7)
             return self.make(c, "DATE", f"{_week_value(sat)}-WE", sat, 2)
@@ -1062,7 +1160,7 @@ _DISPATCH = {
     "duration_bare": "duration_bare", "spelled_year": "spelled_year", "decade": "decade",
     "quarter": "quarter", "season": "season", "month_rel": "month_rel",
     "quarter_ana": "quarter_ana", "year_end": "year_end", "daypart": "daypart",
-    "holiday": "holiday",
+    "holiday": "holiday", "monthday": "month_day",
 }  # fmt: skip
 
 
@@ -1180,7 +1278,13 @@ def tag(
             gap = text[c.end : nxt.start]
             if nxt.kind in ("dmy", "mdy", "numeric", "iso") and re.fullmatch(r"[\s,(]*", gap):
                 continue
-        tx = getattr(resolver, _DISPATCH[c.kind])(c)
+        if c.kind == "day_list":
+            days = resolver.day_list(c)
+            if days is not None:
+                out.extend(days)
+                resolver.ref = days[-1]
+                continue
+        tx = None if c.kind == "day_list" else getattr(resolver, _DISPATCH[c.kind])(c)
         if tx is None:  # try the matches it hid
             lo = cands[i - 1].end if i else 0
             cands[i + 1 :] = pool.instead(c, lo, cands[i + 1 :], tried)

@@ -34,11 +34,20 @@ def _gov(tok: Token) -> Token:
     return t
 
 
+def _reported(v: Token) -> bool:
+    """``v`` is the complement of a verb (of saying): "said [talks would resume]"."""
+    while v.dep_ == "conj" and v.head.i != v.i:
+        v = v.head
+    return v.dep_ in ("ccomp", "xcomp") and v.head.pos_ in _VERBAL
+
+
 def spacy_tense(sp: SpacyDoc, fallback: TenseFn) -> TenseFn:
     """Tense of the clause holding a character span, read from the parse."""
     data = TimeLexicon.load().data
     future_aux = set(data["future_aux"])
     future_verbs = set(data["future_verbs"])
+    would = set(data["future_in_past_aux"])
+    present_passive = set(data["present_passive_aux"])
 
     def tense(start: int, end: int) -> str:
         span = sp.char_span(start, end, alignment_mode="expand")
@@ -51,10 +60,14 @@ def spacy_tense(sp: SpacyDoc, fallback: TenseFn) -> TenseFn:
         low = {c.lower_ for c in kids}
         if low & future_aux:
             return "future"
+        if low & would and v.tag_ == "VB" and "have" not in low and _reported(v):
+            return "future"  # "said it would vote on Monday": the future of the report
         if v.tag_ == "VB" and "to" in low and v.head.lower_ in future_verbs:
             return "future"
         if "to" in low and not any(c.tag_ == "VBD" for c in kids):
             return fallback(start, end)  # an infinitive ("to be published in May") has no tense
+        if v.tag_ == "VBN" and low and low <= present_passive:
+            return "present"  # "talks are planned this weekend": a present passive
         if v.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in kids):
             return "past"
         if v.tag_ == "VBG" and any(c.lower_ in ("is", "are", "am") for c in kids):
