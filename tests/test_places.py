@@ -126,3 +126,40 @@ def test_village_must_lie_in_the_named_unit(nlp, res) -> None:
     text = "Mortars were fired at positions near Shyroka Balka, Donetsk, on Monday."
     p = places.run(_doc(nlp, text), res).mentions[0].place
     assert p is not None and p.admin1 == "Donetsk"
+
+
+def test_province_named_beats_foreign_forces(nlp, res) -> None:
+    # the actor's nationality says who, the named province says where
+    text = "Turkish forces shelled several villages in Idleb with artillery on Friday."
+    d = places.run(_doc(nlp, text), res)
+    assert d.country == "Syria"
+    p = d.mentions[0].place
+    assert p is not None and p.admin1 == "Idleb"
+
+
+def test_country_as_noun_modifier_is_not_the_place(nlp, res) -> None:
+    text = "Rioters angry at the US dollar exchange rate blocked the main road in Nabatiye."
+    d = places.run(_doc(nlp, text), res)
+    assert d.country == "Lebanon"
+    assert d.mentions[0].place is not None and d.mentions[0].place.name == "Nabatiye"
+
+
+def test_admin1_drops_unit_words_and_uses_dataset_spelling(nlp, res) -> None:
+    from conflictwire.gazetteer.admin_names import admin1_of, plain
+
+    assert plain("Northern Province") == "Northern"
+    assert plain("Qyzylorda oblysy") == "Qyzylorda"
+    assert plain("Province") == "Province"  # never to nothing
+    # Serbia: the statistical region, but Belgrade is its own admin1
+    assert admin1_of("RS", "RS.SE", "Central Serbia", "RS.SE.20", "Nisava") == "Central Serbia"
+    assert admin1_of("RS", "RS.SE", "Central Serbia", "RS.SE.0", "Belgrade") == "Belgrade"
+
+
+def test_unknown_village_falls_back_between_unit_centre_and_main_city(nlp, res) -> None:
+    text = "Gunmen attacked Zzyxaville (Kolofata, Mayo-Sava, Extreme-Nord) on Monday."
+    d = places.run(_doc(nlp, text), res)
+    p = d.mentions[0].place
+    g = res.gazetteer.by_code(d.extra["resolutions"][0].best.code)
+    assert p is not None and d.country == "Cameroon" and p.admin1 == "Extreme-Nord"
+    if g is not None and g.is_admin and g.cap_lat is not None and g.lat is not None:
+        assert min(g.lat, g.cap_lat) <= p.latitude <= max(g.lat, g.cap_lat)

@@ -83,7 +83,8 @@ def demonym_place(word: str, res: Any) -> Any:
     "Palestinians" -> Palestine, "European" -> Europe), else None."""
     world = _world_demonyms()
     if word in world:
-        return next(iter(res.gazetteer.exact(world[word])), None)
+        named = res.gazetteer.exact(world[word], loose=False)
+        return next((p for p in named if p.fcode == "CONT"), None)
     c = res.countries.by_demonym(word)
     if c is None and word.endswith("s") and " " not in word:
         c = res.countries.by_demonym(word[:-1])

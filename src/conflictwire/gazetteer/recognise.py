@@ -225,7 +225,10 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
             if _inside_named(sp, a, b):
                 continue
             t = tier(gaz, sp[a:b].text)
-            if t >= 0:
+            if t == 0:  # a loose spelling: only a same-country entry may take it
+                add(a, b, False, tier=0)
+                found[-1].weak = True
+            elif t > 0:
                 add(a, b, True, tier=t)
                 found[-1].small = all(
                     p.fclass == "P" and p.population < SMALL_PLACE for p in gaz.exact(sp[a:b].text)
@@ -348,6 +351,10 @@ def _prune(sp: SpacyDoc, cands: list[Candidate], persons: list[tuple[int, int]])
             and not _placed(sp, c, by_label=False)
         ):
             continue
+        if c.tier == 0:
+            if not placed:
+                continue
+            c.weak = False  # "Badah town (Larkana, Sindh)": an unknown place in its units
         if c.known and not placed:
             nxt = sp[c.j].lower_ if c.j < len(sp) else ""
             if c.tier < 2 or c.small:
@@ -383,6 +390,18 @@ def _abbreviated_units(
                     )  # fmt: skip
                     taken.add(k)
                 break
+
+
+def _listed(sp: SpacyDoc, c: Candidate, by_start: dict[int, Candidate]) -> bool:
+    """``c`` is an item of a list of places ("Saipan, Guam, Alaska and Hawaii"), so the name
+    after its comma is the next item, not its enclosing unit ("Kansafra, Idleb, Syria" is not)."""
+    if c.i >= 1 and sp[c.i - 1].lower_ in (",", "and", "or", "&"):
+        return True
+    nxt = by_start.get(c.j + 1)
+    if nxt is None or nxt.j + 1 >= len(sp) or sp[nxt.j].text != ",":
+        return False
+    third = by_start.get(nxt.j + 1)
+    return third is not None and third.j < len(sp) and sp[third.j].lower_ in (",", "and", "or")
 
 
 def _context(sp: SpacyDoc, cands: list[Candidate]) -> None:
@@ -442,7 +461,7 @@ def _context(sp: SpacyDoc, cands: list[Candidate]) -> None:
                     d.is_hint = True
                 c.hints.extend(inside)  # (admin2, admin1) or (admin1)
         # "Horadiz, Fizuli" / "Los Angeles, Biobio": a following unit after a comma.
-        elif j + 1 < n and sp[j].text == "," and j + 1 in by_start:
+        elif j + 1 < n and sp[j].text == "," and j + 1 in by_start and not _listed(sp, c, by_start):
             nxt = by_start[j + 1]
             after = sp[nxt.j].text if nxt.j < n else "."
             if after in (".", ",", ";", ")", "(", "\n") or sp[nxt.j].lower_ in lex["units"]:

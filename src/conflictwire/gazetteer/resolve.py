@@ -33,39 +33,70 @@ def focus_country(
     demonym_hits: list[str],
     dateline_iso2: str | None,
     cue_hits: list[str] | None = None,
+    actor_hits: list[str] | None = None,
 ) -> tuple[str | None, Counter[str]]:
-    """The report's country (ISO alpha-2) by votes: country names and cue phrases 3, demonyms 2,
-    places 1 each (more for a place inside the unit named next to it)."""
+    """The report's country (ISO alpha-2) by votes: country names and cue phrases 3, demonyms 2
+    (+0.5 per repeat), named actors 1; each place name once: 1 per country with such a place,
+    more when only one country has it, when it names an admin unit there, or when it lies inside
+    the unit named next to it ("Koumbri (Banh, Loroum)")."""
     votes: Counter[str] = Counter()
-    for iso2 in demonym_hits:
-        votes[iso2] += 2.0
+    for hits, first in ((demonym_hits, DEMONYM_VOTE), (actor_hits or [], ACTOR_VOTE)):
+        for iso2, n in Counter(hits).items():
+            votes[iso2] += first + first * AGAIN * min(n - 1, 2)
     for iso2 in cue_hits or []:
         votes[iso2] += 3.0
     if dateline_iso2:
         votes[dateline_iso2] += 1.0
+    seen: set[str] = set()
     for c in cands:
+        k = key(c.text)
         if not c.known:
             continue
         matches = gaz.exact(c.text)
-        if any(p.fcode == "PCLI" for p in matches):
+        if any(p.fcode == "PCLI" for p in matches):  # every mention of a country counts
             votes[next(p.iso2 for p in matches if p.fcode == "PCLI")] += 3.0
             continue
-        isos = {p.iso2 for p in matches if p.iso2}
-        for iso2 in isos:
-            votes[iso2] += 1.0
-        if c.level is not None:  # "Merida state": countries with such a unit
-            for iso2 in {p.iso2 for p in matches if p.admin_level == c.level}:
-                votes[iso2] += 0.5
-        for h in c.hints:  # "El Vigia, Merida": countries where one lies inside the other
-            units = [q for q in gaz.exact(h.text) if q.admin_level]
-            for iso2 in {p.iso2 for p in matches for q in units if _inside(p, q)}:
-                votes[iso2] += 2.0
-        top = max(matches, key=lambda p: p.population) if matches else None
-        if top is not None and top.iso2:  # the most populous reading breaks ties
-            votes[top.iso2] += 0.25
+        if k in seen:  # a name named again
+            for iso2 in {p.iso2 for p in matches if p.iso2}:
+                votes[iso2] += REPEAT_VOTE
+            continue
+        seen.add(k)
+        for iso2, v in _place_votes(c, matches, gaz).items():
+            votes[iso2] += v
     if not votes:
         return None, votes
     return votes.most_common(1)[0][0], votes
+
+
+DEMONYM_VOTE = 1.5
+ACTOR_VOTE = 1.0  # a named actor of one country ("Taliban")
+AGAIN = 0.33  # share of the vote for each further mention (two at most)
+UNIT_VOTE = 1.0  # a name that is an admin unit (level 1 or 2) of a country
+SOLE_VOTE = 1.0  # a name found in one country only
+REPEAT_VOTE = 0.0  # each further mention of a name
+NESTED_VOTE = 2.0  # a name inside the unit named next to it
+TOP_VOTE = 0.25  # the country of the most populous reading
+
+
+def _place_votes(c: Candidate, matches: list[GazPlace], gaz: Gazetteer) -> Counter[str]:
+    out: Counter[str] = Counter()
+    isos = {p.iso2 for p in matches if p.iso2}
+    for iso2 in isos:
+        out[iso2] += 1.0 + (SOLE_VOTE if len(isos) == 1 else 0.0)
+    strict = {p.geonameid for p in gaz.exact(c.text, loose=False)}
+    for iso2 in {p.iso2 for p in matches if p.admin_level in (1, 2) and p.geonameid in strict}:
+        out[iso2] += UNIT_VOTE
+    if c.level is not None:  # "Merida state": countries with such a unit
+        for iso2 in {p.iso2 for p in matches if p.admin_level == c.level}:
+            out[iso2] += 0.5
+    for h in c.hints:  # "El Vigia, Merida": countries where one lies inside the other
+        units = [q for q in gaz.exact(h.text) if q.admin_level]
+        for iso2 in {p.iso2 for p in matches for q in units if _inside(p, q)}:
+            out[iso2] += NESTED_VOTE
+    top = max(matches, key=lambda p: p.population) if matches else None
+    if top is not None and top.iso2:  # the most populous reading breaks ties
+        out[top.iso2] += TOP_VOTE
+    return out
 
 
 def _inside(p: GazPlace, h: GazPlace) -> bool:

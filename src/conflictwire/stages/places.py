@@ -24,6 +24,28 @@ def _demonyms(doc: Doc, countries: Any) -> list[str]:
     return out
 
 
+def _modifiers(doc: Doc, cands: list[Candidate], gaz: Any) -> tuple[list[Candidate], list[str]]:
+    """Country names used as noun modifiers ("US dollar", "Turkey backed factions") say whose,
+    not where: they vote like demonyms. Returns the other candidates and those countries."""
+    sp = doc.spacy
+    keep: list[Candidate] = []
+    isos: list[str] = []
+    for c in cands:
+        last = sp[c.j - 1] if sp is not None else None
+        nxt = sp[c.j] if sp is not None and c.j < len(sp) else None
+        modifier = (
+            last is not None and nxt is not None and c.known and not c.hints and not c.is_hint
+            and last.dep_ in ("compound", "amod", "npadvmod", "nmod") and last.head.i >= c.j
+            and (nxt.is_lower or nxt.text == "-")
+        )  # fmt: skip
+        world = [p for p in gaz.exact(c.text, loose=False) if p.fcode == "PCLI"] if modifier else []
+        if world:
+            isos.append(world[0].iso2)
+        else:
+            keep.append(c)
+    return keep, isos
+
+
 def _actor_hints(doc: Doc, res: Any, countries: Any) -> tuple[list[str], list[tuple[int, int]]]:
     """Countries that named actors point to ("Taliban" -> AF, "Nigerian troops" -> NG), and the
     spans of named actors, which are not places ("Malay Muslim Separatists")."""
@@ -57,6 +79,18 @@ def _display(text: str) -> str:
     return text.title() if text.isupper() else text
 
 
+CAP_NAMED = {1: 1.0, 2: 1.0}
+CAP_FALLBACK = {1: 0.5, 2: 0.5}  # the middle of the unit and its main city
+
+
+def _point(g: GazPlace, fallback: bool) -> tuple[float | None, float | None]:
+    lvl = g.admin_level
+    if not lvl or g.cap_lat is None or g.cap_lon is None or g.lat is None or g.lon is None:
+        return g.lat, g.lon
+    w = (CAP_FALLBACK if fallback else CAP_NAMED).get(lvl, 1.0)
+    return w * g.cap_lat + (1 - w) * g.lat, w * g.cap_lon + (1 - w) * g.lon
+
+
 def to_place(r: Resolution, doc: Doc, countries: Any) -> Place | None:
     """The model.Place for a resolution (the enclosing unit's coordinates for unknown names)."""
     g: GazPlace | None = r.best
@@ -66,6 +100,7 @@ def to_place(r: Resolution, doc: Doc, countries: Any) -> Place | None:
     lvl = g.admin_level
     admin1 = admin1_of(g.iso2, g.admin1_code, g.admin1, g.admin2_code, g.admin2)
     admin2 = g.admin2 if lvl != 1 else None
+    lat, lon = _point(g, r.place is None)
     return Place(
         name=_display(r.cand.text),
         country=c.name if c else g.country,
@@ -74,8 +109,8 @@ def to_place(r: Resolution, doc: Doc, countries: Any) -> Place | None:
         region=c.region if c else None,
         admin1=admin1 if lvl != 0 else None,
         admin2=admin2 if lvl != 0 else None,
-        latitude=g.cap_lat if g.is_admin and g.cap_lat is not None else g.lat,
-        longitude=g.cap_lon if g.is_admin and g.cap_lon is not None else g.lon,
+        latitude=lat,
+        longitude=lon,
         geo_precision=_precision(r),
         geonameid=g.geonameid if g.geonameid > 0 else None,
         feature_code=g.fcode,
@@ -158,7 +193,9 @@ def run(doc: Doc, res: Any) -> Doc:
     for c in cands:
         c.hints = [h for h in c.hints if id(h) not in actor_named]
     cues = country_cues(doc.clean_text)
-    focus, votes = focus_country(cands, gaz, _demonyms(doc, countries) + hints, dl_iso, cues)
+    voters, owners = _modifiers(doc, cands, gaz)
+    focus, votes = focus_country(voters, gaz, _demonyms(doc, countries) + owners, dl_iso, cues,
+                                 hints)  # fmt: skip
     allowed = {iso for iso, v in votes.items() if v >= 2.0} | ({focus} if focus else set())
     units = [gaz.by_code(code) for code in cue_regions(doc.clean_text)] if focus else []
     regions = [u for u in units if u is not None and u.iso2 == focus]
