@@ -115,3 +115,12 @@ def test_country_abbreviations_but_not_bare_iso_codes(geoparser) -> None:
     by = {p.text: p for p in res.places}
     assert by["US"].country == "United States" and by["EU"].name == "Europe"
     assert "BA" not in by
+
+
+def test_unknown_name_keeps_its_units_but_no_borrowed_point(geoparser) -> None:
+    text = "Police clashed with protesters in Zorbadah town (Larkana, Sindh) on Monday."
+    by = {p.text: p for p in geoparser.text(text).places}
+    village = by["Zorbadah"]
+    assert village.latitude is None and village.geonameid is None and village.name is None
+    assert village.country == "Pakistan" and village.admin1 and "Sindh" in village.admin1
+    assert by["Larkana"].latitude is not None

@@ -51,30 +51,45 @@ class GeoResult:
 
 
 def matches(doc: Doc) -> list[GeoMatch]:
-    """The resolved toponyms of a Doc the places stage has run on (unresolved ones skipped)."""
+    """The toponyms of a Doc the places stage has run on. A name the gazetteer does not hold
+    keeps null coordinates and id, with the country and units of the smallest unit that
+    encloses it ("Badah town (Larkana, Sindh)" -> Pakistan, Sindh, Larkana); names with
+    neither are skipped."""
     out: list[GeoMatch] = []
     for r in doc.extra.get("resolutions", []):
         g = r.best
         if g is None:
             continue
+        c = r.cand
+        text = c.text if c.end - c.start == len(c.text) else doc.text[c.start : c.end]
+        unit_admin1 = g.admin1 if g.fcode != "PCLI" else None
+        unit_admin2 = g.admin2 if g.admin_level not in (0, 1) else None
+        if r.place is None:  # only the enclosing unit is known
+            if g.admin_level == 1:
+                unit_admin1 = g.name
+            elif g.admin_level == 2:
+                unit_admin2 = g.name
+            out.append(GeoMatch(text=text, start=c.start, end=c.end, country=g.country,
+                                admin1=unit_admin1, admin2=unit_admin2, score=0.0,
+                                relative=c.relative))  # fmt: skip
+            continue
         out.append(
             GeoMatch(
-                text=r.cand.text if r.cand.end - r.cand.start == len(r.cand.text) else
-                doc.text[r.cand.start : r.cand.end],
-                start=r.cand.start,
-                end=r.cand.end,
+                text=text,
+                start=c.start,
+                end=c.end,
                 name=g.name,
                 geonameid=g.geonameid if g.geonameid > 0 else None,
                 latitude=g.lat,
                 longitude=g.lon,
                 feature_code=g.fcode,
                 country=g.country,
-                admin1=g.admin1 if g.fcode != "PCLI" else None,
-                admin2=g.admin2 if g.admin_level not in (0, 1) else None,
+                admin1=unit_admin1,
+                admin2=unit_admin2,
                 score=round(float(r.score), 3),
-                relative=r.cand.relative,
+                relative=c.relative,
             )
-        )  # fmt: skip
+        )
     return out
 
 
