@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 
 # The embedded gazetteer, built offline from the installed GeoNames-derived packages; rebuilt
 # when the code or the data that shape it change.
-$(GAZ): $(STAMP) $(wildcard src/conflictwire/gazetteer/*.py) $(wildcard src/conflictwire/data/gazetteer_*.yaml)
+$(GAZ): $(STAMP) $(wildcard src/conflictwire/gazetteer/*.py) $(wildcard src/conflictwire/data/gazetteer_*.yaml) src/conflictwire/data/countries.yaml src/conflictwire/countries.py
 	$(PY) -m conflictwire.gazetteer.build
 
 run: install
