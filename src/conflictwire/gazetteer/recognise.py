@@ -180,6 +180,8 @@ def _blocked(sp: SpacyDoc, a: int, b: int, countries: Any) -> bool:
             return True
         if b - a == 1 and countries.by_demonym(span.text) is not None:  # "Iraqi"
             return True
+        if b - a == 1 and span.text.lower() in lex["titles"]:  # "Police Officer Shawn Barnes"
+            return True
         if span.text in world_demonyms():  # "African", "Latin American"
             return True
     if b - a == 1 and _sentence_initial(sp, a) and not span[0].ent_type_:
@@ -265,6 +267,10 @@ def tier(gaz: Gazetteer, name: str) -> int:
         return 0 if gaz.exact(name) else -1
     k = key(name)
     strict = [p for p in strict if not _only_as_abbreviation(p, name, k)]
+    words = name.lower().split()
+    if len(words) > 1 and words[-1].rstrip(".") in lexicon()["facilities"]:
+        # "City Hall" is a building, not Hall County: only an entry bearing the whole name counts.
+        strict = [p for p in strict if k in {key(n) for n in (p.name, p.asciiname, *p.altnames)}]
     if not strict:
         return -1
     for p in strict:
