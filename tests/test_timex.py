@@ -439,3 +439,23 @@ def test_quarter_ended_names_the_calendar_quarter() -> None:
     assert (t[0].text, t[0].value) == ("the quarter", "1989-Q3")
     t = tag("Sales in the quarter ended March 31, 1990 rose.", date(1990, 8, 2))
     assert t[0].value == "1990-Q1"
+
+
+def test_spelled_ordinal_days_as_transcripts_write_them() -> None:
+    t = one("The ceasefire began on July twenty-first.")
+    assert (t.text, t.value) == ("July twenty-first", "2019-07-21")
+    t = one("Voting ended on the third of August.")
+    assert (t.text, t.value) == ("the third of August", "2019-08-03")
+    assert one("Rallies were held on August second, 2018.").value == "2018-08-02"
+    # an ordinal that is not a day of a month is left alone
+    assert [x.value for x in tag("She came second in March.", TUE_13)] == ["2019-03"]
+    assert all(x.value != "2019-03-02" for x in tag("In the March second round, he won.", TUE_13))
+
+
+def test_latest_fiscal_year_and_prior_year_periods() -> None:
+    pub = date(1995, 11, 2)
+    t = tag("Sales were $2 billion in the latest fiscal year.", pub)
+    assert (t[0].text, t[0].value) == ("the latest fiscal year", "1994")
+    assert tag("Costs will fall next fiscal year.", pub)[0].value == "1996"
+    t = tag("Profit rose 5% from the prior-year quarter.", pub)
+    assert (t[0].text, t[0].value) == ("the prior-year quarter", "1994-Q3")

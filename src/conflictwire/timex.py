@@ -160,6 +160,12 @@ class TimeLexicon:
             rf"\b)[a-z]+){{0,2}}\s+$",
             re.I,
         )
+        # "January twenty-first", "the third of March": a spelled ordinal day
+        self.day_ordinals: dict[str, int] = data["day_ordinals"]
+        ordw = "|".join(
+            re.escape(k).replace(r"\-", r"[\s-]") for k in sorted(self.day_ordinals, key=len)[::-1]
+        )
+        ordx = _alt(data["ordinal_day_blockers"])  # "the March second round": not a day
         d = rf"(?P<d1>[0-3]?\d){_ORD}"
         d2 = rf"(?P<d2>[0-3]?\d){_ORD}"
         year = r"(?P<y>(?:1[89]|20)\d\d)"
@@ -180,6 +186,9 @@ class TimeLexicon:
             ("day_list", rf"\b{d}(?P<rest>(?:\s*,\s*[0-3]?\d{_ORD})*\s*,?\s*(?:and|&)\s*"
              rf"[0-3]?\d{_ORD})\s+(?:of\s+)?(?P<m1>{mon})(?:,?\s+{year})?\b"),
             ("dmy", rf"\b{d}(?:\s*(?:-|–|—|to|and|&|/)\s*{d2})?\s+(?:of\s+)?(?P<m1>{mon})"
+             rf"(?:,?\s+{year})?\b"),
+            ("dmy", rf"\bthe\s+(?P<dw>{ordw})\s+of\s+(?P<m1>{mon})(?:,?\s+{year})?\b"),
+            ("mdy", rf"\b(?P<m1>{mon})\s+(?:the\s+)?(?P<dw>{ordw})\b(?![\s-]+(?:{ordx})\b)"
              rf"(?:,?\s+{year})?\b"),
             ("mdy", rf"\b(?P<m1>{mon})\s+{d}(?:\s*(?:-|–|—|to|and|&)\s*{d2})?(?:,?\s+{year})?"
              r"(?![\d:,.]\d)\b"),
@@ -287,6 +296,11 @@ class TimeLexicon:
 
     def month(self, s: str) -> int:
         return self.months[s.lower().rstrip(".")]
+
+    def day_number(self, s: str) -> int:
+        """A day of the month, in digits or a spelled ordinal ("twenty-first")."""
+        s = s.strip()
+        return int(s) if s.isdigit() else self.day_ordinals[re.sub(r"[\s-]+", "-", s.lower())]
 
     def number(self, s: str) -> int:
         return int(s) if s.isdigit() else self.small_numbers[re.sub(r"\s+", " ", s.lower())]
@@ -456,7 +470,7 @@ class _Resolver:
             if w.lower() in self.lex.ambiguous_months and not w[0].isupper() and not g.get("y"):
                 return None
         m1 = self.lex.month(g["m1"])
-        d1 = int(g["d1"])
+        d1 = self.lex.day_number(g.get("d1") or g["dw"])
         m2 = self.lex.month(g["m2"]) if g.get("m2") else m1
         d2 = int(g["d2"]) if g.get("d2") else None
         if g.get("y"):
