@@ -5,11 +5,26 @@ units, "X province's Y District", relative cues such as "near" or "south of").""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from conflictwire.gazetteer.filters import (
+    inside_named,
+    inside_person,
+    only_small,
+    person_spans,
+    prune,
+    tier,
+    titled,
+)
+from conflictwire.gazetteer.lexicon import (
+    PLACE_LABELS,
+    abbreviations,
+    country_code,
+    lexicon,
+    world_codes,
+    world_demonyms,
+)
 from conflictwire.gazetteer.normalise import key
-from conflictwire.resources import load_yaml
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc as SpacyDoc
@@ -17,7 +32,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from conflictwire.gazetteer.lookup import Gazetteer
 
 MAX_NGRAM = 5
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @dataclass
@@ -40,62 +54,6 @@ class Candidate:
     weak: bool = False  # unknown and unmarked: kept only if a fuzzy in-country match exists
     tier: int = 2  # how the gazetteer knows it: 2 main name, 1 alternate name, 0 loose spelling
     small: bool = False  # every entry of that name is a small place (a village, a hamlet)
-
-
-@cache
-def abbreviations() -> dict[str, list[tuple[str, str]]]:
-    """Admin-unit abbreviation -> [(country ISO alpha-2, full name)] ("UP" -> Uttar Pradesh)."""
-    raw = (load_yaml("country_cues.yaml") or {}).get("admin_abbreviations") or {}
-    out: dict[str, list[tuple[str, str]]] = {}
-    for iso2, table in raw.items():
-        for abbr, full in (table or {}).items():
-            out.setdefault(str(abbr), []).append((str(iso2), str(full)))
-    return out
-
-
-@cache
-def lexicon() -> dict[str, Any]:
-    raw = load_yaml("places_lexicon.yaml")
-    return {
-        "units": {k.lower(): int(v) for k, v in raw["unit_words"].items()},
-        "settlements": frozenset(w.lower() for w in raw["settlement_words"]),
-        "relative": frozenset(w.lower() for w in raw["relative_cues"]),
-        "connectors": frozenset(w.lower() for w in raw["name_connectors"]),
-        "orgs": frozenset(w.lower() for w in raw["org_words"]),
-        "stop": frozenset(key(w) for w in raw["stop_names"]),
-        "groups": frozenset(w.lower() for w in raw["group_nouns"]),
-        "after_relative": frozenset(w.lower() for w in raw["after_relative"]),
-        "months": frozenset(w.lower() for w in raw["months"]),
-        "fillers": frozenset(w.lower() for w in raw.get("kind_fillers", [])),
-        "preps": frozenset(w.lower() for w in raw.get("place_prepositions", [])),
-        "facilities": frozenset(w.lower() for w in raw.get("facility_words", [])),
-        "titles": frozenset(w.lower() for w in raw.get("person_titles", [])),
-        "person_verbs": frozenset(w.lower() for w in raw.get("person_verbs", [])),
-        "locative": frozenset(w.lower() for w in raw.get("locative_prepositions", [])),
-    }
-
-
-@cache
-def world_codes() -> frozenset[str]:
-    """Upper-case names of world regions ("EU")."""
-    raw = load_yaml("gazetteer_world.yaml") or {}
-    return frozenset(
-        a for c in raw.get("continents") or [] for a in c.get("aliases") or [] if a.isupper()
-    )
-
-
-@cache
-def world_demonyms() -> frozenset[str]:
-    """Demonyms of world regions ("European")."""
-    raw = load_yaml("gazetteer_world.yaml") or {}
-    return frozenset(d for c in raw.get("continents") or [] for d in c.get("demonyms") or [])
-
-
-def _country_code(countries: Any, text: str) -> bool:
-    """An abbreviation listed among a country's names ("US", "U.S.", "UK", "DRC"); bare ISO
-    codes ("BA", "SA") are not enough: in text they are mostly something else."""
-    c = countries.get(text) if countries is not None else None
-    return c is not None and text in c.aliases
 
 
 def _is_cap(tok: Any) -> bool:
@@ -170,7 +128,7 @@ def _blocked(sp: SpacyDoc, a: int, b: int, countries: Any) -> bool:
     """Not a toponym: a stop name, a demonym, or the head of an organisation name."""
     lex = lexicon()
     span = sp[a:b]
-    if span.text.isupper() and (span.text in world_codes() or _country_code(countries, span.text)):
+    if span.text.isupper() and (span.text in world_codes() or country_code(countries, span.text)):
         return False  # "US", "U.S.", "UK", "EU": a country or region, not the word "us"
     k = key(span.text)
     if not k or k in lex["stop"] or len(k) < 3:
@@ -214,7 +172,7 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
         )  # fmt: skip
         taken.update(range(a, b))
 
-    persons = _person_spans(sp)
+    persons = person_spans(sp)
     for i, j in _name_spans(sp):
         whole = _whole_only(sp, i, j)
         for a, b in _ngrams(sp, i, j):
@@ -222,9 +180,9 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
                 continue
             if any(t in taken for t in range(a, b)) or _blocked(sp, a, b, countries):
                 continue
-            if _inside_person(persons, a, b) or _titled(sp, a):
+            if inside_person(persons, a, b) or titled(sp, a):
                 continue
-            if _inside_named(sp, a, b):
+            if inside_named(sp, a, b):
                 continue
             t = tier(gaz, sp[a:b].text)
             if t == 0:  # a loose spelling: only a same-country entry may take it
@@ -232,9 +190,7 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
                 found[-1].weak = True
             elif t > 0:
                 add(a, b, True, tier=t)
-                found[-1].small = all(
-                    p.fclass == "P" and p.population < SMALL_PLACE for p in gaz.exact(sp[a:b].text)
-                )
+                found[-1].small = only_small(gaz, sp[a:b].text)
     # Names the gazetteer lacks but spaCy or the context marks as places.
     lex = lexicon()
     for i, j in _name_spans(sp):
@@ -256,122 +212,7 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
     for c in found:
         c.label = c.label or sp[c.i].ent_type_
     _context(sp, found)
-    return _prune(sp, found, persons)
-
-
-def tier(gaz: Gazetteer, name: str) -> int:
-    """How the gazetteer knows ``name``: 2 as a main name (or a country, admin unit or large
-    city's alternate name), 1 only as an alternate name, 0 only by its loose spelling, -1 not."""
-    strict = gaz.exact(name, loose=False)
-    if not strict:
-        return 0 if gaz.exact(name) else -1
-    k = key(name)
-    strict = [p for p in strict if not _only_as_abbreviation(p, name, k)]
-    words = name.lower().split()
-    if len(words) > 1 and words[-1].rstrip(".") in lexicon()["facilities"]:
-        # "City Hall" is a building, not Hall County: only an entry bearing the whole name counts.
-        strict = [p for p in strict if k in {key(n) for n in (p.name, p.asciiname, *p.altnames)}]
-    if not strict:
-        return -1
-    for p in strict:
-        if p.is_admin or p.fclass != "P" or p.population >= BIG_CITY:
-            return 2
-        if k in (key(p.name), key(p.asciiname)):
-            return 2
-    return 1
-
-
-def _only_as_abbreviation(p: Any, name: str, k: str) -> bool:
-    """``p`` bears ``name`` only as an upper-case abbreviation ("ACT") while the text has an
-    ordinary word ("Act")."""
-    if name.isupper() or k in (key(p.name), key(p.asciiname)):
-        return False
-    same = [a for a in p.altnames if key(a) == k]
-    return bool(same) and all(a.isupper() for a in same)
-
-
-BIG_CITY = 100_000  # a city this large has well-attested alternate names ("Bombay")
-SMALL_PLACE = 5_000  # a name only places this small bear needs context to be read as a place
-
-
-def _person_spans(sp: SpacyDoc) -> list[tuple[int, int]]:
-    """Token spans of the multi-word PERSON entities ("Donald Trump")."""
-    return [(e.start, e.end) for e in sp.ents if e.label_ == "PERSON" and len(e) >= 2]
-
-
-def _inside_person(persons: list[tuple[int, int]], a: int, b: int) -> bool:
-    """A strict part of a multi-word person name: "Donald" in "Donald Trump"."""
-    return any(s <= a and b <= e and (s, e) != (a, b) for s, e in persons)
-
-
-NAMED_LABELS = frozenset({"EVENT", "LAW", "WORK_OF_ART", "DATE", "TIME", "PRODUCT", "LANGUAGE"})
-
-
-def _inside_named(sp: SpacyDoc, a: int, b: int) -> bool:
-    """A word of a longer name of an event, law, work, date or product ("Christmas Day",
-    "the First Amendment", "World War I"): not a place on its own."""
-    ent = sp[a].ent_type_
-    if ent not in NAMED_LABELS or any(t.ent_type_ != ent for t in sp[a:b]):
-        return False
-    start = a
-    while start > 0 and sp[start].ent_iob_ == "I":
-        start -= 1
-    end = b
-    while end < len(sp) and sp[end].ent_iob_ == "I":
-        end += 1
-    return (start, end) != (a, b)
-
-
-def _titled(sp: SpacyDoc, a: int) -> bool:
-    """Right after a person's title: "Mr Robinson", "Gov. Mary Fallin", "Dr. Olaopa"."""
-    k = a - 1
-    if k >= 0 and sp[k].text == ".":
-        k -= 1
-    return k >= 0 and sp[k].lower_.rstrip(".") in lexicon()["titles"]
-
-
-def _placed(sp: SpacyDoc, c: Candidate, by_label: bool = True) -> bool:
-    """The context marks ``c`` as a place: spaCy's label, a unit or settlement word, a relative
-    cue, enclosing units, or a locative preposition right before it ("in Kelly")."""
-    if by_label and c.label in PLACE_LABELS:
-        return True
-    if c.level or c.settlement or c.relative or c.hints or c.is_hint:
-        return True
-    return c.i >= 1 and sp[c.i - 1].lower_ in lexicon()["locative"]
-
-
-def _prune(sp: SpacyDoc, cands: list[Candidate], persons: list[tuple[int, int]]) -> list[Candidate]:
-    """Drop names that are people's or only loosely a place's: a word of a person named
-    elsewhere in the text ("John Kelly ... Kelly"), a one-word PERSON followed by a speech verb,
-    and alternate or loose spellings with nothing in the context that makes them places."""
-    lex = lexicon()
-    person_words = {sp[k].lower_ for s, e in persons for k in range(s, e)}
-    out: list[Candidate] = []
-    for c in cands:
-        placed = _placed(sp, c)
-        one = c.j - c.i == 1
-        if (
-            c.known
-            and one
-            and sp[c.i].lower_ in person_words
-            and not _placed(sp, c, by_label=False)
-        ):
-            continue
-        if c.tier == 0:
-            if not placed:
-                continue
-            c.weak = False  # "Badah town (Larkana, Sindh)": an unknown place in its units
-        if c.known and not placed:
-            nxt = sp[c.j].lower_ if c.j < len(sp) else ""
-            if c.tier < 2 or c.small:
-                continue
-            if one and c.label == "PERSON" and nxt in lex["person_verbs"]:
-                continue
-        out.append(c)
-    kept = {id(c) for c in out}
-    for c in out:
-        c.hints = [h for h in c.hints if id(h) in kept]
-    return out
+    return prune(sp, found, persons)
 
 
 def _abbreviated_units(
