@@ -45,3 +45,17 @@ def cue_regions(text: str) -> list[str]:
         if re.search(rf"(?<![\w&-]){re.escape(phrase)}(?![\w&-])", text):
             out.extend(c for c in codes if c not in out)
     return out
+
+
+@cache
+def local_nouns() -> frozenset[str]:
+    """Nouns that make the name before them a local town ("Lebanon police", "Lima man")."""
+    raw = (load_yaml("country_cues.yaml") or {}).get("local_nouns") or []
+    return frozenset(str(w).lower() for w in raw)
+
+
+@cache
+def owner_suffixes() -> frozenset[str]:
+    """Words after a hyphen that make a demonym say whose, not where ("Saudi-led")."""
+    raw = (load_yaml("country_cues.yaml") or {}).get("owner_suffixes") or []
+    return frozenset(str(w).lower() for w in raw)

@@ -21,6 +21,7 @@ class Resolution:
     place: GazPlace | None = None
     fallback: GazPlace | None = None  # enclosing unit, when the name itself is unknown
     score: float = 0.0
+    framed: GazPlace | None = None  # a unit named next to it that the reading lies outside
 
     @property
     def best(self) -> GazPlace | None:
@@ -91,7 +92,11 @@ def _place_votes(c: Candidate, matches: list[GazPlace], gaz: Gazetteer) -> Count
             out[iso2] += 0.5
     for h in c.hints:  # "El Vigia, Merida": countries where one lies inside the other
         units = [q for q in gaz.exact(h.text) if q.admin_level]
-        for iso2 in {p.iso2 for p in matches for q in units if _inside(p, q)}:
+        nested = {
+            p.iso2 for p in matches for q in units
+            if p.geonameid != q.geonameid and _inside(p, q)
+        }  # fmt: skip  # not the name itself: "Kati, Kati Commune"
+        for iso2 in nested:
             out[iso2] += NESTED_VOTE
     top = max(matches, key=lambda p: p.population) if matches else None
     if top is not None and top.iso2:  # the most populous reading breaks ties
@@ -116,10 +121,16 @@ COHERE_KM = 150.0  # a reading this close to another place of the text is more l
 
 def _score(p: GazPlace, c: Candidate, focus: str | None, hints: list[GazPlace],
            context: list[GazPlace], exact_keys: set[str],
-           near: list[GazPlace] | None = None) -> float:  # fmt: skip
+           near: list[GazPlace] | None = None,
+           region: dict[str, float] | None = None, top: int = 0) -> float:  # fmt: skip
     s = 0.0
-    if near and p.admin_level is None and any(_km(p, q) < COHERE_KM for q in near):
+    # Where the text's other places are: the reading nearest them, unless a far larger
+    # namesake dwarfs it ("Washington" is the capital, not a village in the text's state).
+    local = _named(p, exact_keys) and not _dwarfed(p, top)
+    if local and near and p.admin_level is None and any(_km(p, q) < COHERE_KM for q in near):
         s += 1.5
+    if local and region and p.admin1_code:
+        s += REGION_BONUS * region.get(p.admin1_code, 0.0)
     if focus and p.iso2 == focus:
         s += 5.0
     for h in hints:
@@ -140,36 +151,64 @@ def _score(p: GazPlace, c: Candidate, focus: str | None, hints: list[GazPlace],
         s -= 0.5
     if c.settlement and lvl is None:
         s += 1.5
-    if key(p.name) not in exact_keys and key(p.asciiname) not in exact_keys:
-        s -= 0.2
+    if not _named(p, exact_keys):
+        s -= NAME_MISMATCH
     return s + 0.3 * math.log10(max(p.population, 0) + 1)
 
 
+NAME_MISMATCH = 0.6  # a reading known by an alternate name only ("Rogersville" -> Rogers Park)
+
+
+def _named(p: GazPlace, keys: set[str]) -> bool:
+    """The entry's own name (not an alternate name) is the one in the text."""
+    return key(p.name) in keys or key(p.asciiname) in keys
+
+
+PROMINENT = 100_000  # a namesake this large ...
+DWARF_RATIO = 20  # ... and this many times larger keeps against nearer small readings
+
+
+def _dwarfed(p: GazPlace, top: int) -> bool:
+    return top >= max(PROMINENT, DWARF_RATIO * max(p.population, 1))
+
+
 FAMOUS = 1_000_000  # a place this large is known beyond its country ("Rome", "Alexandria")
+REGION_KEEP = 0.5  # a reading in a unit this strongly pointed to keeps against a famous namesake
 FAME_RATIO = 50  # ... and wins over a namesake this many times smaller
 
 
 def _choose(c: Candidate, options: list[GazPlace], focus: str | None, hints: list[GazPlace],
-            context: list[GazPlace],
-            near: list[GazPlace] | None = None) -> tuple[GazPlace | None, float]:  # fmt: skip
+            context: list[GazPlace], near: list[GazPlace] | None = None,
+            region: dict[str, float] | None = None) -> tuple[GazPlace | None, float]:  # fmt: skip
     if not options:
         return None, 0.0
     exact_keys = {key(c.text)}
     if len(options) < 2:
         near = None
-    scored = [(_score(p, c, focus, hints, context, exact_keys, near), p) for p in options]
+    named = [p for p in options if _named(p, exact_keys)]
+    if not named:  # only spelling variants: any of them may take the text's region
+        exact_keys = exact_keys | {key(p.name) for p in options}
+    top = max((p.population for p in named or options), default=0)
+    scored = [
+        (_score(p, c, focus, hints, context, exact_keys, near, region, top), p) for p in options
+    ]
     s, best = max(scored, key=lambda x: x[0])
-    if not hints and best.admin_level is None and c.level is None:
+    coherent = not _dwarfed(best, top) and (
+        (region or {}).get(best.admin1_code or "", 0.0) >= REGION_KEEP
+        or any(_km(best, q) < COHERE_KM for q in near or [])
+    )
+    if not hints and best.admin_level is None and c.level is None and not coherent:
         famous = [
             (sc, p) for sc, p in scored
-            if p.population >= max(FAMOUS, FAME_RATIO * best.population)
+            if p.population >= max(FAMOUS, FAME_RATIO * best.population) and p in named
         ]  # fmt: skip
         if famous:
-            s, best = max(famous, key=lambda x: x[1].population)
+            s, best = max(famous, key=lambda x: x[0])
     return best, s
 
 
-def _options(c: Candidate, gaz: Gazetteer, focus: str | None, allowed: set[str]) -> list[GazPlace]:
+def _options(c: Candidate, gaz: Gazetteer, focus: str | None, allowed: set[str],
+             local: set[str] | None = None) -> list[GazPlace]:  # fmt: skip
     """The readings of a name: a country or continent when it is one; else the places in the
     focus country (strict key, then spelling variants), famous namesakes elsewhere, and, when
     the focus country has none, the strict namesakes in the countries the text points to."""
@@ -180,6 +219,9 @@ def _options(c: Candidate, gaz: Gazetteer, focus: str | None, allowed: set[str])
             units = [p for p in strict if p.iso2 == focus and p.admin_level == 1]
             if units:
                 return units
+            towns = [p for p in strict if p.iso2 == focus and p.admin_level is None]
+            if towns and local and c.text in local:  # "Galen Miller of Palestine" (Texas)
+                return towns
         return world[:1]
     famous = [p for p in strict if p.population >= FAMOUS]
     if focus:
@@ -187,6 +229,8 @@ def _options(c: Candidate, gaz: Gazetteer, focus: str | None, allowed: set[str])
         if not opts:
             opts = gaz.lookup(c.text, focus, fuzzy=not strict)
         if opts:
+            if local and c.text in local:  # "Lima man": the focus country's town
+                return opts
             return opts + [p for p in famous if p not in opts]
         if not c.known:
             return []
@@ -200,26 +244,38 @@ def resolve(
     focus: str | None,
     allowed: set[str],
     regions: list[GazPlace] | None = None,
+    local: set[str] | None = None,
 ) -> list[Resolution]:
     """Resolve every candidate; two passes so that units named in the text inform the rest.
-    ``regions``: units the report's cues point to ("OSCE SMM" -> Donetsk, Luhansk)."""
+    ``regions``: units the report's cues point to ("OSCE SMM" -> Donetsk, Luhansk); ``local``:
+    names the text uses as local towns ("Lebanon police"): the focus country's town wins."""
     regions = regions or []
     res = {id(c): Resolution(c) for c in cands}
-    opts = {id(c): _options(c, gaz, focus, allowed) for c in cands}
+    local = local or set()
+    opts = {id(c): _options(c, gaz, focus, allowed, local) for c in cands}
     context: list[GazPlace] = list(regions)
+    votes: dict[str, Counter[str]] = {}
     for n in range(2):
         # Places the text names unambiguously (one reading, or one town of one name).
         sure = [
             (key(c.text), opts[id(c)][0]) for c in cands
             if n and len(opts[id(c)]) == 1 and opts[id(c)][0].admin_level is None
         ]  # fmt: skip
+        if n and NEAR_FIRST_PASS:  # and the towns the first pass chose
+            sure += [
+                (key(c.text), p) for c in cands
+                if (p := res[id(c)].place) is not None and p.admin_level is None
+                and p.iso2 == focus
+            ]  # fmt: skip
         # Hints (enclosing units) first, so the names they qualify can use them.
         for c in sorted(cands, key=lambda c: not c.is_hint):
             hints = [h for h in (res[id(x)].place for x in c.hints) if h is not None]
             k = key(c.text)
             near = [q for kk, q in sure if kk != k]
-            place, score = _choose(c, opts[id(c)], focus, hints, context, near)
+            region = _region_share(votes, k)
+            place, score = _choose(c, opts[id(c)], focus, hints, context, near, region)
             res[id(c)].place, res[id(c)].score = place, score
+        votes = _region_votes(cands, res, opts, focus)
         context = regions + [
             r.place for r in res.values()
             if r.place is not None and r.place.admin_level and r.place.iso2 == focus
@@ -227,6 +283,13 @@ def resolve(
     for c in cands:
         _agree_with_hints(res[id(c)], res, opts, focus)
         _agree_with_regions(res[id(c)], regions)
+    named = [
+        (c.start, p) for c in cands
+        if (p := res[id(c)].place) is not None and p.admin_level == 1 and p.iso2 == focus
+    ]  # fmt: skip
+    for c in cands:
+        units = [p for at, p in named if abs(at - c.start) < UNIT_REACH]
+        _agree_with_named_units(res[id(c)], units, opts[id(c)])
     for c in cands:
         r = res[id(c)]
         if r.place is None and not c.weak:
@@ -235,6 +298,52 @@ def resolve(
 
 
 NEAR_KM = 60.0
+UNIT_REACH = 250  # characters: a first-level unit named this close frames a town ...
+FRAMED_MAX = 100_000  # ... smaller than this
+NEAR_FIRST_PASS = True  # towns chosen in the first pass count for spatial coherence
+REGION_BONUS = 2.5  # a reading in the admin1 unit the text's other places point to
+REGION_UNIT_VOTE = 2.0  # a first-level unit named in the text
+REGION_MIN = 1.0  # fewer votes than this are no region focus
+
+
+def _region_votes(
+    cands: list[Candidate],
+    res: dict[int, Resolution],
+    opts: dict[int, list[GazPlace]],
+    focus: str | None,
+) -> dict[str, Counter[str]]:
+    """Each name's votes for the focus country's admin1 units: a unit it resolved to, else one
+    vote shared by the units its readings lie in ("Springfield" splits, "Peoria" does not)."""
+    out: dict[str, Counter[str]] = {}
+    for c in cands:
+        k = key(c.text)
+        if k in out:
+            continue
+        v: Counter[str] = Counter()
+        placed = res[id(c)].place
+        ps = [p for p in opts[id(c)] if p.iso2 == focus and p.admin1_code]
+        if placed is not None and placed.admin_level == 1 and placed.admin1_code:
+            v[placed.admin1_code] += REGION_UNIT_VOTE
+        elif ps:
+            a1s = {p.admin1_code for p in ps if p.admin1_code}
+            for a in a1s:
+                v[a] += 1.0 / len(a1s)
+        out[k] = v
+    return out
+
+
+def _region_share(votes: dict[str, Counter[str]], own: str) -> dict[str, float]:
+    """Admin1 code -> share (0..1) of the strongest unit's votes, from the other names."""
+    total: Counter[str] = Counter()
+    for k, v in votes.items():
+        if k != own:
+            total.update(v)
+    if not total:
+        return {}
+    top = max(total.values())
+    if top < REGION_MIN:
+        return {}
+    return {a: n / top for a, n in total.items()}
 
 
 def _km(a: GazPlace, b: GazPlace) -> float:
@@ -273,7 +382,7 @@ def _agree_with_hints(
         return
     if r.place.admin_level is not None and any(_inside(p, r.place) for p in first):
         return  # "Idleb, Ariha": a unit named before a place inside it
-    if any(_km(r.place, u) < NEAR_KM for u in first):
+    if c.known and any(_km(r.place, u) < NEAR_KM for u in first):
         return  # across a border from the unit's centre: the text's unit may be loose
     units = first
     near = [p for p in opts[id(c)] if any(_inside(p, u) for u in units)]
@@ -291,6 +400,22 @@ def _agree_with_regions(r: Resolution, regions: list[GazPlace]) -> None:
     if any(_km(p, u) < NEAR_KM for u in regions):
         return
     r.place = None
+
+
+def _agree_with_named_units(r: Resolution, units: list[GazPlace], opts: list[GazPlace]) -> None:
+    """A small town named without enclosing units, outside every first-level unit the text
+    names ("in Celaya, Guanajuato ... in Camargo community"), is more likely an unknown
+    namesake inside them: another reading there, else the unit frames it (``framed``)."""
+    p = r.place
+    if not units or p is None or r.cand.hints or r.cand.is_hint or p.admin_level is not None:
+        return
+    if p.population >= FRAMED_MAX or any(p.within(u) or _km(p, u) < NEAR_KM for u in units):
+        return
+    inside = [q for q in opts if any(q.within(u) for u in units)]
+    if inside:
+        r.place = max(inside, key=lambda q: q.population)
+    else:  # keep the reading for geoparsing; events take the unit
+        r.framed = units[0]
 
 
 def _enclosing(c: Candidate, res: dict[int, Resolution], cands: list[Candidate]) -> Any:

@@ -7,7 +7,7 @@ from typing import Any
 
 from conflictwire.doc import Doc, Mention, Toponym
 from conflictwire.gazetteer.admin_names import admin1_of
-from conflictwire.gazetteer.cues import country_cues, cue_regions
+from conflictwire.gazetteer.cues import country_cues, cue_regions, local_nouns, owner_suffixes
 from conflictwire.gazetteer.lookup import GazPlace
 from conflictwire.gazetteer.recognise import Candidate, find
 from conflictwire.gazetteer.resolve import Resolution, focus_country, resolve
@@ -16,7 +16,12 @@ from conflictwire.model import Evidence, Place
 
 def _demonyms(doc: Doc, countries: Any) -> list[str]:
     out: list[str] = []
-    for tok in doc.spacy or []:
+    sp = doc.spacy
+    owners = owner_suffixes()
+    for tok in sp or []:
+        nxt = sp[tok.i + 2] if sp is not None and tok.i + 2 < len(sp) else None
+        if nxt is not None and sp[tok.i + 1].text == "-" and nxt.lower_ in owners:
+            continue  # "Saudi-led coalition": whose forces, not where
         if tok.text[:1].isupper() and (tok.ent_type_ == "NORP" or tok.pos_ == "ADJ"):
             c = countries.by_demonym(tok.text)
             if c is not None:
@@ -62,6 +67,30 @@ def _actor_hints(doc: Doc, res: Any, countries: Any) -> tuple[list[str], list[tu
             if c is not None:
                 hints.append(c.iso2)
     return hints, spans
+
+
+def local_names(doc: Doc, cands: list[Candidate]) -> set[str]:
+    """Names the text uses as local towns: a local-office noun follows ("Lebanon police") or a
+    person is "of" it ("Galen Miller of Palestine", "Jane Doe, 16, of Lima")."""
+    sp = doc.spacy
+    out: set[str] = set()
+    if sp is None:
+        return out
+    nouns = local_nouns()
+    for c in cands:
+        if c.hints or c.is_hint:
+            continue
+        nxt = sp[c.j] if c.j < len(sp) else None
+        if nxt is not None and nxt.lower_ in nouns:
+            out.add(c.text)
+            continue
+        if c.i >= 2 and sp[c.i - 1].lower_ == "of":
+            before = sp[c.i - 2]
+            if before.text == "," and c.i >= 3:
+                before = sp[c.i - 3]
+            if before.ent_type_ == "PERSON" or before.like_num:
+                out.add(c.text)
+    return out
 
 
 def _precision(r: Resolution) -> int:
@@ -147,6 +176,14 @@ def _usable(r: Resolution, focus: str | None, dateline: Evidence | None) -> bool
     return focus is None or r.best.iso2 == focus
 
 
+def _for_events(r: Resolution) -> Resolution:
+    """The resolution events use: a town outside the unit named next to it ("in Celaya,
+    Guanajuato ... in Camargo community") is an unknown place in that unit."""
+    if r.framed is None:
+        return r
+    return Resolution(r.cand, None, r.framed, r.score)
+
+
 def _paragraph(text: str, pos: int) -> tuple[int, int]:
     a = text.rfind("\n", 0, pos) + 1
     b = text.find("\n", pos)
@@ -194,12 +231,13 @@ def run(doc: Doc, res: Any) -> Doc:
         c.hints = [h for h in c.hints if id(h) not in actor_named]
     cues = country_cues(doc.clean_text)
     voters, owners = _modifiers(doc, cands, gaz)
-    focus, votes = focus_country(voters, gaz, _demonyms(doc, countries) + owners, dl_iso, cues,
-                                 hints)  # fmt: skip
+    # a country named as a modifier ("US dollar") votes like a named actor, less than demonyms
+    focus, votes = focus_country(voters, gaz, _demonyms(doc, countries), dl_iso, cues,
+                                 hints + owners)  # fmt: skip
     allowed = {iso for iso, v in votes.items() if v >= 2.0} | ({focus} if focus else set())
     units = [gaz.by_code(code) for code in cue_regions(doc.clean_text)] if focus else []
     regions = [u for u in units if u is not None and u.iso2 == focus]
-    rs = resolve(cands, gaz, focus, allowed, regions)
+    rs = resolve(cands, gaz, focus, allowed, regions, local_names(doc, cands))
     doc.extra["resolutions"] = rs
     doc.toponyms = [
         Toponym(text=r.cand.text, start=r.cand.start, end=r.cand.end,
@@ -208,7 +246,7 @@ def run(doc: Doc, res: Any) -> Doc:
     ]  # fmt: skip
     country = countries.get(focus) if focus else None
     doc.country = country.name if country else None
-    usable = [r for r in rs if _usable(r, focus, dl)]
+    usable = [_for_events(r) for r in rs if _usable(r, focus, dl)]
     main = _pick(usable, usable[0].cand.start) if usable else None
     if main is not None:
         # the first-named usable place of the most specific kind in the first paragraph with one
