@@ -114,3 +114,24 @@ def test_unit_centre_is_the_middle_of_its_cities_not_their_median() -> None:
     assert _mid([0.0] * 10 + [10.0]) == 5.0
     # One far outlier in a hundred does not move it.
     assert _mid([float(x) for x in range(1, 100)] + [1000.0]) == 50.5
+
+
+def test_build_marks_capitals_and_places_codeless_units(tmp_path) -> None:
+    from conflictwire.countries import Country
+    from conflictwire.gazetteer.build import build
+    from conflictwire.gazetteer.sources import Sources, Unit
+
+    city = {"geonameid": 1, "name": "Capitalia", "latitude": 10.0, "longitude": 20.0,
+            "countrycode": "ZZ", "population": 50000, "alternatenames": []}  # fmt: skip
+    town = {"geonameid": 2, "name": "Westbury", "latitude": 11.0, "longitude": 21.0,
+            "countrycode": "ZZ", "population": 900, "alternatenames": []}  # fmt: skip
+    country = Country(name="Zedland", iso2="ZZ", iso3="ZZZ", iso=999, region="Nowhere",
+                      latitude=10.5, longitude=20.5, capital="Capitalia",
+                      capital_latitude=10.01, capital_longitude=20.01)  # fmt: skip
+    units = [Unit(1, "North", "ZZ.01", 1, "ZZ", geonameid=101),
+             Unit(2, "Westbury District", "ZZ.u2", 2, "ZZ", parent_code="ZZ.01")]  # fmt: skip
+    path = build(tmp_path / "g.sqlite", Sources([city, town], units, countries=[country]))
+    gaz = Gazetteer.open(path)
+    assert gaz.exact("Capitalia")[0].fcode == "PPLC"
+    westbury = next(p for p in gaz.exact("Westbury District") if p.fcode == "ADM2")
+    assert (westbury.lat, westbury.lon) == (11.0, 21.0)  # its namesake town's point

@@ -124,3 +124,10 @@ def test_unknown_name_keeps_its_units_but_no_borrowed_point(geoparser) -> None:
     assert village.latitude is None and village.geonameid is None and village.name is None
     assert village.country == "Pakistan" and village.admin1 and "Sindh" in village.admin1
     assert by["Larkana"].latitude is not None
+
+
+def test_capital_city_beats_same_named_unit_without_a_unit_word(geoparser) -> None:
+    by = {p.text: p for p in geoparser.text("Talks resumed in Washington on Monday.").places}
+    assert by["Washington"].feature_code == "PPLC" and by["Washington"].latitude < 39.5
+    res = geoparser.text("Fighting spread across Kabul province on Monday.")
+    assert next(p for p in res.places if p.text == "Kabul").feature_code == "ADM1"

