@@ -131,3 +131,20 @@ def test_capital_city_beats_same_named_unit_without_a_unit_word(geoparser) -> No
     assert by["Washington"].feature_code == "PPLC" and by["Washington"].latitude < 39.5
     res = geoparser.text("Fighting spread across Kabul province on Monday.")
     assert next(p for p in res.places if p.text == "Kabul").feature_code == "ADM1"
+
+
+def test_unit_chains_are_hints_but_lists_are_not(pipeline) -> None:
+    from conflictwire.gazetteer.recognise import find
+
+    res = pipeline.resources
+
+    def hints(text: str) -> dict[str, list[str]]:
+        cands = find(pipeline.nlp(text), res.gazetteer, res.countries)
+        return {c.text: [h.text for h in c.hints] for c in cands}
+
+    chain = hints("Gunmen attacked Muaja, Ancuabe, Cabo Delgado, on Monday.")
+    assert chain["Muaja"] == ["Ancuabe"] and chain["Ancuabe"] == ["Cabo Delgado"]
+    listed = hints("They flew to Saipan, Guam, Alaska, Hawaii and Florida.")
+    assert all(not h for h in listed.values())
+    suffixed = hints("Police raided Santo Nino Norte, Arevalo on Friday.")
+    assert "Santo Nino" not in suffixed  # "Norte" makes it another place

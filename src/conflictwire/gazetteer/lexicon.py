@@ -39,6 +39,7 @@ def lexicon() -> dict[str, Any]:
         "fillers": frozenset(w.lower() for w in raw.get("kind_fillers", [])),
         "preps": frozenset(w.lower() for w in raw.get("place_prepositions", [])),
         "facilities": frozenset(w.lower() for w in raw.get("facility_words", [])),
+        "name_suffixes": frozenset(w.lower() for w in raw.get("name_suffixes", [])),
         "titles": frozenset(w.lower() for w in raw.get("person_titles", [])),
         "person_verbs": frozenset(w.lower() for w in raw.get("person_verbs", [])),
         "locative": frozenset(w.lower() for w in raw.get("locative_prepositions", [])),

@@ -113,6 +113,8 @@ def _whole_only(sp: SpacyDoc, i: int, j: int) -> bool:
         return True
     if sp[j - 1].lower_.rstrip(".") in lex["facilities"]:  # "Royal Street", "Kirkuk Police"
         return True
+    if sp[j - 1].lower_ in lex["name_suffixes"]:  # "Santo Nino Norte" is not Santo Nino
+        return True
     return any(e.start == i and e.end == j and e.label_ in PLACE_LABELS for e in sp.ents)
 
 
@@ -240,15 +242,21 @@ def _abbreviated_units(
 
 
 def _listed(sp: SpacyDoc, c: Candidate, by_start: dict[int, Candidate]) -> bool:
-    """``c`` is an item of a list of places ("Saipan, Guam, Alaska and Hawaii"), so the name
-    after its comma is the next item, not its enclosing unit ("Kansafra, Idleb, Syria" is not)."""
-    if c.i >= 1 and sp[c.i - 1].lower_ in (",", "and", "or", "&"):
+    """``c`` is an item of a list of places ("Saipan, Guam, Alaska and Hawaii"): a comma
+    sequence of names that ends in "and"/"or" and a last name. The name after its comma is then
+    the next item, not its enclosing unit; a chain of units without "and" ("Santo Nino,
+    Arevalo, Iloilo City, Iloilo") is not a list."""
+    if c.i >= 1 and sp[c.i - 1].lower_ in ("and", "or", "&"):
         return True
-    nxt = by_start.get(c.j + 1)
-    if nxt is None or nxt.j + 1 >= len(sp) or sp[nxt.j].text != ",":
+    cur = c
+    while cur.j < len(sp) and sp[cur.j].text == ",":
+        nxt = by_start.get(cur.j + 1)
+        if nxt is None:
+            return False
+        cur = nxt
+    if cur.j >= len(sp) or sp[cur.j].lower_ not in ("and", "or", "&"):
         return False
-    third = by_start.get(nxt.j + 1)
-    return third is not None and third.j < len(sp) and sp[third.j].lower_ in (",", "and", "or")
+    return (cur.j + 1) in by_start
 
 
 def _context(sp: SpacyDoc, cands: list[Candidate]) -> None:
