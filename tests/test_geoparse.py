@@ -148,3 +148,17 @@ def test_unit_chains_are_hints_but_lists_are_not(pipeline) -> None:
     assert all(not h for h in listed.values())
     suffixed = hints("Police raided Santo Nino Norte, Arevalo on Friday.")
     assert "Santo Nino" not in suffixed  # "Norte" makes it another place
+
+
+def test_place_after_an_english_connector_and_describing_names(pipeline) -> None:
+    from conflictwire.gazetteer.recognise import find
+
+    res = pipeline.resources
+
+    def names(text: str) -> list[str]:
+        return [c.text for c in find(pipeline.nlp(text), res.gazetteer, res.countries)]
+
+    assert "Kandahar" in names("A landmine exploded in PD10 of Kandahar city on Monday.")
+    assert "Borno" in names("Jets struck a camp of Boko Haram at Parisu (Abadam LGA, Borno).")
+    got = names("Militiamen attacked the Dogon village of Tieba (Bankass, Mopti).")
+    assert "Dogon" not in got and "Tieba" in got

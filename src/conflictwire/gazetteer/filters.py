@@ -106,11 +106,14 @@ def _placed(sp: SpacyDoc, c: Candidate, by_label: bool = True) -> bool:
 def prune(sp: SpacyDoc, cands: list[Candidate], persons: list[tuple[int, int]]) -> list[Candidate]:
     """Drop names that are people's or only loosely a place's: a word of a person named
     elsewhere in the text ("John Kelly ... Kelly"), a one-word PERSON followed by a speech verb,
-    and alternate or loose spellings with nothing in the context that makes them places."""
+    alternate or loose spellings with nothing in the context that makes them places, and names
+    that only describe the next one ("the Dogon village of Tieba")."""
     lex = lexicon()
     person_words = {sp[k].lower_ for s, e in persons for k in range(s, e)}
     out: list[Candidate] = []
     for c in cands:
+        if c.modifier:
+            continue
         placed = _placed(sp, c)
         one = c.j - c.i == 1
         if (

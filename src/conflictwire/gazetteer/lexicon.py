@@ -40,6 +40,7 @@ def lexicon() -> dict[str, Any]:
         "preps": frozenset(w.lower() for w in raw.get("place_prepositions", [])),
         "facilities": frozenset(w.lower() for w in raw.get("facility_words", [])),
         "name_suffixes": frozenset(w.lower() for w in raw.get("name_suffixes", [])),
+        "english_connectors": frozenset(w.lower() for w in raw.get("english_connectors", [])),
         "titles": frozenset(w.lower() for w in raw.get("person_titles", [])),
         "person_verbs": frozenset(w.lower() for w in raw.get("person_verbs", [])),
         "locative": frozenset(w.lower() for w in raw.get("locative_prepositions", [])),

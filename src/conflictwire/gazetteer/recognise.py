@@ -53,6 +53,7 @@ class Candidate:
     label: str = ""  # spaCy entity label, if any
     weak: bool = False  # unknown and unmarked: kept only if a fuzzy in-country match exists
     tier: int = 2  # how the gazetteer knows it: 2 main name, 1 alternate name, 0 loose spelling
+    modifier: bool = False  # only describes the place named after it ("the Dogon village of X")
     small: bool = False  # every entry of that name is a small place (a village, a hamlet)
 
 
@@ -118,6 +119,16 @@ def _whole_only(sp: SpacyDoc, i: int, j: int) -> bool:
     return any(e.start == i and e.end == j and e.label_ in PLACE_LABELS for e in sp.ents)
 
 
+def _tail(sp: SpacyDoc, i: int, j: int) -> tuple[int, int] | None:
+    """The part of a run after its last English connector word ("PD10 of Kandahar city",
+    "Boko Haram at Parisu (Abadam, Borno)"): it may be read on its own when the whole may not."""
+    words = lexicon()["english_connectors"]
+    for k in range(j - 2, i, -1):
+        if sp[k].lower_ in words and sp[k].whitespace_:
+            return (k + 1, j)
+    return None
+
+
 def _sentence_initial(sp: SpacyDoc, i: int) -> bool:
     """The first word of its sentence (blanked datelines and spaces before it do not count)."""
     j = i - 1
@@ -177,8 +188,9 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
     persons = person_spans(sp)
     for i, j in _name_spans(sp):
         whole = _whole_only(sp, i, j)
+        tail = _tail(sp, i, j) if whole else None
         for a, b in _ngrams(sp, i, j):
-            if whole and (a, b) != (i, j):
+            if whole and (a, b) not in ((i, j), tail):
                 continue
             if any(t in taken for t in range(a, b)) or _blocked(sp, a, b, countries):
                 continue
@@ -297,6 +309,18 @@ def _context(sp: SpacyDoc, cands: list[Candidate]) -> None:
         if j + 1 < n and sp[j].lower_ in ("'s", "’s") and j + 1 in by_start:
             inner = by_start[j + 1]
             inner.hints.append(c)
+        # "the Dogon village of Tieba", "the Kurdish town of Kobani": the first name only
+        # describes the place the second one names.
+        if (
+            c.settlement
+            and c.i >= 1
+            and sp[c.i - 1].lower_ == "the"
+            and j + 1 < n
+            and sp[j].lower_ == "of"
+            and j + 1 in by_start
+        ):
+            c.modifier = True
+            continue
         # "Daquq District of Kirkuk province", "Kansafra in Idleb", "Lalpur village of Bhagabanpur".
         if (
             j + 1 < n
