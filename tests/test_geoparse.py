@@ -162,3 +162,18 @@ def test_place_after_an_english_connector_and_describing_names(pipeline) -> None
     assert "Borno" in names("Jets struck a camp of Boko Haram at Parisu (Abadam LGA, Borno).")
     got = names("Militiamen attacked the Dogon village of Tieba (Bankass, Mopti).")
     assert "Dogon" not in got and "Tieba" in got
+
+
+def test_hyphenated_articles_and_country_in_town(pipeline) -> None:
+    from conflictwire.gazetteer.recognise import find
+
+    res = pipeline.resources
+
+    def cands(text: str) -> dict[str, list[str]]:
+        found = find(pipeline.nlp(text), res.gazetteer, res.countries)
+        return {c.text: [h.text for h in c.hints] for c in found}
+
+    assert "Deir-ez-Zor" in cands("Clashes in the countryside of Deir-ez-Zor on Monday.")
+    assert "Deir ez-Zor" in cands("Shelling hit Deir ez-Zor on Monday.")
+    got = cands("Protesters from the movement in Lebanon in Sidon gathered on Friday.")
+    assert got["Lebanon"] == []  # a town is not inside it as "Kansafra in Idleb" is

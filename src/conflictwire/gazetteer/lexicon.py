@@ -41,6 +41,7 @@ def lexicon() -> dict[str, Any]:
         "facilities": frozenset(w.lower() for w in raw.get("facility_words", [])),
         "name_suffixes": frozenset(w.lower() for w in raw.get("name_suffixes", [])),
         "english_connectors": frozenset(w.lower() for w in raw.get("english_connectors", [])),
+        "hyphen_articles": frozenset(w.lower() for w in raw.get("hyphen_articles", [])),
         "titles": frozenset(w.lower() for w in raw.get("person_titles", [])),
         "person_verbs": frozenset(w.lower() for w in raw.get("person_verbs", [])),
         "locative": frozenset(w.lower() for w in raw.get("locative_prepositions", [])),

@@ -84,6 +84,24 @@ def _name_spans(sp: SpacyDoc) -> list[tuple[int, int]]:
                 and "\n" not in t.text
             ):
                 j += 2
+            elif (  # an article glued by a hyphen: "Deir ez-Zor", "Ras al-Ain"
+                t.lower_ in lex["hyphen_articles"]
+                and j + 2 < n
+                and sp[j + 1].text == "-"
+                and not t.whitespace_
+                and not sp[j + 1].whitespace_
+                and _is_cap(sp[j + 2])
+            ):
+                j += 3
+            elif (  # "Deir-ez-Zor": hyphen, article, hyphen
+                t.text == "-"
+                and j + 3 < n
+                and sp[j + 1].lower_ in lex["hyphen_articles"]
+                and sp[j + 2].text == "-"
+                and not (t.whitespace_ or sp[j + 1].whitespace_ or sp[j + 2].whitespace_)
+                and _is_cap(sp[j + 3])
+            ):
+                j += 4
             else:
                 break
         runs.append((i, j))
@@ -225,7 +243,7 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
     found.sort(key=lambda c: c.i)
     for c in found:
         c.label = c.label or sp[c.i].ent_type_
-    _context(sp, found)
+    _context(sp, found, countries)
     return prune(sp, found, persons)
 
 
@@ -271,7 +289,7 @@ def _listed(sp: SpacyDoc, c: Candidate, by_start: dict[int, Candidate]) -> bool:
     return (cur.j + 1) in by_start
 
 
-def _context(sp: SpacyDoc, cands: list[Candidate]) -> None:
+def _context(sp: SpacyDoc, cands: list[Candidate], countries: Any = None) -> None:
     """Attach unit words, settlement words, relative cues and enclosing-unit hints."""
     lex = lexicon()
     n = len(sp)
@@ -327,6 +345,7 @@ def _context(sp: SpacyDoc, cands: list[Candidate]) -> None:
             and sp[j].lower_ in ("of", "in")
             and j + 1 in by_start
             and (c.level or c.settlement or sp[j].lower_ == "in")
+            and not (countries is not None and countries.get(c.text))  # "Lebanon in Sidon"
         ):
             c.hints.append(by_start[j + 1])
             by_start[j + 1].is_hint = True
