@@ -50,6 +50,12 @@ class GeoResult:
         }
 
 
+def _framed_by_context(c: Any) -> bool:
+    """The text marks an unknown name as a place beyond spaCy's label: a unit or settlement
+    word, enclosing units, or a relative cue."""
+    return bool(c.level or c.settlement or c.hints or c.is_hint or c.relative)
+
+
 def matches(doc: Doc) -> list[GeoMatch]:
     """The toponyms of a Doc the places stage has run on. A name the gazetteer does not hold
     keeps null coordinates and id, with the country and units of the smallest unit that
@@ -64,6 +70,11 @@ def matches(doc: Doc) -> list[GeoMatch]:
         text = c.text if c.end - c.start == len(c.text) else doc.text[c.start : c.end]
         unit_admin1 = g.admin1 if g.fcode != "PCLI" else None
         unit_admin2 = g.admin2 if g.admin_level not in (0, 1) else None
+        guess = not c.known and r.place is not None and not _framed_by_context(c)
+        if guess:  # a close spelling with nothing around it that marks a place: a guess
+            out.append(GeoMatch(text=text, start=c.start, end=c.end, country=g.country,
+                                score=0.0, relative=c.relative))  # fmt: skip
+            continue
         if r.place is None:  # only the enclosing unit is known
             if g.admin_level == 1:
                 unit_admin1 = g.name
