@@ -177,3 +177,16 @@ def test_hyphenated_articles_and_country_in_town(pipeline) -> None:
     assert "Deir ez-Zor" in cands("Shelling hit Deir ez-Zor on Monday.")
     got = cands("Protesters from the movement in Lebanon in Sidon gathered on Friday.")
     assert got["Lebanon"] == []  # a town is not inside it as "Kansafra in Idleb" is
+
+
+def test_makes_after_a_year_and_places_inside_organisation_names(pipeline) -> None:
+    from conflictwire.gazetteer.recognise import find
+
+    res = pipeline.resources
+
+    def names(text: str) -> list[str]:
+        return [c.text for c in find(pipeline.nlp(text), res.gazetteer, res.countries)]
+
+    assert "Toyota" not in names("Police stopped a 2008 Toyota driven by a man from Waco.")
+    assert "Waco" in names("Police stopped a 2008 Toyota driven by a man from Waco.")
+    assert "Commerce" not in names("He spoke at the Chamber of Commerce on Monday.")

@@ -124,8 +124,7 @@ def _whole_only(sp: SpacyDoc, i: int, j: int) -> bool:
     if j - i < 2:
         return False
     lex = lexicon()
-    labels = {t.ent_type_ for t in sp[i:j]}
-    if labels and labels <= {"PERSON", "ORG"}:
+    if _named_entity_run(sp, i, j):
         return True
     nxt = sp[j].lower_ if j < len(sp) else ""
     if nxt in lex["settlements"] or nxt == "(":
@@ -135,6 +134,12 @@ def _whole_only(sp: SpacyDoc, i: int, j: int) -> bool:
     if sp[j - 1].lower_ in lex["name_suffixes"]:  # "Santo Nino Norte" is not Santo Nino
         return True
     return any(e.start == i and e.end == j and e.label_ in PLACE_LABELS for e in sp.ents)
+
+
+def _named_entity_run(sp: SpacyDoc, i: int, j: int) -> bool:
+    """Every word of the run belongs to a person's or organisation's name."""
+    labels = {t.ent_type_ for t in sp[i:j]}
+    return bool(labels) and labels <= {"PERSON", "ORG"}
 
 
 def _tail(sp: SpacyDoc, i: int, j: int) -> tuple[int, int] | None:
@@ -155,6 +160,17 @@ def _sentence_initial(sp: SpacyDoc, i: int) -> bool:
     return j < 0 or sp[i].is_sent_start or sp[j].text in (".", "!", "?", "\n", "-", "\u2013")
 
 
+def _model_year(tok: Any) -> bool:
+    """A year written right before a name, as in "a 2008 Ford Focus" (a make, not a place)."""
+    return (
+        tok.text.isdigit()
+        and len(tok.text) == 4
+        and 1900 <= int(tok.text) <= 2100
+        and tok.i >= 1
+        and tok.nbor(-1).lower_ in ("a", "an", "the", "his", "her", "their", "its")
+    )
+
+
 def _blocked(sp: SpacyDoc, a: int, b: int, countries: Any) -> bool:
     """Not a toponym: a stop name, a demonym, or the head of an organisation name."""
     lex = lexicon()
@@ -173,6 +189,8 @@ def _blocked(sp: SpacyDoc, a: int, b: int, countries: Any) -> bool:
             return True
         if span.text in world_demonyms():  # "African", "Latin American"
             return True
+    if a >= 1 and _model_year(sp[a - 1]):  # "a 2008 Ford Focus", "the 1993 Cadillac"
+        return True
     if b - a == 1 and _sentence_initial(sp, a) and not span[0].ent_type_:
         nxt = sp[b] if b < len(sp) else None
         if nxt is not None and nxt.is_alpha and nxt.is_lower:  # "Air strikes hit ...": a word
@@ -206,7 +224,7 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
     persons = person_spans(sp)
     for i, j in _name_spans(sp):
         whole = _whole_only(sp, i, j)
-        tail = _tail(sp, i, j) if whole else None
+        tail = _tail(sp, i, j) if whole and not _named_entity_run(sp, i, j) else None
         for a, b in _ngrams(sp, i, j):
             if whole and (a, b) not in ((i, j), tail):
                 continue
