@@ -163,3 +163,24 @@ def test_unknown_village_falls_back_between_unit_centre_and_main_city(nlp, res) 
     assert p is not None and d.country == "Cameroon" and p.admin1 == "Extreme-Nord"
     if g is not None and g.is_admin and g.cap_lat is not None and g.lat is not None:
         assert min(g.lat, g.cap_lat) <= p.latitude <= max(g.lat, g.cap_lat)
+
+
+def test_currency_country_casts_no_vote(nlp, res) -> None:
+    text = "Protesters angry at the high US dollar exchange rate blocked a road in Sidon."
+    d = places.run(_doc(nlp, text), res)
+    assert d.country == "Lebanon"
+    assert d.mentions[0].place is not None and d.mentions[0].place.name == "Sidon"
+
+
+def test_neighbourhood_yields_to_its_town(nlp, res) -> None:
+    text = "Gunmen shot a Mexican taxi driver in Camargo community, in Celaya."
+    d = places.run(_doc(nlp, text), res)
+    assert d.country == "Mexico"
+    assert d.mentions[0].place.name == "Celaya"
+
+
+def test_town_word_blocks_same_named_unit_vote(nlp, res) -> None:
+    # "Maan" is also a Jordanian governorate; "Maan town in Hama" is a Syrian village
+    text = "A landmine exploded in Maan town in Hama countryside, killing a farmer."
+    d = places.run(_doc(nlp, text), res)
+    assert d.country == "Syria"

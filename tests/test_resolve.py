@@ -116,3 +116,21 @@ def test_small_town_outside_the_named_state_is_framed_by_it() -> None:
     r = _res(_cand("Camarillo"), big)
     _agree_with_named_units(r, [state], [big])
     assert r.place is big and r.framed is None
+
+
+def test_text_units_vote_for_the_names_inside_them() -> None:
+    from conflictwire.gazetteer.resolve import _colocated
+
+    class _Gaz:
+        def exact(self, name: str, loose: bool = True) -> list[GazPlace]:
+            return table.get(name, [])
+
+    unit = GazPlace(9, "Dara", "Dara", (), "A", "ADM1", "SY", None, "SY.06", "Dara", None, None,
+                    1000, 32.6, 36.1, code="SY.06")  # fmt: skip
+    table = {
+        "Tafas": [_town(1, "Tafas", "SY", "06", 30000, 32.7, 36.0),
+                  _town(2, "Tafas", "TR", "38", 40000, 38.4, 35.6)],
+        "Dara": [unit],
+    }  # fmt: skip
+    votes = _colocated([_cand("Tafas"), _cand("Dara", 20)], _Gaz())  # type: ignore[arg-type]
+    assert votes["SY"] > 0 and votes["TR"] == 0

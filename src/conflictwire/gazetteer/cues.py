@@ -59,3 +59,24 @@ def owner_suffixes() -> frozenset[str]:
     """Words after a hyphen that make a demonym say whose, not where ("Saudi-led")."""
     raw = (load_yaml("country_cues.yaml") or {}).get("owner_suffixes") or []
     return frozenset(str(w).lower() for w in raw)
+
+
+@cache
+def _words(field: str) -> frozenset[str]:
+    raw = (load_yaml("country_cues.yaml") or {}).get(field) or []
+    return frozenset(str(w).lower() for w in raw)
+
+
+def currency_nouns() -> frozenset[str]:
+    """Nouns that make the country name before them say whose money ("US dollar")."""
+    return _words("currency_nouns")
+
+
+def sublocal_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Words after / before a name that make it a part of a town ("Grama neighbourhood")."""
+    return _words("sublocal_after"), _words("sublocal_before")
+
+
+def town_words() -> frozenset[str]:
+    """Words after a name that make it a town, not the unit of that name ("Maan town")."""
+    return _words("town_words")

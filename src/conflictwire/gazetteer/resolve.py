@@ -35,11 +35,13 @@ def focus_country(
     dateline_iso2: str | None,
     cue_hits: list[str] | None = None,
     actor_hits: list[str] | None = None,
+    towns: frozenset[int] = frozenset(),
 ) -> tuple[str | None, Counter[str]]:
     """The report's country (ISO alpha-2) by votes: country names and cue phrases 3, demonyms 2
     (+0.5 per repeat), named actors 1; each place name once: 1 per country with such a place,
     more when only one country has it, when it names an admin unit there, or when it lies inside
-    the unit named next to it ("Koumbri (Banh, Loroum)")."""
+    the unit named next to it ("Koumbri (Banh, Loroum)"). ``towns``: ids of candidates the text
+    calls a town ("Maan town"), whose same-named units do not count."""
     votes: Counter[str] = Counter()
     for hits, first in ((demonym_hits, DEMONYM_VOTE), (actor_hits or [], ACTOR_VOTE)):
         for iso2, n in Counter(hits).items():
@@ -62,31 +64,63 @@ def focus_country(
                 votes[iso2] += REPEAT_VOTE
             continue
         seen.add(k)
-        for iso2, v in _place_votes(c, matches, gaz).items():
+        for iso2, v in _place_votes(c, matches, gaz, id(c) in towns).items():
             votes[iso2] += v
+    for iso2, v in _colocated(cands, gaz).items():
+        votes[iso2] += v
     if not votes:
         return None, votes
     return votes.most_common(1)[0][0], votes
 
 
+COLOCATED_VOTE = 1.0  # a name with a reading inside a unit another name of the text reads as
+
+
+def _colocated(cands: list[Candidate], gaz: Gazetteer) -> Counter[str]:
+    """Countries where one name of the text lies inside a unit another name is ("Tafas ... in
+    Dar'a"): once per name, and not for names already qualified by their hints."""
+    readings: dict[str, list[GazPlace]] = {}
+    for c in cands:
+        if c.known and not c.is_hint and key(c.text) not in readings:
+            readings[key(c.text)] = [p for p in gaz.exact(c.text) if p.fcode != "PCLI"]
+    units = {
+        k: [p for p in ps if p.admin_level in (1, 2)] for k, ps in readings.items()
+    }  # fmt: skip
+    for c in cands:
+        if c.known and c.is_hint and key(c.text) not in units:
+            units[key(c.text)] = [p for p in gaz.exact(c.text) if p.admin_level in (1, 2)]
+    out: Counter[str] = Counter()
+    for k, ps in readings.items():
+        others = [u for kk, us in units.items() if kk != k for u in us]
+        for iso2 in {p.iso2 for p in ps for u in others if p.within(u)}:
+            out[iso2] += COLOCATED_VOTE
+    return out
+
+
 DEMONYM_VOTE = 1.5
 ACTOR_VOTE = 1.0  # a named actor of one country ("Taliban")
 AGAIN = 0.33  # share of the vote for each further mention (two at most)
-UNIT_VOTE = 1.0  # a name that is an admin unit (level 1 or 2) of a country
+UNIT_VOTE = 1.0  # a name that is an admin unit (level 2) of a country
+UNIT1_VOTE = 2.0  # ... a first-level unit ("Hama", "Taraba": ACLED notes name them)
 SOLE_VOTE = 1.0  # a name found in one country only
 REPEAT_VOTE = 0.0  # each further mention of a name
 NESTED_VOTE = 2.0  # a name inside the unit named next to it
 TOP_VOTE = 0.25  # the country of the most populous reading
 
 
-def _place_votes(c: Candidate, matches: list[GazPlace], gaz: Gazetteer) -> Counter[str]:
+def _place_votes(
+    c: Candidate, matches: list[GazPlace], gaz: Gazetteer, town: bool = False
+) -> Counter[str]:
     out: Counter[str] = Counter()
     isos = {p.iso2 for p in matches if p.iso2}
     for iso2 in isos:
         out[iso2] += 1.0 + (SOLE_VOTE if len(isos) == 1 else 0.0)
     strict = {p.geonameid for p in gaz.exact(c.text, loose=False)}
-    for iso2 in {p.iso2 for p in matches if p.admin_level in (1, 2) and p.geonameid in strict}:
-        out[iso2] += UNIT_VOTE
+    if c.is_hint or not town:  # "Maan town": not the unit of that name
+        units = [p for p in matches if p.admin_level in (1, 2) and p.geonameid in strict]
+        for iso2 in {p.iso2 for p in units}:
+            first = any(p.admin_level == 1 for p in units if p.iso2 == iso2)
+            out[iso2] += UNIT1_VOTE if first else UNIT_VOTE
     if c.level is not None:  # "Merida state": countries with such a unit
         for iso2 in {p.iso2 for p in matches if p.admin_level == c.level}:
             out[iso2] += 0.5

@@ -7,7 +7,15 @@ from typing import Any
 
 from conflictwire.doc import Doc, Mention, Toponym
 from conflictwire.gazetteer.admin_names import admin1_of
-from conflictwire.gazetteer.cues import country_cues, cue_regions, local_nouns, owner_suffixes
+from conflictwire.gazetteer.cues import (
+    country_cues,
+    cue_regions,
+    currency_nouns,
+    local_nouns,
+    owner_suffixes,
+    sublocal_words,
+    town_words,
+)
 from conflictwire.gazetteer.lookup import GazPlace
 from conflictwire.gazetteer.recognise import Candidate, find
 from conflictwire.gazetteer.resolve import Resolution, focus_country, resolve
@@ -31,13 +39,18 @@ def _demonyms(doc: Doc, countries: Any) -> list[str]:
 
 def _modifiers(doc: Doc, cands: list[Candidate], gaz: Any) -> tuple[list[Candidate], list[str]]:
     """Country names used as noun modifiers ("US dollar", "Turkey backed factions") say whose,
-    not where: they vote like demonyms. Returns the other candidates and those countries."""
+    not where: they vote like demonyms; before a currency noun ("US dollar") not at all.
+    Returns the other candidates and those countries."""
     sp = doc.spacy
     keep: list[Candidate] = []
     isos: list[str] = []
+    money = currency_nouns()
     for c in cands:
         last = sp[c.j - 1] if sp is not None else None
         nxt = sp[c.j] if sp is not None and c.j < len(sp) else None
+        money_of = c.known and not c.hints and nxt is not None and nxt.lower_ in money
+        if money_of and any(p.fcode == "PCLI" for p in gaz.exact(c.text, loose=False)):
+            continue  # whose money, not where
         modifier = (
             last is not None and nxt is not None and c.known and not c.hints and not c.is_hint
             and last.dep_ in ("compound", "amod", "npadvmod", "nmod") and last.head.i >= c.j
@@ -158,12 +171,49 @@ def _country_place(g: GazPlace | None, countries: Any) -> Place | None:
                  latitude=g.lat, longitude=g.lon, geo_precision=3)  # fmt: skip
 
 
-def _specificity(r: Resolution) -> int:
-    """Lower is more specific: a town (or unknown village) before a district, region, country."""
+SUBLOCAL_RANK = 2.5  # a part of a town ("Grama neighbourhood"): after districts, before regions
+HINTED_BONUS = 1.0  # a name qualified by its units ("Kubori (Mamprugo Moaduri, North East)")
+
+
+def _specificity(r: Resolution, sub: frozenset[int] = frozenset()) -> float:
+    """Lower is more specific: a town (or unknown village) before a district, region, country;
+    a part of a town after its town; a name qualified by its units before unqualified ones."""
+    if id(r.cand) in sub:
+        return SUBLOCAL_RANK
     if r.place is None:
-        return 1
-    lvl = r.place.admin_level
-    return 0 if lvl is None else {0: 9, 1: 3, 2: 2}.get(lvl, 1)
+        rank = 1.0
+    else:
+        lvl = r.place.admin_level
+        rank = 0.0 if lvl is None else {0: 9.0, 1: 3.0, 2: 2.0}.get(lvl, 1.0)
+    if r.cand.hints and rank < 3.0:
+        rank -= HINTED_BONUS
+    return rank
+
+
+def town_marked(doc: Doc, cands: list[Candidate]) -> frozenset[int]:
+    """Ids of candidates a town word follows ("Maan town", "Tripoli City")."""
+    sp = doc.spacy
+    words = town_words()
+    if sp is None:
+        return frozenset()
+    return frozenset(id(c) for c in cands if c.j < len(sp) and sp[c.j].lower_ in words)
+
+
+def sublocal(doc: Doc, cands: list[Candidate]) -> frozenset[int]:
+    """Ids of candidates that name a part of a town: a neighbourhood word follows or leads
+    ("in Grama neighbourhood", "Camargo community", "Colonia Loma Alta")."""
+    sp = doc.spacy
+    after, before = sublocal_words()
+    out: set[int] = set()
+    if sp is None:
+        return frozenset()
+    for c in cands:
+        nxt = sp[c.j].lower_ if c.j < len(sp) else ""
+        first = sp[c.i].lower_
+        prev = sp[c.i - 1].lower_ if c.i > 0 else ""
+        if nxt in after or first in before or prev in before:
+            out.add(id(c))
+    return frozenset(out)
 
 
 def _usable(r: Resolution, focus: str | None, dateline: Evidence | None) -> bool:
@@ -190,19 +240,22 @@ def _paragraph(text: str, pos: int) -> tuple[int, int]:
     return a, (len(text) if b < 0 else b)
 
 
-def _pick(rs: list[Resolution], anchor: int) -> Resolution | None:
+def _pick(
+    rs: list[Resolution], anchor: int, sub: frozenset[int] = frozenset()
+) -> Resolution | None:
     if not rs:
         return None
-    return min(rs, key=lambda r: (_specificity(r), r.cand.start))
+    return min(rs, key=lambda r: (_specificity(r, sub), r.cand.start))
 
 
 def place_for(
-    m: Mention, rs: list[Resolution], text: str, main: Resolution | None
-) -> Resolution | None:
+    m: Mention, rs: list[Resolution], text: str, main: Resolution | None,
+    sub: frozenset[int] = frozenset(),
+) -> Resolution | None:  # fmt: skip
     """The toponym tied to a mention: its clause, else sentence, else earlier in the paragraph."""
     t = m.trigger.start
     for a, b in (m.clause, m.sentence):
-        hit = _pick([r for r in rs if a <= r.cand.start < b], t)
+        hit = _pick([r for r in rs if a <= r.cand.start < b], t, sub)
         if hit is not None:
             return hit
     pa, _ = _paragraph(text, t)
@@ -233,7 +286,7 @@ def run(doc: Doc, res: Any) -> Doc:
     voters, owners = _modifiers(doc, cands, gaz)
     # a country named as a modifier ("US dollar") votes like a named actor, less than demonyms
     focus, votes = focus_country(voters, gaz, _demonyms(doc, countries), dl_iso, cues,
-                                 hints + owners)  # fmt: skip
+                                 hints + owners, town_marked(doc, voters))  # fmt: skip
     allowed = {iso for iso, v in votes.items() if v >= 2.0} | ({focus} if focus else set())
     units = [gaz.by_code(code) for code in cue_regions(doc.clean_text)] if focus else []
     regions = [u for u in units if u is not None and u.iso2 == focus]
@@ -247,16 +300,17 @@ def run(doc: Doc, res: Any) -> Doc:
     country = countries.get(focus) if focus else None
     doc.country = country.name if country else None
     usable = [_for_events(r) for r in rs if _usable(r, focus, dl)]
-    main = _pick(usable, usable[0].cand.start) if usable else None
+    sub = sublocal(doc, [r.cand for r in usable])
+    main = _pick(usable, usable[0].cand.start, sub) if usable else None
     if main is not None:
         # the first-named usable place of the most specific kind in the first paragraph with one
         first_para = _paragraph(doc.text, usable[0].cand.start)
         main = _pick([r for r in usable if first_para[0] <= r.cand.start < first_para[1]],
-                     usable[0].cand.start)  # fmt: skip
+                     usable[0].cand.start, sub)  # fmt: skip
     doc.extra["main_place"] = to_place(main, doc, countries) if main else None
     whole = _country_place(gaz.by_code(focus), countries) if focus and main is None else None
     for m in doc.mentions:
-        r = place_for(m, usable, doc.text, main)
+        r = place_for(m, usable, doc.text, main, sub)
         if r is None:
             m.place = whole  # only the country is known
             continue
