@@ -190,3 +190,17 @@ def test_makes_after_a_year_and_places_inside_organisation_names(pipeline) -> No
     assert "Toyota" not in names("Police stopped a 2008 Toyota driven by a man from Waco.")
     assert "Waco" in names("Police stopped a 2008 Toyota driven by a man from Waco.")
     assert "Commerce" not in names("He spoke at the Chamber of Commerce on Monday.")
+
+
+def test_names_spacy_mislabels_and_double_connectors(pipeline) -> None:
+    from conflictwire.gazetteer.recognise import find
+
+    res = pipeline.resources
+
+    def names(text: str) -> list[str]:
+        return [c.text for c in find(pipeline.nlp(text), res.gazetteer, res.countries)]
+
+    assert "Encarnacion" in names("On 5 May 2020, in Encarnacion (Itapua), teachers protested.")
+    assert "Ciudad Victoria" in names("On 3 May 2020, in Ciudad Victoria, Tamaulipas, a man died.")
+    got = names("On 3 May 2020, in Santa Cruz de la Sierra, Santa Cruz, police fired tear gas.")
+    assert "Santa Cruz de la Sierra" in got

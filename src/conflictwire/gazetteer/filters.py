@@ -59,7 +59,18 @@ def only_small(gaz: Gazetteer, name: str) -> bool:
 
 def person_spans(sp: SpacyDoc) -> list[tuple[int, int]]:
     """Token spans of the multi-word PERSON entities ("Donald Trump")."""
-    return [(e.start, e.end) for e in sp.ents if e.label_ == "PERSON" and len(e) >= 2]
+    out: list[tuple[int, int]] = []
+    for e in sp.ents:
+        if e.label_ != "PERSON":
+            continue
+        a, b = e.start, e.end
+        while a < b and not sp[a].is_alpha:  # spaCy sometimes takes in a comma
+            a += 1
+        while b > a and not sp[b - 1].is_alpha:
+            b -= 1
+        if b - a >= 2:
+            out.append((a, b))
+    return out
 
 
 def inside_person(persons: list[tuple[int, int]], a: int, b: int) -> bool:
@@ -67,12 +78,13 @@ def inside_person(persons: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(s <= a and b <= e and (s, e) != (a, b) for s, e in persons)
 
 
-NAMED_LABELS = frozenset({"EVENT", "LAW", "WORK_OF_ART", "DATE", "TIME", "PRODUCT", "LANGUAGE"})
+NAMED_LABELS = frozenset({"EVENT", "LAW", "DATE", "TIME"})
 
 
 def inside_named(sp: SpacyDoc, a: int, b: int) -> bool:
-    """A word of a longer name of an event, law, work, date or product ("Christmas Day",
-    "the First Amendment", "World War I"): not a place on its own."""
+    """A word of a longer name of an event, a law or a date ("Christmas Day", "the First
+    Amendment", "World War I"): not a place on its own. (spaCy's WORK_OF_ART and PRODUCT
+    labels are left out: it gives them to "Encarnacion (Itapua)" and other place notes.)"""
     ent = sp[a].ent_type_
     if ent not in NAMED_LABELS or any(t.ent_type_ != ent for t in sp[a:b]):
         return False
@@ -82,6 +94,8 @@ def inside_named(sp: SpacyDoc, a: int, b: int) -> bool:
     end = b
     while end < len(sp) and sp[end].ent_iob_ == "I":
         end += 1
+    if any(t.text in "(),;" for t in sp[start:end]):  # not one name
+        return False
     return (start, end) != (a, b)
 
 

@@ -84,6 +84,15 @@ def _name_spans(sp: SpacyDoc) -> list[tuple[int, int]]:
                 and "\n" not in t.text
             ):
                 j += 2
+            elif (  # two connectors: "Santa Cruz de la Sierra", "Chilpancingo de los Bravo"
+                t.lower_ in lex["connectors"]
+                and j + 2 < n
+                and sp[j + 1].lower_ in lex["connectors"]
+                and sp[j + 1].is_lower
+                and _is_cap(sp[j + 2])
+                and "\n" not in t.text + sp[j + 1].text
+            ):
+                j += 3
             elif (  # an article glued by a hyphen: "Deir ez-Zor", "Ras al-Ain"
                 t.lower_ in lex["hyphen_articles"]
                 and j + 2 < n
