@@ -62,9 +62,44 @@ def _is_cap(tok: Any) -> bool:
     return t[:1].isupper() and any(c.isalpha() for c in t) and tok.pos_ != "PUNCT"
 
 
-def _name_spans(sp: SpacyDoc) -> list[tuple[int, int]]:
-    """Maximal runs of capitalised tokens, joined by connectors ("Khabb wa ash Shaaf")."""
+def _joined(sp: SpacyDoc, j: int) -> int:
+    """How many tokens from ``j`` join the name before it to a capitalised word after them
+    (the connectors and that word), 0 if none: "Khabb wa ash Shaaf", "Santa Cruz de la
+    Sierra", "Deir ez-Zor", "Deir-ez-Zor"."""
     lex = lexicon()
+    n = len(sp)
+    conn, art = lex["connectors"], lex["hyphen_articles"]
+    t = sp[j]
+    if "\n" in t.text:
+        return 0
+    if t.lower_ in conn and j + 1 < n and _is_cap(sp[j + 1]):
+        return 2
+    if (
+        t.lower_ in conn
+        and j + 2 < n
+        and sp[j + 1].lower_ in conn
+        and sp[j + 1].is_lower
+        and _is_cap(sp[j + 2])
+    ):
+        return 3
+    glued = not t.whitespace_ and j + 1 < n and not sp[j + 1].whitespace_
+    if glued and t.lower_ in art and j + 2 < n and sp[j + 1].text == "-" and _is_cap(sp[j + 2]):
+        return 3
+    if (
+        glued
+        and t.text == "-"
+        and j + 3 < n
+        and sp[j + 1].lower_ in art
+        and sp[j + 2].text == "-"
+        and not sp[j + 2].whitespace_
+        and _is_cap(sp[j + 3])
+    ):
+        return 4
+    return 0
+
+
+def _name_spans(sp: SpacyDoc) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised tokens, joined by connectors (see ``_joined``)."""
     runs: list[tuple[int, int]] = []
     n = len(sp)
     i = 0
@@ -74,45 +109,13 @@ def _name_spans(sp: SpacyDoc) -> list[tuple[int, int]]:
             continue
         j = i + 1
         while j < n:
-            t = sp[j]
-            if _is_cap(t) and sp[j - 1].whitespace_ != "\n":
+            if _is_cap(sp[j]) and sp[j - 1].whitespace_ != "\n":
                 j += 1
-            elif (
-                t.lower_ in lex["connectors"]
-                and j + 1 < n
-                and _is_cap(sp[j + 1])
-                and "\n" not in t.text
-            ):
-                j += 2
-            elif (  # two connectors: "Santa Cruz de la Sierra", "Chilpancingo de los Bravo"
-                t.lower_ in lex["connectors"]
-                and j + 2 < n
-                and sp[j + 1].lower_ in lex["connectors"]
-                and sp[j + 1].is_lower
-                and _is_cap(sp[j + 2])
-                and "\n" not in t.text + sp[j + 1].text
-            ):
-                j += 3
-            elif (  # an article glued by a hyphen: "Deir ez-Zor", "Ras al-Ain"
-                t.lower_ in lex["hyphen_articles"]
-                and j + 2 < n
-                and sp[j + 1].text == "-"
-                and not t.whitespace_
-                and not sp[j + 1].whitespace_
-                and _is_cap(sp[j + 2])
-            ):
-                j += 3
-            elif (  # "Deir-ez-Zor": hyphen, article, hyphen
-                t.text == "-"
-                and j + 3 < n
-                and sp[j + 1].lower_ in lex["hyphen_articles"]
-                and sp[j + 2].text == "-"
-                and not (t.whitespace_ or sp[j + 1].whitespace_ or sp[j + 2].whitespace_)
-                and _is_cap(sp[j + 3])
-            ):
-                j += 4
-            else:
+                continue
+            k = _joined(sp, j)
+            if not k:
                 break
+            j += k
         runs.append((i, j))
         i = j
     return runs
