@@ -204,3 +204,24 @@ def test_names_spacy_mislabels_and_double_connectors(pipeline) -> None:
     assert "Ciudad Victoria" in names("On 3 May 2020, in Ciudad Victoria, Tamaulipas, a man died.")
     got = names("On 3 May 2020, in Santa Cruz de la Sierra, Santa Cruz, police fired tear gas.")
     assert "Santa Cruz de la Sierra" in got
+
+
+def test_unknown_names_before_a_known_unit_and_arabic_connectors(pipeline) -> None:
+    from conflictwire.gazetteer.recognise import find
+
+    res = pipeline.resources
+
+    def hints(text: str) -> dict[str, list[str]]:
+        found = find(pipeline.nlp(text), res.gazetteer, res.countries)
+        return {c.text: [h.text for h in c.hints] for c in found}
+
+    from conflictwire.gazetteer.recognise import _before_known_unit
+
+    sp = pipeline.nlp("They met in Debsi Zorafnan in Ar-Raqqa and then in Zorbad, Sinaloa.")
+    ar, sinaloa = (next(t.i for t in sp if t.text == w) for w in ("Ar", "Sinaloa"))
+    zorafnan_end = next(t.i for t in sp if t.text == "Zorafnan") + 1
+    zorbad_end = next(t.i for t in sp if t.text == "Zorbad") + 1
+    assert _before_known_unit(sp, zorafnan_end, {ar, sinaloa})
+    assert _before_known_unit(sp, zorbad_end, {ar, sinaloa})
+    assert not _before_known_unit(sp, zorafnan_end, set())
+    assert "Bir at Zortutah" in hints("Shells fell in Bir at Zortutah (Aljfara) on Monday.")

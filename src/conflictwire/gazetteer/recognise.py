@@ -148,6 +148,24 @@ def _whole_only(sp: SpacyDoc, i: int, j: int) -> bool:
     return any(e.start == i and e.end == j and e.label_ in PLACE_LABELS for e in sp.ents)
 
 
+def _before_known_unit(sp: SpacyDoc, j: int, known_at: set[int]) -> bool:
+    """A name the gazetteer lacks, right before a known one that encloses it: "Debsi Afnan in
+    Ar-Raqqa", "the Qasruk base in Al-Hasakeh", "Bacayopa, Sinaloa."."""
+    lex = lexicon()
+    n = len(sp)
+    k = j + 1 if j < n and sp[j].lower_ in lex["fillers"] else j
+    if k + 1 >= n or k + 1 not in known_at:
+        return False
+    if sp[k].lower_ == "in":
+        return True
+    if sp[k].text != ",":
+        return False
+    end = k + 2  # "X, Y." with Y a single known name and the clause ending there
+    while end < n and _is_cap(sp[end]):
+        end += 1
+    return end >= n or sp[end].text in (".", ",", ";", "(", ")")
+
+
 def _named_entity_run(sp: SpacyDoc, i: int, j: int) -> bool:
     """Every word of the run belongs to a person's or organisation's name."""
     labels = {t.ent_type_ for t in sp[i:j]}
@@ -160,7 +178,11 @@ def _tail(sp: SpacyDoc, i: int, j: int) -> tuple[int, int] | None:
     words = lexicon()["english_connectors"]
     for k in range(j - 2, i, -1):
         if sp[k].lower_ in words and sp[k].whitespace_:
-            return (k + 1, j)
+            head = sp[i:k]
+            # "Bir at Tutah" is one Arabic name; "Boko Haram at", "PD10 of" are not places
+            if len(head) >= 2 or any(c.isdigit() for c in head.text):
+                return (k + 1, j)
+            return None
     return None
 
 
@@ -255,7 +277,11 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
                 found[-1].small = only_small(gaz, sp[a:b].text)
     # Names the gazetteer lacks but spaCy or the context marks as places.
     lex = lexicon()
-    for i, j in _name_spans(sp):
+    known_at = {c.i for c in found if c.known}
+    for i0, j0 in _name_spans(sp):
+        i, j = i0, j0
+        if _blocked(sp, i, j, countries) and _whole_only(sp, i, j):
+            i, j = _tail(sp, i, j) or (i, j)  # "the ADF at Kambi ya Yua (Beni, Nord-Kivu)"
         if any(t in taken for t in range(i, j)) or _blocked(sp, i, j, countries):
             continue
         ents = {t.ent_type_ for t in sp[i:j]}
@@ -265,8 +291,9 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
         settle = settle or any(prev.startswith(f"{w} of") for w in lex["settlements"])
         paren = j < len(sp) and sp[j].text == "("
         prep = i >= 1 and sp[i - 1].lower_ in lex["preps"] and "PERSON" not in ents
-        label = next(iter(ents & PLACE_LABELS), "")
-        if ents & PLACE_LABELS or settle or paren or prep:
+        label = next((t.ent_type_ for t in sp[i:j] if t.ent_type_ in PLACE_LABELS), "")
+        placed_in = _before_known_unit(sp, j, known_at) and "PERSON" not in ents
+        if ents & PLACE_LABELS or settle or paren or prep or placed_in:
             add(i, j, False, label)
 
     _abbreviated_units(sp, gaz, found, taken)

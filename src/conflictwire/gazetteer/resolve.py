@@ -60,7 +60,7 @@ def focus_country(
             votes[next(p.iso2 for p in matches if p.fcode == "PCLI")] += 3.0
             continue
         if k in seen:  # a name named again
-            for iso2 in {p.iso2 for p in matches if p.iso2}:
+            for iso2 in sorted({p.iso2 for p in matches if p.iso2}):
                 votes[iso2] += REPEAT_VOTE
             continue
         seen.add(k)
@@ -92,7 +92,7 @@ def _colocated(cands: list[Candidate], gaz: Gazetteer) -> Counter[str]:
     out: Counter[str] = Counter()
     for k, ps in readings.items():
         others = [u for kk, us in units.items() if kk != k for u in us]
-        for iso2 in {p.iso2 for p in ps for u in others if p.within(u)}:
+        for iso2 in sorted({p.iso2 for p in ps for u in others if p.within(u)}):
             out[iso2] += COLOCATED_VOTE
     return out
 
@@ -113,16 +113,16 @@ def _place_votes(
 ) -> Counter[str]:
     out: Counter[str] = Counter()
     isos = {p.iso2 for p in matches if p.iso2}
-    for iso2 in isos:
+    for iso2 in sorted(isos):
         out[iso2] += 1.0 + (SOLE_VOTE if len(isos) == 1 else 0.0)
     strict = {p.geonameid for p in gaz.exact(c.text, loose=False)}
     if c.is_hint or not town:  # "Maan town": not the unit of that name
         units = [p for p in matches if p.admin_level in (1, 2) and p.geonameid in strict]
-        for iso2 in {p.iso2 for p in units}:
+        for iso2 in sorted({p.iso2 for p in units}):
             first = any(p.admin_level == 1 for p in units if p.iso2 == iso2)
             out[iso2] += UNIT1_VOTE if first else UNIT_VOTE
     if c.level is not None:  # "Merida state": countries with such a unit
-        for iso2 in {p.iso2 for p in matches if p.admin_level == c.level}:
+        for iso2 in sorted({p.iso2 for p in matches if p.admin_level == c.level}):
             out[iso2] += 0.5
     for h in c.hints:  # "El Vigia, Merida": countries where one lies inside the other
         units = [q for q in gaz.exact(h.text) if q.admin_level]
@@ -130,7 +130,7 @@ def _place_votes(
             p.iso2 for p in matches for q in units
             if p.geonameid != q.geonameid and _inside(p, q)
         }  # fmt: skip  # not the name itself: "Kati, Kati Commune"
-        for iso2 in nested:
+        for iso2 in sorted(nested):
             out[iso2] += NESTED_VOTE
     top = max(matches, key=lambda p: p.population) if matches else None
     if top is not None and top.iso2:  # the most populous reading breaks ties
@@ -363,7 +363,7 @@ def _region_votes(
             v[placed.admin1_code] += REGION_UNIT_VOTE
         elif ps:
             a1s = {p.admin1_code for p in ps if p.admin1_code}
-            for a in a1s:
+            for a in sorted(a1s):
                 v[a] += 1.0 / len(a1s)
         out[k] = v
     return out
