@@ -18,6 +18,29 @@ def geoparser(pipeline):
     return Geoparser(pipeline.resources, pipeline.nlp)
 
 
+@pytest.fixture(scope="module")
+def names(pipeline):
+    """The toponym candidates of a text."""
+    from conflictwire.gazetteer.recognise import find
+
+    res = pipeline.resources
+    return lambda text: [c.text for c in find(pipeline.nlp(text), res.gazetteer, res.countries)]
+
+
+@pytest.fixture(scope="module")
+def hints(pipeline):
+    """Each toponym candidate of a text and the enclosing units named next to it."""
+    from conflictwire.gazetteer.recognise import find
+
+    res = pipeline.resources
+
+    def run(text: str) -> dict[str, list[str]]:
+        found = find(pipeline.nlp(text), res.gazetteer, res.countries)
+        return {c.text: [h.text for h in c.hints] for c in found}
+
+    return run
+
+
 def test_places_with_offsets_inside_their_units(geoparser) -> None:
     text = (
         "Iraqi police said gunmen attacked a checkpoint in Kirkuk province's Daquq District "
@@ -133,15 +156,7 @@ def test_capital_city_beats_same_named_unit_without_a_unit_word(geoparser) -> No
     assert next(p for p in res.places if p.text == "Kabul").feature_code == "ADM1"
 
 
-def test_unit_chains_are_hints_but_lists_are_not(pipeline) -> None:
-    from conflictwire.gazetteer.recognise import find
-
-    res = pipeline.resources
-
-    def hints(text: str) -> dict[str, list[str]]:
-        cands = find(pipeline.nlp(text), res.gazetteer, res.countries)
-        return {c.text: [h.text for h in c.hints] for c in cands}
-
+def test_unit_chains_are_hints_but_lists_are_not(hints) -> None:
     chain = hints("Gunmen attacked Muaja, Ancuabe, Cabo Delgado, on Monday.")
     assert chain["Muaja"] == ["Ancuabe"] and chain["Ancuabe"] == ["Cabo Delgado"]
     listed = hints("They flew to Saipan, Guam, Alaska, Hawaii and Florida.")
@@ -150,71 +165,34 @@ def test_unit_chains_are_hints_but_lists_are_not(pipeline) -> None:
     assert "Santo Nino" not in suffixed  # "Norte" makes it another place
 
 
-def test_place_after_an_english_connector_and_describing_names(pipeline) -> None:
-    from conflictwire.gazetteer.recognise import find
-
-    res = pipeline.resources
-
-    def names(text: str) -> list[str]:
-        return [c.text for c in find(pipeline.nlp(text), res.gazetteer, res.countries)]
-
+def test_place_after_an_english_connector_and_describing_names(names) -> None:
     assert "Kandahar" in names("A landmine exploded in PD10 of Kandahar city on Monday.")
     assert "Borno" in names("Jets struck a camp of Boko Haram at Parisu (Abadam LGA, Borno).")
     got = names("Militiamen attacked the Dogon village of Tieba (Bankass, Mopti).")
     assert "Dogon" not in got and "Tieba" in got
 
 
-def test_hyphenated_articles_and_country_in_town(pipeline) -> None:
-    from conflictwire.gazetteer.recognise import find
-
-    res = pipeline.resources
-
-    def cands(text: str) -> dict[str, list[str]]:
-        found = find(pipeline.nlp(text), res.gazetteer, res.countries)
-        return {c.text: [h.text for h in c.hints] for c in found}
-
-    assert "Deir-ez-Zor" in cands("Clashes in the countryside of Deir-ez-Zor on Monday.")
-    assert "Deir ez-Zor" in cands("Shelling hit Deir ez-Zor on Monday.")
-    got = cands("Protesters from the movement in Lebanon in Sidon gathered on Friday.")
+def test_hyphenated_articles_and_country_in_town(hints) -> None:
+    assert "Deir-ez-Zor" in hints("Clashes in the countryside of Deir-ez-Zor on Monday.")
+    assert "Deir ez-Zor" in hints("Shelling hit Deir ez-Zor on Monday.")
+    got = hints("Protesters from the movement in Lebanon in Sidon gathered on Friday.")
     assert got["Lebanon"] == []  # a town is not inside it as "Kansafra in Idleb" is
 
 
-def test_makes_after_a_year_and_places_inside_organisation_names(pipeline) -> None:
-    from conflictwire.gazetteer.recognise import find
-
-    res = pipeline.resources
-
-    def names(text: str) -> list[str]:
-        return [c.text for c in find(pipeline.nlp(text), res.gazetteer, res.countries)]
-
+def test_makes_after_a_year_and_places_inside_organisation_names(names) -> None:
     assert "Toyota" not in names("Police stopped a 2008 Toyota driven by a man from Waco.")
     assert "Waco" in names("Police stopped a 2008 Toyota driven by a man from Waco.")
     assert "Commerce" not in names("He spoke at the Chamber of Commerce on Monday.")
 
 
-def test_names_spacy_mislabels_and_double_connectors(pipeline) -> None:
-    from conflictwire.gazetteer.recognise import find
-
-    res = pipeline.resources
-
-    def names(text: str) -> list[str]:
-        return [c.text for c in find(pipeline.nlp(text), res.gazetteer, res.countries)]
-
+def test_names_spacy_mislabels_and_double_connectors(names) -> None:
     assert "Encarnacion" in names("On 5 May 2020, in Encarnacion (Itapua), teachers protested.")
     assert "Ciudad Victoria" in names("On 3 May 2020, in Ciudad Victoria, Tamaulipas, a man died.")
     got = names("On 3 May 2020, in Santa Cruz de la Sierra, Santa Cruz, police fired tear gas.")
     assert "Santa Cruz de la Sierra" in got
 
 
-def test_unknown_names_before_a_known_unit_and_arabic_connectors(pipeline) -> None:
-    from conflictwire.gazetteer.recognise import find
-
-    res = pipeline.resources
-
-    def hints(text: str) -> dict[str, list[str]]:
-        found = find(pipeline.nlp(text), res.gazetteer, res.countries)
-        return {c.text: [h.text for h in c.hints] for c in found}
-
+def test_unknown_names_before_a_known_unit_and_arabic_connectors(pipeline, hints) -> None:
     from conflictwire.gazetteer.recognise import _before_known_unit
 
     sp = pipeline.nlp("They met in Debsi Zorafnan in Ar-Raqqa and then in Zorbad, Sinaloa.")
