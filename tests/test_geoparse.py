@@ -203,3 +203,7 @@ def test_unknown_names_before_a_known_unit_and_arabic_connectors(pipeline, hints
     assert _before_known_unit(sp, zorbad_end, {ar, sinaloa})
     assert not _before_known_unit(sp, zorafnan_end, set())
     assert "Bir at Zortutah" in hints("Shells fell in Bir at Zortutah (Aljfara) on Monday.")
+
+
+def test_transliterated_name_spacy_reads_as_a_noun(names) -> None:
+    assert "Dar'a" in names("An officer was shot in a village in Dar'a using small arms fire.")

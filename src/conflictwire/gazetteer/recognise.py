@@ -239,7 +239,12 @@ def _blocked(sp: SpacyDoc, a: int, b: int, countries: Any) -> bool:
         after = sp[b + 1].lower_ if b + 1 < len(sp) else ""
         if nxt.text.isdigit() and span[-1].whitespace_ == " " and after not in lex["months"]:
             return True
-    return not any(t.pos_ == "PROPN" or t.ent_type_ in PLACE_LABELS for t in span)
+    if any(t.pos_ == "PROPN" or t.ent_type_ in PLACE_LABELS for t in span):
+        return False
+    # spaCy reads some transliterated names as common nouns ("Dar'a"): a capitalised word with
+    # an apostrophe or hyphen inside, not at the start of a sentence, may still be a name.
+    word = span.text
+    return not (len(span) == 1 and not _sentence_initial(sp, a) and any(c in word for c in "'’-"))
 
 
 def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]:
