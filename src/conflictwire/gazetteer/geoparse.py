@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from functools import cache
 from typing import Any
 
 from conflictwire.doc import Doc
+from conflictwire.gazetteer.lexicon import world_demonyms
 from conflictwire.model import Article
-from conflictwire.resources import load_yaml
 
 
 @dataclass
@@ -107,7 +106,7 @@ def matches(doc: Doc) -> list[GeoMatch]:
 def demonym_place(word: str, res: Any) -> Any:
     """The gazetteer entry of the country or region a demonym names ("Russian" -> Russia,
     "Palestinians" -> Palestine, "European" -> Europe), else None."""
-    world = _world_demonyms()
+    world = world_demonyms()
     if word in world:
         named = res.gazetteer.exact(world[word], loose=False)
         return next((p for p in named if p.fcode == "CONT"), None)
@@ -115,13 +114,6 @@ def demonym_place(word: str, res: Any) -> Any:
     if c is None and word.endswith("s") and " " not in word:
         c = res.countries.by_demonym(word[:-1])
     return res.gazetteer.by_code(c.iso2) if c is not None else None
-
-
-@cache
-def _world_demonyms() -> dict[str, str]:
-    """Demonym -> world region name ("European" -> "Europe"), from gazetteer_world.yaml."""
-    raw = load_yaml("gazetteer_world.yaml") or {}
-    return {d: c["name"] for c in raw.get("continents") or [] for d in c.get("demonyms") or []}
 
 
 def demonyms(doc: Doc, res: Any, taken: list[GeoMatch]) -> list[GeoMatch]:

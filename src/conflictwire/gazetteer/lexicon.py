@@ -58,10 +58,10 @@ def world_codes() -> frozenset[str]:
 
 
 @cache
-def world_demonyms() -> frozenset[str]:
-    """Demonyms of world regions ("European")."""
+def world_demonyms() -> dict[str, str]:
+    """Demonyms of world regions and the region each names ("European" -> "Europe")."""
     raw = load_yaml("gazetteer_world.yaml") or {}
-    return frozenset(d for c in raw.get("continents") or [] for d in c.get("demonyms") or [])
+    return {d: c["name"] for c in raw.get("continents") or [] for d in c.get("demonyms") or []}
 
 
 def country_code(countries: Any, text: str) -> bool:
