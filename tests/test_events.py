@@ -45,6 +45,15 @@ def detect(pipeline):
         ("Police arrested five opposition leaders in Harare.", "Arrests"),
         ("A suicide bomber blew himself up at a wedding hall in Kabul.", "Suicide bomb"),
         ("Militants hurled a grenade at a shop in Srinagar.", "Grenade"),
+        (
+            "The body of a young farmer with several gunshot wounds was found on a road near Homs.",
+            "Attack",
+        ),
+        ("Soldiers seized two trucks of smuggled fuel near Gao.", "Looting/property destruction"),
+        (
+            "Federal police seized three tons of cocaine at the port of Santos.",
+            "Looting/property destruction",
+        ),
     ],
 )
 def test_sub_event_types(detect, text, sub):
