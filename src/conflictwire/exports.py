@@ -180,11 +180,7 @@ def plover_record(r: Row) -> dict[str, Any]:
 
 
 def write_plover(rows: Iterable[Row], out: IO[str]) -> int:
-    n = 0
-    for r in rows:
-        out.write(json.dumps(plover_record(r), ensure_ascii=False, default=_json_default) + "\n")
-        n += 1
-    return n
+    return write_jsonl((plover_record(r) for r in rows), out)
 
 
 def write_incidents(rows: Iterable[Row], fmt: str, out: IO[Any]) -> int:

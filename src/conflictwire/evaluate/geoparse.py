@@ -17,7 +17,6 @@ Definitions (the project's, followed exactly):
 
 from __future__ import annotations
 
-import math
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from conflictwire.evaluate.splits import half
+from conflictwire.geo import haversine_km
 
 KM = 161.0
 SPLITS = ("all", "tune", "held-out")
@@ -87,13 +87,6 @@ def read_xml(path: str | Path) -> list[GeoArticle]:
     return out
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p = math.pi / 180
-    dlat, dlon = (lat2 - lat1) * p, (lon2 - lon1) * p
-    x = math.sin(dlat / 2) ** 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin(dlon / 2) ** 2
-    return 12742.0 * math.asin(math.sqrt(min(1.0, x)))
-
-
 @dataclass
 class Counts:
     articles: int = 0
@@ -146,7 +139,7 @@ def score_article(
         c.gold += 1
         named = names(g.text) if names is not None else gaz.exact(g.text) if gaz else []
         if any(
-            q.lat is not None and km(g.lat, g.lon, q.lat, q.lon) <= KM  # type: ignore[arg-type]
+            q.lat is not None and haversine_km(g.lat, g.lon, q.lat, q.lon) <= KM  # type: ignore[arg-type]
             for q in named
         ):
             c.ceiling_hits += 1
@@ -156,7 +149,7 @@ def score_article(
             continue
         c.found += 1
         p = max(over, key=lambda p: min(p.end, g.end) - max(p.start, g.start))
-        d = km(g.lat, g.lon, p.latitude, p.longitude)  # type: ignore[arg-type]
+        d = haversine_km(g.lat, g.lon, p.latitude, p.longitude)  # type: ignore[arg-type]
         if d <= KM:
             c.right += 1
         else:

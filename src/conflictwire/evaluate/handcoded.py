@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 import re
 import time
 from collections import Counter
@@ -29,6 +28,7 @@ from typing import IO, Any
 from unidecode import unidecode
 
 from conflictwire.evaluate.splits import half
+from conflictwire.geo import haversine_km
 from conflictwire.model import Article, Event
 
 STRING_FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "country", "admin1")
@@ -39,7 +39,6 @@ FIELDS = (
 SPLITS = ("all", "dev", "test")
 PUBLISHED_LAG = timedelta(days=3)
 RADIUS_KM = 50.0
-EARTH_KM = 6371.0088
 NONE = "(none)"
 EVENT_TYPE_ORDER = (
     "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
@@ -71,13 +70,6 @@ def norm(value: Any) -> str:
     s = unidecode(str(value))
     s = _YEAR_RANGE.sub(" ", s)
     return _NON_ALNUM.sub("", s.lower())
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 _DATE_FORMATS = (

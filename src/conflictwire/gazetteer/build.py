@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import math
 import os
 import sqlite3
 import tempfile
@@ -24,6 +23,7 @@ from unidecode import unidecode
 from conflictwire.gazetteer.admin_names import display_names
 from conflictwire.gazetteer.normalise import is_latin, key, skeleton, strip_generic
 from conflictwire.gazetteer.sources import Sources, Unit, default_sources
+from conflictwire.geo import haversine_km
 from conflictwire.resources import load_yaml
 
 log = logging.getLogger(__name__)
@@ -193,19 +193,12 @@ def _capital_ids(src: Sources) -> set[int]:
         if k not in names:
             continue
         lat, lon = float(city["latitude"]), float(city["longitude"])
-        if _km(lat, lon, float(clat), float(clon)) > CAPITAL_KM:
+        if haversine_km(lat, lon, float(clat), float(clon)) > CAPITAL_KM:
             continue
         pop = int(city.get("population") or 0)
         if iso2 not in best or pop > best[iso2][0]:
             best[iso2] = (pop, int(city["geonameid"]))
     return {gid for _, gid in best.values()}
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p = math.pi / 180
-    dlat, dlon = (lat2 - lat1) * p, (lon2 - lon1) * p
-    x = math.sin(dlat / 2) ** 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin(dlon / 2) ** 2
-    return 12742.0 * math.asin(math.sqrt(min(1.0, x)))
 
 
 def _write(con: sqlite3.Connection, src: Sources) -> None:

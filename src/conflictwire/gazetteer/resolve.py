@@ -11,6 +11,7 @@ from typing import Any
 from conflictwire.gazetteer.lookup import Gazetteer, GazPlace
 from conflictwire.gazetteer.normalise import key
 from conflictwire.gazetteer.recognise import Candidate
+from conflictwire.geo import haversine_km
 
 
 @dataclass
@@ -384,13 +385,9 @@ def _region_share(votes: dict[str, Counter[str]], own: str) -> dict[str, float]:
 
 
 def _km(a: GazPlace, b: GazPlace) -> float:
-    if None in (a.lat, a.lon, b.lat, b.lon):
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return 1e9
-    p = math.pi / 180
-    x = (math.sin((b.lat - a.lat) * p / 2) ** 2  # type: ignore[operator]
-         + math.cos(a.lat * p) * math.cos(b.lat * p)  # type: ignore[operator]
-         * math.sin((b.lon - a.lon) * p / 2) ** 2)  # type: ignore[operator]  # fmt: skip
-    return 12742.0 * math.asin(math.sqrt(x))
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _agree_with_hints(

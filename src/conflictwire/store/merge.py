@@ -18,6 +18,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from conflictwire.geo import haversine_km
 from conflictwire.resources import load_yaml
 from conflictwire.text import fold
 
@@ -38,14 +39,6 @@ def rules() -> Rules:
     groups = tuple(frozenset(v) for v in data["compatible_sub_event_types"].values())
     prefixes = tuple(fold(p) for p in data.get("generic_actor_prefixes", []))
     return Rules(int(data["max_days"]), float(data["max_km"]), groups, prefixes)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _date(v: Any) -> date | None:
