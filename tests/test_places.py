@@ -184,3 +184,24 @@ def test_town_word_blocks_same_named_unit_vote(nlp, res) -> None:
     text = "A landmine exploded in Maan town in Hama countryside, killing a farmer."
     d = places.run(_doc(nlp, text), res)
     assert d.country == "Syria"
+
+
+def test_loose_spelling_of_one_country_votes(nlp, res) -> None:
+    # "Nabatiyeh" is only a loose spelling of Lebanon's Nabatiye; "Saray" is a Turkish town too
+    text = "Demonstrators marched in Nabatiyeh from the Saray to the city entrance."
+    d = places.run(_doc(nlp, text), res)
+    assert d.country == "Lebanon"
+    assert d.mentions[0].place is not None and d.mentions[0].place.admin1 == "Nabatiye"
+
+
+def test_country_named_as_reference_point_is_not_the_place(nlp, res) -> None:
+    text = "Residents rallied outside a hotel in Kilkis against 280 migrants from Afghanistan."
+    d = places.run(_doc(nlp, text), res)
+    assert d.country == "Greece"
+    assert d.mentions[0].place is not None and d.mentions[0].place.name == "Kilkis"
+
+
+def test_organisation_before_a_town_is_not_a_place(nlp, res) -> None:
+    text = "Cleaners working for the Zorbex Group in Kirkuk protested over unpaid wages."
+    d = places.run(_doc(nlp, text), res)
+    assert [t.text for t in d.toponyms] == ["Kirkuk"]

@@ -72,6 +72,11 @@ def currency_nouns() -> frozenset[str]:
     return _words("currency_nouns")
 
 
+def reference_words() -> tuple[str, ...]:
+    """Phrases before a country's name that make it a point of reference ("border with")."""
+    return tuple(sorted(_words("reference_before"), key=len, reverse=True))
+
+
 def sublocal_words() -> tuple[frozenset[str], frozenset[str]]:
     """Words after / before a name that make it a part of a town ("Grama neighbourhood")."""
     return _words("sublocal_after"), _words("sublocal_before")

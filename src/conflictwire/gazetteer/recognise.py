@@ -289,6 +289,8 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
             i, j = _tail(sp, i, j) or (i, j)  # "the ADF at Kambi ya Yua (Beni, Nord-Kivu)"
         if any(t in taken for t in range(i, j)) or _blocked(sp, i, j, countries):
             continue
+        if sp[j - 1].lower_ in lex["orgs"]:  # "the Papa Group in Koya", "X University Hospital"
+            continue
         ents = {t.ent_type_ for t in sp[i:j]}
         nxt = sp[j].lower_ if j < len(sp) else ""
         prev = sp[i - 2 : i].text.lower() if i >= 2 else ""

@@ -55,6 +55,11 @@ def focus_country(
     for c in cands:
         k = key(c.text)
         if not c.known:
+            if c.tier == 0 and k not in seen:  # a loose spelling ("Nabatiyeh") of one country
+                seen.add(k)
+                isos = {p.iso2 for p in gaz.exact(c.text) if p.iso2}
+                if len(isos) == 1:
+                    votes[isos.pop()] += LOOSE_VOTE
             continue
         matches = gaz.exact(c.text)
         if any(p.fcode == "PCLI" for p in matches):  # every mention of a country counts
@@ -104,6 +109,7 @@ AGAIN = 0.33  # share of the vote for each further mention (two at most)
 UNIT_VOTE = 1.0  # a name that is an admin unit (level 2) of a country
 UNIT1_VOTE = 2.0  # ... a first-level unit ("Hama", "Taraba": ACLED notes name them)
 SOLE_VOTE = 1.0  # a name found in one country only
+LOOSE_VOTE = 2.0  # a loose spelling of one country only, with a place context: as a strict name
 REPEAT_VOTE = 0.0  # each further mention of a name
 NESTED_VOTE = 2.0  # a name inside the unit named next to it
 TOP_VOTE = 0.25  # the country of the most populous reading

@@ -13,6 +13,7 @@ from conflictwire.gazetteer.cues import (
     currency_nouns,
     local_nouns,
     owner_suffixes,
+    reference_words,
     sublocal_words,
     town_words,
 )
@@ -38,13 +39,15 @@ def _demonyms(doc: Doc, countries: Any) -> list[str]:
 
 
 def _modifiers(doc: Doc, cands: list[Candidate], gaz: Any) -> tuple[list[Candidate], list[str]]:
-    """Country names used as noun modifiers ("US dollar", "Turkey backed factions") say whose,
-    not where: they vote like demonyms; before a currency noun ("US dollar") not at all.
+    """Country names used as noun modifiers ("US dollar", "Turkey backed factions") or as points
+    of reference ("the border with Mali", "migrants from Afghanistan") say whose or whence, not
+    where: they vote like demonyms; before a currency noun ("US dollar") not at all.
     Returns the other candidates and those countries."""
     sp = doc.spacy
     keep: list[Candidate] = []
     isos: list[str] = []
     money = currency_nouns()
+    refs = tuple(f" {w}" for w in reference_words())
     for c in cands:
         last = sp[c.j - 1] if sp is not None else None
         nxt = sp[c.j] if sp is not None and c.j < len(sp) else None
@@ -56,7 +59,12 @@ def _modifiers(doc: Doc, cands: list[Candidate], gaz: Any) -> tuple[list[Candida
             and last.dep_ in ("compound", "amod", "npadvmod", "nmod") and last.head.i >= c.j
             and (nxt.is_lower or nxt.text == "-")
         )  # fmt: skip
-        world = [p for p in gaz.exact(c.text, loose=False) if p.fcode == "PCLI"] if modifier else []
+        before = doc.clean_text[max(0, c.start - 20) : c.start].lower().rstrip()
+        refer = c.known and not c.hints and before.endswith(refs)
+        world = (
+            [p for p in gaz.exact(c.text, loose=False) if p.fcode == "PCLI"]
+            if modifier or refer else []
+        )  # fmt: skip
         if world:
             isos.append(world[0].iso2)
         else:
