@@ -205,3 +205,16 @@ def test_organisation_before_a_town_is_not_a_place(nlp, res) -> None:
     text = "Cleaners working for the Zorbex Group in Kirkuk protested over unpaid wages."
     d = places.run(_doc(nlp, text), res)
     assert [t.text for t in d.toponyms] == ["Kirkuk"]
+
+
+def test_site_named_after_a_town_is_coded_to_the_town(nlp, res) -> None:
+    text = "Drones targeted Hama Airbase on Friday."
+    d = places.run(_doc(nlp, text), res)
+    assert [t.text for t in d.toponyms] == ["Hama"]
+    assert d.mentions[0].place is not None and d.mentions[0].place.admin1 == "Hama"
+
+
+def test_facility_name_words_are_not_places(nlp, res) -> None:
+    text = "Villagers protested at the gates of the Sri Krishna Rice Mill in Raghunathganj."
+    d = places.run(_doc(nlp, text), res)
+    assert all("Krishna" not in t.text for t in d.toponyms)

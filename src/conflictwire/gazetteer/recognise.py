@@ -261,7 +261,10 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
         taken.update(range(a, b))
 
     persons = person_spans(sp)
+    sites = lexicon()["sites"]
     for i, j in _name_spans(sp):
+        if j - i >= 2 and sp[j - 1].lower_ in sites:  # "Hama Airbase": the town it is named for
+            j -= 1
         whole = _whole_only(sp, i, j)
         tail = _tail(sp, i, j) if whole and not _named_entity_run(sp, i, j) else None
         for a, b in _ngrams(sp, i, j):
@@ -289,7 +292,8 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
             i, j = _tail(sp, i, j) or (i, j)  # "the ADF at Kambi ya Yua (Beni, Nord-Kivu)"
         if any(t in taken for t in range(i, j)) or _blocked(sp, i, j, countries):
             continue
-        if sp[j - 1].lower_ in lex["orgs"]:  # "the Papa Group in Koya", "X University Hospital"
+        last = sp[j - 1].lower_.rstrip(".")
+        if last in lex["orgs"] or last in lex["facilities"]:  # "the Papa Group in Koya"
             continue
         ents = {t.ent_type_ for t in sp[i:j]}
         nxt = sp[j].lower_ if j < len(sp) else ""
