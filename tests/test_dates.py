@@ -93,3 +93,16 @@ def test_future_in_past_and_present_passive(nlp) -> None:
     assert dates.tag_text(planned, pub, nlp(planned))[0].value == "2019-W33-WE"
     past = "Rallies were held this weekend."
     assert dates.tag_text(past, date(2019, 8, 19), nlp(past))[0].value == "2019-W33-WE"
+
+
+def test_scheduled_in_present_passive_is_ahead(nlp) -> None:
+    pub = date(2019, 2, 14)
+
+    def value(text: str) -> str:
+        return dates.tag_text(text, pub, nlp(text))[0].value
+
+    assert value("The run-off is set for Nov. 3.") == "2019-11-03"
+    assert value("A hearing is slated for October 21.") == "2019-10-21"
+    assert value("The next instalment is due on Sept. 1.") == "2019-09-01"
+    # a past clause keeps the latest such day
+    assert value("The run-off was held on Nov. 3.") == "2018-11-03"

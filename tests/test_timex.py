@@ -459,3 +459,81 @@ def test_latest_fiscal_year_and_prior_year_periods() -> None:
     assert tag("Costs will fall next fiscal year.", pub)[0].value == "1996"
     t = tag("Profit rose 5% from the prior-year quarter.", pub)
     assert (t[0].text, t[0].value) == ("the prior-year quarter", "1994-Q3")
+
+
+def test_anaphoric_part_of_day_is_a_time() -> None:
+    found = tag("Rebels seized the airport on 3 March 2019. That evening, jets struck.", TUE_13)
+    assert [(t.type, t.value) for t in found][1] == ("TIME", "2019-03-03TEV")
+    found = tag("Rebels seized the airport on 3 March 2019. The following afternoon they left.")
+    assert (found[1].type, found[1].value, found[1].date) == ("TIME", "2019-03-04TAF",
+                                                             date(2019, 3, 4))  # fmt: skip
+    # with no day before, the publication day
+    assert one("The next morning, residents fled.").value == "2019-08-14TMO"
+
+
+def test_part_of_a_named_day() -> None:
+    t = one("Clashes erupted on the night of 9 August 2019.")
+    assert (t.text, t.type, t.value) == ("the night of 9 August 2019", "TIME", "2019-08-09TNI")
+    assert one("Talks ended on the morning of Aug. 2.").value == "2019-08-02TMO"
+
+
+def test_centuries_in_words_and_digits() -> None:
+    assert one("The twenty-first century will be different.").value == "20"
+    assert one("Borders drawn in the nineteenth century remain.").value == "18"
+    assert one("A 20th century relic.").value == "19"
+
+
+def test_the_day_in_focus() -> None:
+    t = one("Earlier in the day, police fired tear gas.")
+    assert (t.text, t.value) == ("the day", "2019-08-13")
+    found = tag("Voting began on 9 August 2019. Later in the day, polls closed.", TUE_13)
+    assert found[1].value == "2019-08-09"
+    assert tag("It was the day's worst attack.", TUE_13) == []
+
+
+def test_dotted_dates_are_day_first_and_quarters_short() -> None:
+    assert one("The attack took place on 12.08.2019.").value == "2019-08-12"
+    assert one("The attack took place on 08.12.2019.").value == "2019-12-08"
+    assert one("Sales rose in Q2.").value == "2019-Q2"
+    assert one("Sales will rise in Q4.").value == "2019-Q4"
+
+
+def test_weekday_of_a_named_week_and_clock_words() -> None:
+    assert one("The army withdrew on Tuesday last week.").value == "2019-08-06"
+    assert one("The blast occurred at 9 o'clock.").value == "2019-08-13T09:00"
+    assert one("The blast occurred at nine o'clock p.m.").value == "2019-08-13T21:00"
+
+
+def test_each_month_is_a_set_but_not_a_modal() -> None:
+    sets = [t for t in tag("Pilgrims come each March.", TUE_13) if t.type == "SET"]
+    assert [(t.text, t.value) for t in sets] == [("each March", "XXXX-03")]
+    assert not any(t.text.lower() == "each may" for t in tag("Each may vote twice.", TUE_13))
+
+
+def test_names_and_counts_are_not_times() -> None:
+    assert tag("Shares closed at 1998 yen.", TUE_13) == []
+    assert tag("Shells hit the Summer Palace.", TUE_13) == []
+    assert tag("The Spring Festival began.", TUE_13) == []
+    assert tag("The Monday Club met.", TUE_13) == []
+    prayers = tag("The Friday prayers were cancelled.", TUE_13)
+    assert [(t.text, t.type) for t in prayers] == [("Friday", "DATE")]
+
+
+def test_year_end_possessive() -> None:
+    t = one("The mandate expires at year's end.")
+    assert (t.text, t.value) == ("year's end", "2019-12-31")
+
+
+def test_end_month_and_a_month_that_is_over() -> None:
+    assert one("Debt will peak by end-March.").value == "2020-03"
+    assert one("Debt peaked at end-2018.").value == "2018"
+    feb = date(2019, 2, 25)  # March starts within days, but a past clause means last March
+    found = tag("Clashes erupted in March.", feb, lambda s, e: "past")
+    assert [t.value for t in found] == ["2018-03"]
+    found = tag("Clashes will erupt in March.", feb, lambda s, e: "future")
+    assert [t.value for t in found] == ["2019-03"]
+
+
+def test_ordinal_day_of_month_keeps_its_article() -> None:
+    t = one("The attack took place on the 12th of August 2019.")
+    assert (t.text, t.value) == ("the 12th of August 2019", "2019-08-12")

@@ -185,7 +185,8 @@ class TimeLexicon:
              rf"(?:and|&)\s*[0-3]?\d{_ORD})(?:,?\s+{year})?\b(?![\d:,.]\d)"),
             ("day_list", rf"\b{d}(?P<rest>(?:\s*,\s*[0-3]?\d{_ORD})*\s*,?\s*(?:and|&)\s*"
              rf"[0-3]?\d{_ORD})\s+(?:of\s+)?(?P<m1>{mon})(?:,?\s+{year})?\b"),
-            ("dmy", rf"\b{d}(?:\s*(?:-|–|—|to|and|&|/)\s*{d2})?\s+(?:of\s+)?(?P<m1>{mon})"
+            ("dmy", rf"\b(?:the\s+(?=[0-3]?\d(?:st|nd|rd|th)\s+of\b))?"  # "the 12th of May"
+             rf"{d}(?:\s*(?:-|–|—|to|and|&|/)\s*{d2})?\s+(?:of\s+)?(?P<m1>{mon})"
              rf"(?:,?\s+{year})?\b"),
             ("dmy", rf"\bthe\s+(?P<dw>{ordw})\s+of\s+(?P<m1>{mon})(?:,?\s+{year})?\b"),
             ("mdy", rf"\b(?P<m1>{mon})\s+(?:the\s+)?(?P<dw>{ordw})\b(?![\s-]+(?:{ordx})\b)"
@@ -221,6 +222,7 @@ class TimeLexicon:
              rf"(?P<unit2>{unit}))?\b"),
             ("decade", r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<dec>(?:1[89]|20)\d0)'?s\b"),
             ("decade", r"\b(?:the\s+)?(?P<cent>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b"),
+            ("decade", rf"\b(?:the\s+)?(?P<centw>{ordw})[\s-]+century\b"),  # "twentieth century"
             # "the '90s", "the mid-80s", "the nineties": the latest such decade by publication
             ("decade", rf"(?:\bthe\s+(?:(?:early|mid|late)[\s-]+)?|(?<![\w'’]))['’](?P<dec2>\d)0s\b"
              rf"|\bthe\s+(?:(?:early|mid|late)[\s-]+)?(?:(?P<dec2b>\d)0s|(?P<decw>"
@@ -229,12 +231,15 @@ class TimeLexicon:
              rf"[\s-]+(?P<decw>{_alt(list(data['decade_words']))})\b"),
             ("holiday", rf"\b(?P<key>{_alt(list(self.holidays))})(?:'s)?\b"),
             ("weekday", rf"\b{pre}(?:(?P<mod>{mods})\s+)?(?P<wd>{wd})(?:'s)?"
-             rf"(?:\s+(?P<part>{parts}))?(?:\s+of\s+(?P<wk>{weeks}))?\b"),
+             rf"(?:\s+(?P<part>{parts}))?(?:,?\s+(?:of\s+)?(?P<wk>{weeks}))?\b"),
             ("relday", rf"\b{pre}(?P<key>{_alt(list(self.relative_days))})(?:'s)?"
              rf"(?:\s+(?P<part>{parts}))?\b"),
             ("relperiod", rf"\b(?P<key>{_alt(list(self.relative_periods))})\b"),
             ("daypart", rf"\b(?P<part>{_alt(data['lone_day_parts'])})\b"),
-            ("daypart", rf"(?:(?<=\bin\s)|(?<=\bduring\s))the\s+(?P<part>"
+            # "earlier in the day": the day in focus (TimeML marks "the day")
+            ("the_day", rf"\b(?:{_alt(data['in_the_day_words'])})\s+in\s+(?P<day>the\s+day)\b"
+             r"(?!['’]s)"),
+            ("daypart", rf"(?:(?<=\bin\s)|(?<=\bduring\s))the\s+(?:(?:early|late)\s+)?(?P<part>"
              rf"{_alt(data['the_day_parts'])})\b(?!\s+(?:of|after|before)\b)"),
             ("week_x", rf"\b(?P<key>{_alt(data['underspecified_weeks'])})\b"
              r"(?!\s+(?:of|before|after)\b)"),
@@ -251,17 +256,22 @@ class TimeLexicon:
              rf"(?:\s*(?:hours|hrs))?{tz}"),  # not in "2:11:54" (a race time)
             ("time", rf"\b(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:hrs\b|{zone})"),  # "0900 GMT"
             ("time", r"\b(?P<noon>noon|midday|midnight)\b"),
+            ("time", rf"\b(?P<h>[01]?\d|{_alt(list(data['clock_hours']))})\s+o['’]clock\b"
+             r"(?:\s*(?P<ap>[ap]\.m\.|[ap]m\b))?"),
             ("duration", rf"{self.dur_pre}(?:(?P<n>{dnum})|(?P<vq>{vq}))(?:\s+(?:{fill}))?"
              rf"[\s-]+(?P<u>{dunits})\b(?:-long\b)?{dur_stop}"),
             ("duration_bare", rf"\b(?:(?P<prep>{bpreps})\s+)?(?:(?P<det>the)\s+)?(?:(?P<mod>"
              rf"{bmods})\s+)?(?P<u>{plural})(?:\s+(?:or|and|to)\s+(?:{plural}))?(?P<ahead>\s+ahead)?"
              rf"\b{dur_stop}"),
+            ("set", rf"\b(?:every|each)\s+(?P<mon>{mon})\b"),  # "each March": XXXX-03
             ("set", rf"\b(?:every|each)\s+(?:(?P<other>other)\s+|(?P<n>{dnum})\s+)?(?P<u>"
              rf"{dunits}|{wd}|{dparts}|weekend)\b"),
             ("set", rf"\b(?P<freq>{freq})\s+(?:a|an|per|each|every)\s+(?P<u>{dunits})\b"),
             ("set", rf"\bper\s+(?P<u>{dunits})\b"),
             ("set", rf"\b(?P<key>{_alt(list(self.set_words))})\b"),
-            ("set", rf"\b(?P<wd>{wd})(?:s\b|\s+(?=\w+s\b))(?:\s*(?P<part>{dparts}))?\b"),
+            # "Fridays", "Tuesday nights" (not "Friday prayers")
+            ("set", rf"\b(?P<wd>{wd})(?:s\b(?:\s*(?P<part>{dparts}))?|\s+(?P<part2>"
+             rf"{_alt([p for p in data['set_day_parts'] if p.endswith('s')])})\b)"),
         ]  # fmt: skip
         self.patterns = [(k, re.compile(p, flags)) for k, p in specs]
         self.approx = re.compile(rf"(?:{_alt(data['approximate'])})\s*(?:the\s+)?$", flags)
@@ -278,6 +288,11 @@ class TimeLexicon:
         self.period_end = re.compile(
             rf"\s+(?:{_alt(data['period_end_verbs'])})\s+(?:on\s+)?(?P<m>{mon})\s+"
             rf"(?P<d>[0-3]?\d)\b(?:,?\s+(?P<y>(?:19|20)\d\d))?",
+            flags,
+        )
+        self.part_of_day_before = re.compile(
+            r"\bthe\s+(?:early\s+|late\s+)?"
+            rf"(?P<part>{_alt(data['part_of_day_heads'])})\s+of\s+$",
             flags,
         )
         self.range_before = re.compile(rf"\b(?:{_alt(data['range_preps'])})\s+$", flags)
@@ -420,7 +435,9 @@ class _Resolver:
         return Timex(self.text[c.start : c.end], c.start, c.end, type_, value, d, prec)
 
     # ---- explicit dates
-    def _year_for(self, m: int, d: int, c: _Cand, window: int = 120) -> int | None:
+    def _year_for(
+        self, m: int, d: int, c: _Cand, window: int = 120, month: bool = False
+    ) -> int | None:
         """The year of a day-month without one: an explicit year nearby, else by tense (a date
         in an untensed clause is in the future only when that is less than ``window`` days
         away)."""
@@ -447,7 +464,9 @@ class _Resolver:
             if near:
                 return min(near).year
         near = [x for x in opts if pub < x <= pub + timedelta(days=NEAR_FUTURE_DAYS)]
-        if near:  # a day-month days after publication is that one, not last year's
+        # a day-month days after publication is that one, not last year's (but a month in a
+        # past clause is over: "fought in March" written in late February is last March)
+        if near and not (month and tense == "past"):
             return near[0].year
         if tense == "future":
             later = [x for x in opts if x >= pub]
@@ -557,7 +576,9 @@ class _Resolver:
         else:
             a, b = int(g["a"]), int(g["b"])
             dm, md = _safe_date(y, b, a), _safe_date(y, a, b)
-            if dm and md and dm != md:
+            if c.m.group().count(".") == 2 and dm:
+                d = dm  # "12.08.2019": dotted dates are day-first wherever they are used
+            elif dm and md and dm != md:
                 # ambiguous: the reading nearest the publication date (else day-first)
                 pub = self.pub
                 d = min((dm, md), key=lambda x: abs((x - pub).days)) if pub else dm
@@ -587,7 +608,7 @@ class _Resolver:
             y: int | None = int(g["y"])
             self.set_year(int(g["y"]), c)
         else:
-            y = self._year_for(m, 1 if part != "last" else 28, c, window=92)
+            y = self._year_for(m, 1 if part != "last" else 28, c, window=92, month=True)
         if y is None:
             return self.make(c, "DATE", f"XXXX-{m:02d}", None, None)
         d = _month_day(y, m, part)
@@ -668,7 +689,8 @@ class _Resolver:
             cent = self.pub.year // 100
             cent -= 1 if cent * 100 + k * 10 > self.pub.year else 0
             return self.make(c, "DATE", f"{cent}{k}", None, None)
-        n = int(g["cent"])
+        n = self.lex.day_ordinals[re.sub(r"[\s-]+", "-", g["centw"].lower())] if g.get(
+            "centw") else int(g["cent"])  # fmt: skip
         return self.make(c, "DATE", f"{n - 1:02d}", None, None) if 1 <= n <= 21 else None
 
     def _pub_or_ref_year(self, c: _Cand, rel: str | None) -> int | None:
@@ -754,6 +776,8 @@ class _Resolver:
 
     def season(self, c: _Cand) -> Timex | None:
         g = c.m.groupdict()
+        if g["s"][0].isupper() and re.match(r"\s+[A-Z]", self.text[c.end : c.end + 3]):
+            return None  # "the Summer Palace", "Spring Festival": a name
         code = self.lex.seasons[g["s"].lower()]
         if g.get("y"):
             y: int | None = int(g["y"])
@@ -890,6 +914,14 @@ class _Resolver:
             return self.pub
         return ref.date
 
+    def the_day(self, c: _Cand) -> Timex | None:
+        """ "earlier in the day": the day in focus (the last day named, else publication)."""
+        if self.pub is None:
+            return None
+        d = self._story_day(c)
+        s, e = c.m.span("day")
+        return Timex(self.text[s:e], s, e, "DATE", d.isoformat(), d, 1)
+
     def daypart(self, c: _Cand) -> Timex | None:
         if self.pub is None:
             return None
@@ -999,7 +1031,13 @@ class _Resolver:
 
     def anaphoric(self, c: _Cand) -> Timex | None:
         key = re.sub(r"\s+", " ", c.m.group("key").lower())
-        unit, k = self.lex.anaphoric[key]
+        unit, k, *part = self.lex.anaphoric[key]
+        tx = self._anaphoric(c, unit, k)
+        if part and tx is not None and tx.precision == 1 and tx.date is not None:
+            return self._day_timex(c, tx.date, part[0])  # "that evening": a TIME
+        return tx
+
+    def _anaphoric(self, c: _Cand, unit: str, k: int) -> Timex | None:
         ref = self.ref
         if ref is None and self.pub is not None:
             return self._period(c, self.pub, unit, k)
@@ -1032,7 +1070,7 @@ class _Resolver:
         if g.get("noon"):
             hm = "24:00" if g["noon"].lower() == "midnight" else "12:00"
             return self.make(c, "TIME", f"{anchor}T{hm}", day, 1 if day else None)
-        h = int(g["h"])
+        h = int(g["h"]) if g["h"].isdigit() else self.lex.data["clock_hours"][g["h"].lower()]
         ap = (g.get("ap") or "").lower()
         if ap.startswith("p") and h < 12:
             h += 12
@@ -1146,14 +1184,19 @@ class _Resolver:
             return Timex(span, s, c.end, "DATE", vague, None, None)
         return Timex(span, s, c.end, "DURATION", self._dur_value(None, g["u"]), None, None)
 
-    def set_(self, c: _Cand) -> Timex:
+    def set_(self, c: _Cand) -> Timex | None:
         g = c.m.groupdict()
         if g.get("key"):
             value = self.lex.set_words[re.sub(r"\s+", " ", g["key"].lower())]
             return self.make(c, "SET", value, None, None)
+        if g.get("mon"):
+            word = g["mon"].rstrip(".")
+            if word.lower() in self.lex.ambiguous_months and not word[0].isupper():
+                return None  # "each may vote"
+            return self.make(c, "SET", f"XXXX-{self.lex.month(g['mon']):02d}", None, None)
         if g.get("wd") and not g.get("u"):
             value = f"XXXX-WXX-{self.lex.weekdays[g['wd'].lower()] + 1}"
-            part = (g.get("part") or "").lower().rstrip("s")
+            part = (g.get("part") or g.get("part2") or "").lower().rstrip("s")
             code = self.lex.day_part_codes.get(part)
             return self.make(c, "SET", f"{value}T{code}" if code else value, None, None)
         unit = g["u"].lower()
@@ -1174,7 +1217,7 @@ _DISPATCH = {
     "duration_bare": "duration_bare", "spelled_year": "spelled_year", "decade": "decade",
     "quarter": "quarter", "season": "season", "month_rel": "month_rel",
     "quarter_ana": "quarter_ana", "year_end": "year_end", "daypart": "daypart",
-    "holiday": "holiday", "monthday": "month_day",
+    "holiday": "holiday", "monthday": "month_day", "the_day": "the_day",
 }  # fmt: skip
 
 
@@ -1245,6 +1288,20 @@ def _trim(tx: Timex, text: str) -> Timex:
     return tx
 
 
+def _part_of(tx: Timex, text: str, lex: TimeLexicon) -> Timex:
+    """ "the night of Feb. 3": a part of a named day, TimeML TIME ``<day>T<part>``."""
+    if tx.type != "DATE" or tx.precision != 1 or tx.date is None:
+        return tx
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", tx.value):
+        return tx
+    m = lex.part_of_day_before.search(text, max(0, tx.start - 40), tx.start)
+    if m is None:
+        return tx
+    code = lex.day_part_codes[m.group("part").lower()]
+    return Timex(text[m.start() : tx.end], m.start(), tx.end, "TIME", f"{tx.value}T{code}",
+                 tx.date, 1)  # fmt: skip
+
+
 def _dated(tx: Timex) -> bool:
     return tx.date is not None or bool(re.match(r"\d{4}", tx.value))
 
@@ -1304,6 +1361,7 @@ def tag(
             cands[i + 1 :] = pool.instead(c, lo, cands[i + 1 :], tried)
             continue
         tx = _trim(tx, text)
+        tx = _part_of(tx, text, lex)
         prev = out[-1] if out else None
         joined = prev is not None and _clock(prev) and tx.date is not None and tx.precision == 1
         if joined and re.fullmatch(r"\s*(?:on\s+|,\s*)?", text[prev.end : tx.start], re.I):

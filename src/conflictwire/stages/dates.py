@@ -48,6 +48,7 @@ def spacy_tense(sp: SpacyDoc, fallback: TenseFn) -> TenseFn:
     future_verbs = set(data["future_verbs"])
     would = set(data["future_in_past_aux"])
     present_passive = set(data["present_passive_aux"])
+    schedule = set(data["schedule_verbs"])
 
     def tense(start: int, end: int) -> str:
         span = sp.char_span(start, end, alignment_mode="expand")
@@ -67,7 +68,13 @@ def spacy_tense(sp: SpacyDoc, fallback: TenseFn) -> TenseFn:
         if "to" in low and not any(c.tag_ == "VBD" for c in kids):
             return fallback(start, end)  # an infinitive ("to be published in May") has no tense
         if v.tag_ == "VBN" and low and low <= present_passive:
+            if v.lower_ in schedule:
+                return "future"  # "the vote is set for Nov. 5": scheduled, so ahead
             return "present"  # "talks are planned this weekend": a present passive
+        if v.tag_ in ("VBZ", "VBP") and any(
+            c.dep_ == "acomp" and c.lower_ in schedule for c in v.children
+        ):
+            return "future"  # "the payment is due on April 1"
         if v.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in kids):
             return "past"
         if v.tag_ == "VBG" and any(c.lower_ in ("is", "are", "am") for c in kids):
