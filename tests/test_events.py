@@ -54,6 +54,12 @@ def detect(pipeline):
             "Federal police seized three tons of cocaine at the port of Santos.",
             "Looting/property destruction",
         ),
+        ("Huts were torched during a two day battle between rebels and troops.", "Armed clash"),
+        ("The army carried out an operation against IS near Tuz, killing two.", "Armed clash"),
+        (
+            "Arsonists torched a 20 year old telecommunications mast in Tulle.",
+            "Looting/property destruction",
+        ),
     ],
 )
 def test_sub_event_types(detect, text, sub):
@@ -100,3 +106,4 @@ def test_trigger_lexicon_is_well_formed():
 def test_acled_note_labels_are_cues(detect):
     ms = detect("Property destruction: On 7 May 2020, settlers uprooted 450 seedlings near Hebron.")
     assert ms and ms[0].sub_event_type == "Looting/property destruction"
+

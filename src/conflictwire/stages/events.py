@@ -186,6 +186,8 @@ def tells_event(tok: Token, lex: TriggerLexicon) -> bool:
         return True
     if tok.dep_ == "pobj" and head.lower_ == "with":  # "targeted them with artillery shells"
         return word_in(head.head, lex.casualty_verbs) or word_in(head.head, lex.light_verbs)
+    if tok.dep_ == "pobj" and head.lower_ == "during" and head.head.pos_ == "VERB":
+        return True  # "villages were torched during a two day battle": the battle took place
     if tok.dep_ == "pobj" and head.lower_ in ("in", "during", "by", "after", "following"):
         # "killed in an airstrike", "took part in a protest"
         return word_in(head.head, lex.casualty_verbs) or word_in(head.head, PARTAKING)
