@@ -218,3 +218,11 @@ def test_facility_name_words_are_not_places(nlp, res) -> None:
     text = "Villagers protested at the gates of the Sri Krishna Rice Mill in Raghunathganj."
     d = places.run(_doc(nlp, text), res)
     assert all("Krishna" not in t.text for t in d.toponyms)
+
+
+def test_road_named_for_a_small_town_places_it(nlp, res) -> None:
+    # Halba (Lebanon) is too small to be taken as a place without context
+    d = places.run(_doc(nlp, "Rioters blocked the Halba-Qoubaiyat road with burning tyres."), res)
+    assert [t.text for t in d.toponyms] == ["Halba"]
+    d = places.run(_doc(nlp, "Rioters said Halba would not forget."), res)
+    assert d.toponyms == []

@@ -114,6 +114,11 @@ def _placed(sp: SpacyDoc, c: Candidate, by_label: bool = True) -> bool:
         return True
     if c.level or c.settlement or c.relative or c.hints or c.is_hint:
         return True
+    k = c.j
+    while k < len(sp) and k < c.j + 4 and (sp[k].text in ("-", "–") or sp[k].is_title):
+        k += 1  # "the Halba-Qoubaiyat road"
+    if k < len(sp) and sp[k].is_lower and sp[k].lower_ in lexicon()["routes"]:
+        return True  # "blocked the Halba highway": a road named for the town it leads to
     return c.i >= 1 and sp[c.i - 1].lower_ in lexicon()["locative"]
 
 
