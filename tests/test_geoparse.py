@@ -207,3 +207,18 @@ def test_unknown_names_before_a_known_unit_and_arabic_connectors(pipeline, hints
 
 def test_transliterated_name_spacy_reads_as_a_noun(names) -> None:
     assert "Dar'a" in names("An officer was shot in a village in Dar'a using small arms fire.")
+
+
+def test_country_names_with_and(names) -> None:
+    text = "Officials in Trinidad and Tobago and in Bosnia and Herzegovina met in Kansas and Ohio."
+    assert names(text) == ["Trinidad and Tobago", "Bosnia and Herzegovina", "Kansas", "Ohio"]
+
+
+def test_part_words_and_name_heads(names) -> None:
+    # the rest of "Northern Syria" is the place; the rest of "the Old Bailey" is not
+    assert names("Clashes erupted in Northern Syria on Monday.") == ["Syria"]
+    assert "Bailey" not in names("The Old Bailey heard the case on Monday.")
+    assert names("Rebels attacked a base in Upper Nile and North Waziristan.") == [
+        "Upper Nile",
+        "North Waziristan",
+    ]

@@ -33,6 +33,8 @@ def lexicon() -> dict[str, Any]:
         "connectors": frozenset(w.lower() for w in raw["name_connectors"]),
         "orgs": frozenset(w.lower() for w in raw["org_words"]),
         "sites": frozenset(w.lower() for w in raw.get("site_words", [])),
+        "heads": frozenset(w.lower() for w in raw.get("name_heads", [])),
+        "parts": frozenset(w.lower() for w in raw.get("part_words", [])),
         "routes": frozenset(w.lower() for w in raw.get("route_words", [])),
         "stop": frozenset(key(w) for w in raw["stop_names"]),
         "groups": frozenset(w.lower() for w in raw["group_nouns"]),

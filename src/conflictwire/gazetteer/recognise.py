@@ -247,6 +247,22 @@ def _blocked(sp: SpacyDoc, a: int, b: int, countries: Any) -> bool:
     return not (len(span) == 1 and not _sentence_initial(sp, a) and any(c in word for c in "'’-"))
 
 
+def _and_countries(sp: SpacyDoc, countries: Any) -> list[tuple[int, int]]:
+    """Countries whose names hold "and" ("Trinidad and Tobago", "Antigua and Barbuda")."""
+    out: list[tuple[int, int]] = []
+    if countries is None:
+        return out
+    n = len(sp)
+    for k, tok in enumerate(sp):
+        if tok.lower_ != "and" or k == 0 or not _is_cap(sp[k - 1]) or k + 1 >= n:
+            continue
+        spans = [(a, b) for a in range(max(0, k - 3), k) for b in range(min(n, k + 4), k + 1, -1)]
+        hit = next(((a, b) for a, b in spans if countries.get(sp[a:b].text)), None)
+        if hit and not any(hit[0] < e and hit[1] > s for s, e in out):
+            out.append(hit)
+    return out
+
+
 def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]:
     """Every toponym candidate in ``sp`` (sorted by position), with context attached."""
     taken: set[int] = set()
@@ -261,14 +277,20 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
         taken.update(range(a, b))
 
     persons = person_spans(sp)
-    sites = lexicon()["sites"]
+    for a, b in _and_countries(sp, countries):  # "Trinidad and Tobago", "Bosnia and Herzegovina"
+        if gaz.exact(sp[a:b].text, loose=False):
+            add(a, b, True)
+    sites, heads, parts = lexicon()["sites"], lexicon()["heads"], lexicon()["parts"]
     for i, j in _name_spans(sp):
         if j - i >= 2 and sp[j - 1].lower_ in sites:  # "Hama Airbase": the town it is named for
             j -= 1
         whole = _whole_only(sp, i, j)
         tail = _tail(sp, i, j) if whole and not _named_entity_run(sp, i, j) else None
+        part = (i + 1, j) if j - i >= 2 and sp[i].lower_ in parts else None  # "Northern Syria"
         for a, b in _ngrams(sp, i, j):
-            if whole and (a, b) not in ((i, j), tail):
+            if whole and (a, b) not in ((i, j), tail, part):
+                continue
+            if a > i and sp[a - 1].lower_.rstrip(".") in heads:  # "the Old Bailey" is not Bailey
                 continue
             if any(t in taken for t in range(a, b)) or _blocked(sp, a, b, countries):
                 continue
