@@ -222,3 +222,9 @@ def test_part_words_and_name_heads(names) -> None:
         "Upper Nile",
         "North Waziristan",
     ]
+
+
+def test_state_abbreviations_after_a_town(names) -> None:
+    text = "A man from Wichita, Kan., was held in Peoria, Ill. on Monday. He lives in Dallas, Tex."
+    assert names(text) == ["Wichita", "Kansas", "Peoria", "Illinois", "Dallas", "Texas"]
+    assert "Illinois" not in names("He felt Ill. on Monday.")

@@ -281,6 +281,7 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
         if gaz.exact(sp[a:b].text, loose=False):
             add(a, b, True)
     sites, heads, parts = lexicon()["sites"], lexicon()["heads"], lexicon()["parts"]
+    abbrs = abbreviations()
     for i, j in _name_spans(sp):
         if j - i >= 2 and sp[j - 1].lower_ in sites:  # "Hama Airbase": the town it is named for
             j -= 1
@@ -291,6 +292,8 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
             if whole and (a, b) not in ((i, j), tail, part):
                 continue
             if a > i and sp[a - 1].lower_.rstrip(".") in heads:  # "the Old Bailey" is not Bailey
+                continue
+            if b - a == 1 and _abbreviation(sp, a, abbrs):  # "Peoria, Ill.": see below
                 continue
             if any(t in taken for t in range(a, b)) or _blocked(sp, a, b, countries):
                 continue
@@ -305,6 +308,7 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
             elif t > 0:
                 add(a, b, True, tier=t)
                 found[-1].small = only_small(gaz, sp[a:b].text)
+    _abbreviated_units(sp, gaz, found, taken)
     # Names the gazetteer lacks but spaCy or the context marks as places.
     lex = lexicon()
     known_at = {c.i for c in found if c.known}
@@ -329,12 +333,22 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
         if ents & PLACE_LABELS or settle or paren or prep or placed_in:
             add(i, j, False, label)
 
-    _abbreviated_units(sp, gaz, found, taken)
     found.sort(key=lambda c: c.i)
     for c in found:
         c.label = c.label or sp[c.i].ent_type_
     _context(sp, found, countries)
     return prune(sp, found, persons)
+
+
+def _abbreviation(sp: SpacyDoc, k: int, table: dict[str, Any]) -> str | None:
+    """The unit abbreviation at token ``k`` after "(" or "," ("Rampur (UP)", "Dallas, Tex.")."""
+    if k == 0 or sp[k - 1].text not in ("(", ","):
+        return None
+    tok = sp[k]
+    if tok.text in table:
+        return tok.text
+    dot = k + 1 < len(sp) and sp[k + 1].text == "." and not tok.whitespace_
+    return tok.text + "." if dot and tok.text + "." in table else None
 
 
 def _abbreviated_units(
@@ -345,12 +359,14 @@ def _abbreviated_units(
     table = abbreviations()
     n = len(sp)
     for k, tok in enumerate(sp):
-        if k in taken or tok.text not in table or k == 0 or sp[k - 1].text not in ("(", ","):
+        abbr = _abbreviation(sp, k, table)
+        if k in taken or abbr is None:
             continue
-        if k + 1 < n and sp[k + 1].text not in (")", ",", ".", ";"):
+        dotted = tok.text.endswith(".")  # "Peoria, Ill. on Monday": the dot ends the name
+        if k + 1 < n and not dotted and sp[k + 1].text not in (")", ",", ".", ";"):
             continue
         before = [c for c in found if k - 8 <= c.i < k and c.known]
-        for iso2, full in table[tok.text]:
+        for iso2, full in table[abbr]:
             if any(any(p.iso2 == iso2 for p in gaz.exact(c.text)) for c in before):
                 if gaz.exact(full, iso2):
                     found.append(
