@@ -106,3 +106,16 @@ def test_scheduled_in_present_passive_is_ahead(nlp) -> None:
     assert value("The next instalment is due on Sept. 1.") == "2019-09-01"
     # a past clause keeps the latest such day
     assert value("The run-off was held on Nov. 3.") == "2018-11-03"
+
+
+def test_a_scheduled_present_with_a_weekday_is_ahead(nlp) -> None:
+    pub = date(2019, 8, 14)  # a Wednesday
+
+    def value(text: str) -> str:
+        return dates.tag_text(text, pub, nlp(text))[0].value
+
+    assert value("The envoy arrives in Baghdad on Saturday.") == "2019-08-17"
+    assert value("The deadline is Friday.") == "2019-08-16"
+    # a verb of saying reports the day's news; a past verb nearby makes a past story
+    assert value("The minister says Monday that talks failed.") == "2019-08-12"
+    assert value("The index, which fell 2%, closes Monday at 400.") == "2019-08-12"

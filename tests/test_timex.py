@@ -537,3 +537,97 @@ def test_end_month_and_a_month_that_is_over() -> None:
 def test_ordinal_day_of_month_keeps_its_article() -> None:
     t = one("The attack took place on the 12th of August 2019.")
     assert (t.text, t.value) == ("the 12th of August 2019", "2019-08-12")
+
+
+def vals(text: str, published: date | None = TUE_13, tense=None) -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in tag(text, published, tense) if t.type in ("DATE", "TIME")]
+
+
+def test_old_years_need_a_cue_word() -> None:
+    assert vals("The treaty was signed in 1648.") == [("1648", "1648")]
+    assert vals("The city has been walled since 1453.") == [("1453", "1453")]
+    assert vals("The town was founded in 1500 BC.") == []
+    assert vals("Police fired 1648 rounds.") == []
+    assert vals("The index rose to 1648 points.") == []
+
+
+def test_year_ranges_are_two_years() -> None:
+    assert vals("During the 1992-95 war, thousands died.") == [("1992", "1992"), ("95", "1995")]
+    assert vals("The 1992-1995 war ended.") == [("1992", "1992"), ("1995", "1995")]
+    assert vals("The 1998-02 plan ended.") == [("1998", "1998"), ("02", "2002")]
+
+
+def test_day_and_month_ranges_are_two_dates() -> None:
+    assert vals("The strike lasted from Feb. 1 to March 5.") == [
+        ("Feb. 1", "2019-02-01"),
+        ("March 5", "2019-03-05"),
+    ]
+    assert vals("Exports rose in the January-June period.", tense=lambda s, e: "past") == [
+        ("January", "2019-01"),
+        ("June", "2019-06"),
+    ]
+    # a range that ends in a month still to come, in a past clause: last year's
+    assert vals("Output fell from March to October.", TUE_13, lambda s, e: "past") == [
+        ("March", "2018-03"),
+        ("October", "2018-10"),
+    ]
+
+
+def test_parts_of_the_period_in_focus() -> None:
+    assert vals("Troops will leave by the end of the month.") == [
+        ("the end of the month", "2019-08")
+    ]
+    assert vals("Debt will double by the end of the decade.") == [("the end of the decade", "201")]
+    assert vals("Growth slowed by mid-decade.") == [("mid-decade", "201")]
+
+
+def test_titles_and_counted_periods_are_not_times() -> None:
+    assert vals("He watched The Day After Tomorrow on DVD.") == []
+    assert vals("Shares fell in the past three sessions.") == []
+    assert vals("Prices were low in the past.") == [("in the past", "PAST_REF")]
+
+
+def test_more_holidays_and_vague_pasts() -> None:
+    assert vals("Voters went to the polls on Election Day.", date(2018, 11, 20)) == [
+        ("Election Day", "2018-11-06")
+    ]
+    assert vals("The bomb went off a few minutes ago.") == [("a few minutes ago", "PAST_REF")]
+    assert vals("A short time ago, he spoke.") == [("A short time ago", "PAST_REF")]
+
+
+def test_a_bare_month_with_a_determiner_or_possessive() -> None:
+    assert vals("January's jobs report was strong.", date(2019, 2, 20)) == [("January", "2019-01")]
+    assert vals("The December figure was revised.", date(2019, 2, 20)) == [("December", "2018-12")]
+    assert vals("The March on Washington drew crowds.") == []
+
+
+def test_the_week_or_month_in_focus() -> None:
+    assert vals("Fighting escalated earlier in the week.") == [("the week", "2019-W33")]
+    assert vals("The report will be out later in the month.") == [("the month", "2019-08")]
+
+
+def test_a_half_of_a_month_is_no_half_year() -> None:
+    assert vals("Sales rose in the first half of this month.") == [("this month", "2019-08")]
+    assert vals("Sales rose in the first half of the year.")[0][1] == "2019-H1"
+
+
+def test_war_names_and_counted_things_are_not_times() -> None:
+    assert vals("The Six-Day War began.") == []
+    assert vals("The plane carried 1812 passengers.") == []
+    assert vals("The law dates to 1789.") == [("1789", "1789")]
+
+
+def test_clock_times_with_a_part_of_the_day_or_hours() -> None:
+    assert vals("The rally starts at eight o'clock tonight.") == [
+        ("eight o'clock tonight", "2019-08-13T20:00")
+    ]
+    assert vals("The train left at 7:45 this morning.") == [
+        ("7:45 this morning", "2019-08-13T07:45")
+    ]
+    assert vals("The shooting began at 1700 hours.") == [("1700 hours", "2019-08-13T17:00")]
+    assert [t.type for t in tag("He logged 1200 hours of flight.", TUE_13)] == ["DURATION"]
+
+
+def test_old_year_cue_before_a_clock_time() -> None:
+    assert vals("The curfew lasts until 1700 GMT.") == [("1700 GMT", "2019-08-13T17:00")]
+    assert vals("Shelling continued since 1600 hours.")[0][1] != "1600"

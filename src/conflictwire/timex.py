@@ -172,6 +172,7 @@ class TimeLexicon:
         zone = rf"\s*(?:{_alt(data['time_zones'])})\b"  # "5 p.m. EST": part of the time
         tz = rf"(?:{zone})?"
         flags = re.IGNORECASE
+        clock_pre = "|".join(rf"(?<=\b{re.escape(w)}\s)" for w in data["clock_preps"])
         # (kind, pattern) in priority order: at equal length the earlier kind wins.
         specs: list[tuple[str, str]] = [
             ("year_span", r"\bthe\s+(?:(?:fiscal|financial|calendar)\s+)?(?P<u>year)"
@@ -180,6 +181,9 @@ class TimeLexicon:
              rf"(?P<m2>{mon})(?:,?\s+{year})?\b"),
             ("range_mdmd", rf"\b(?P<m1>{mon})\s+{d}\s*{_DASH}\s*(?P<m2>{mon})\s+{d2}"
              rf"(?:,?\s+{year})?\b"),
+            # "January-November", "from March to June 1997": each month is a date
+            ("month_range", rf"\b(?P<m1>{mon})\s*(?:-|–|—|to|through|until|till)\s*(?P<m2>{mon})"
+             rf"(?:,?\s+{year})?\b(?!\s*\d|['’])"),
             # "April 1, 2 and 3", "5 and 6 May": each day is a date (TimeML tags each)
             ("day_list", rf"\b(?P<m1>{mon})\s+{d}(?P<rest>(?:\s*,\s*[0-3]?\d{_ORD})*\s*,?\s*"
              rf"(?:and|&)\s*[0-3]?\d{_ORD})(?:,?\s+{year})?\b(?![\d:,.]\d)"),
@@ -204,6 +208,13 @@ class TimeLexicon:
              rf"(?:[\s-]+year)?|FY)[\s-]*)?(?<![\d,.$£€])(?<!\d-){year}\b(?![,.]?\d|\s*%)"
              r"(?P<fy>\s+fiscal(?:\s+year)?\b)?"),
             ("year", r"\bFY[\s-]?'?(?P<yy>\d\d)\b"),  # "FY98": a fiscal year
+            # "1992-1995", "1992-95": TimeML tags the two years of a range apart
+            ("year", r"(?<=\b(?:1[89]|20)\d\d[-–])(?:(?P<y>(?:1[89]|20)\d\d)|(?P<yy3>\d\d))\b"
+             r"(?![-–.,]?\d|\s*%)"),
+            # "in 1648", "the Peace of Westphalia of 1648": an older year after a cue word
+            ("old_year", rf"\b(?:{_alt(data['old_year_cues'])})\s+(?P<y>1[0-7]\d\d)\b"
+             rf"(?![-–.,]?\d|\s*%|\s*(?:{_alt(data['old_year_blockers'])})(?!\w)|{zone}|\s*(?:hours|"
+             r"hrs|h)\b)"),
             # "in '97", "Sept. '97": an elided century (after a word that takes a year)
             ("year", r"(?<![\w'’])['’](?P<yy2>\d\d)\b(?![%'’]|s\b|\s*(?:-|to)\s*\d)"),
             ("month_rel", rf"\b(?P<mod>{rel})\s+(?P<m1>{mon})(?!\s*\d)\b"),
@@ -237,8 +248,8 @@ class TimeLexicon:
             ("relperiod", rf"\b(?P<key>{_alt(list(self.relative_periods))})\b"),
             ("daypart", rf"\b(?P<part>{_alt(data['lone_day_parts'])})\b"),
             # "earlier in the day": the day in focus (TimeML marks "the day")
-            ("the_day", rf"\b(?:{_alt(data['in_the_day_words'])})\s+in\s+(?P<day>the\s+day)\b"
-             r"(?!['’]s)"),
+            ("the_day", rf"\b(?:{_alt(data['in_the_day_words'])})\s+in\s+(?P<day>the\s+"
+             r"(?P<u>day|week|month))\b(?!['’]s)"),
             ("daypart", rf"(?:(?<=\bin\s)|(?<=\bduring\s))the\s+(?:(?:early|late)\s+)?(?P<part>"
              rf"{_alt(data['the_day_parts'])})\b(?!\s+(?:of|after|before)\b)"),
             ("week_x", rf"\b(?P<key>{_alt(data['underspecified_weeks'])})\b"
@@ -249,12 +260,18 @@ class TimeLexicon:
             ("quarter_ana", rf"\b(?P<key>{_alt(list(self.quarter_anaphors))})\b"),
             ("quarter_ana", r"\b(?:the\s+)?(?P<y>(?:19|20)\d\d)\s+(?:quarter|period)\b"),
             ("year_end", rf"\b(?:the\s+)?(?:{_alt(data['year_end'])})\b"),
+            # "the end of the month", "the beginning of the decade": the period in focus
+            ("period_part", rf"\bthe\s+(?:very\s+)?(?:{_alt(data['period_parts'])})\s+of\s+the\s+"
+             rf"(?P<u>{_alt(list(data['period_part_units']))})\b(?!['’]s|\s+(?:before|after)\b)"),
+            ("period_part", rf"\b(?P<mid>{_alt(list(data['mid_periods']))})(?![\w-])"),
             ("vague", rf"\b(?P<key>{_alt(list(self.vague))})\b"),
             ("time", r"\b(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|[ap]m\b)"
              rf"{tz}"),
             ("time", rf"(?<!\d[:.])\b(?P<h>[01]?\d|2[0-3])[:h](?P<mi>[0-5]\d)\b(?![:.]\d)"
              rf"(?:\s*(?:hours|hrs))?{tz}"),  # not in "2:11:54" (a race time)
             ("time", rf"\b(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:hrs\b|{zone})"),  # "0900 GMT"
+            # "at 1700 hours": a military clock time (not "1200 hours of work")
+            ("time", rf"(?:{clock_pre})(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s+hours\b{tz}"),
             ("time", r"\b(?P<noon>noon|midday|midnight)\b"),
             ("time", rf"\b(?P<h>[01]?\d|{_alt(list(data['clock_hours']))})\s+o['’]clock\b"
              r"(?:\s*(?P<ap>[ap]\.m\.|[ap]m\b))?"),
@@ -274,6 +291,13 @@ class TimeLexicon:
              rf"{_alt([p for p in data['set_day_parts'] if p.endswith('s')])})\b)"),
         ]  # fmt: skip
         self.patterns = [(k, re.compile(p, flags)) for k, p in specs]
+        self.month_det = re.compile(rf"\b(?:{_alt(data['month_determiners'])})\s+$", flags)
+        self.part_of_other = re.compile(
+            rf"\s+of\s+(?:(?:the|this|that|last|next|each|every)\s+(?:month|week|decade|century|"
+            rf"day|match|game|season|session)\b|{mon})",
+            flags,
+        )
+        self.count_after = re.compile(rf"\s+(?:\d|(?:{numw}|{vq})\b)", flags)
         self.approx = re.compile(rf"(?:{_alt(data['approximate'])})\s*(?:the\s+)?$", flags)
         self.week_marker = re.compile(rf"^\s*(?:{_alt(data['week_markers'])})", flags)
         self.name_after = re.compile(rf"\s*(?:{_alt(data['name_nouns'])})\b", flags)
@@ -365,10 +389,10 @@ def holiday_date(rule: Any, y: int) -> date | None:
         return _easter(y) + timedelta(days=int(rule[1]))
     if len(rule) == 2:
         return _safe_date(y, rule[0], rule[1])
-    month, wd, nth = rule
+    month, wd, nth, *after = rule
     days = [d for d in range(1, calendar.monthrange(y, month)[1] + 1)
             if date(y, month, d).weekday() == wd]  # fmt: skip
-    return date(y, month, days[nth if nth < 0 else nth - 1])
+    return date(y, month, days[nth if nth < 0 else nth - 1]) + timedelta(days=sum(after))
 
 
 def _week_value(d: date) -> str:
@@ -545,6 +569,50 @@ class _Resolver:
             out.append(Timex(self.text[s:e], s, e, "DATE", day.isoformat(), day, first.precision))
         return out
 
+    def range_days(self, c: _Cand) -> list[Timex] | None:
+        """ "Feb. 1 to March 5": two dates (TimeML tags each end of a range)."""
+        first = self.day_month(c)
+        if first is None or first.date is None:
+            return None
+        m2, d2 = self.lex.month(c.m.group("m2")), int(c.m.group("d2"))
+        a = first.date
+        last = _safe_date(a.year + (1 if (m2, d2) < (a.month, a.day) else 0), m2, d2)
+        if last is None:
+            return None
+        if c.kind == "range_mdmd":
+            e1, s2 = c.m.end("d1"), c.m.start("m2")
+        else:
+            e1, s2 = c.m.end("m1"), c.m.start("d2")
+        e1 = c.m.start("d1") + len(self.text[c.m.start("d1") : e1].rstrip())
+        return [
+            Timex(self.text[c.start : e1], c.start, e1, "DATE", a.isoformat(), a, 1),
+            Timex(self.text[s2 : c.end], s2, c.end, "DATE", last.isoformat(), last, 1),
+        ]
+
+    def month_range(self, c: _Cand) -> list[Timex] | None:
+        """ "January-November", "from March to June": two months, the first one before the
+        second (its year from the second's)."""
+        words = [c.m.group(k).rstrip(".") for k in ("m1", "m2")]
+        if not all(w[0].isupper() and w.lower() in self.lex.full_months for w in words):
+            return None
+        m1, m2 = self.lex.month(words[0]), self.lex.month(words[1])
+        if c.m.group("y"):
+            y2: int | None = int(c.m.group("y"))
+            self.set_year(int(c.m.group("y")), c)
+        else:
+            y2 = self._year_for(m2, 1, c, window=92, month=True)
+        out = []
+        for (s, e), m, y in (
+            (c.m.span("m1"), m1, None if y2 is None else y2 - (1 if m1 > m2 else 0)),
+            ((c.m.start("m2"), c.end), m2, y2),
+        ):
+            if y is None:
+                out.append(Timex(self.text[s:e], s, e, "DATE", f"XXXX-{m:02d}", None, None))
+            else:
+                d = _clamp(_month_day(y, m, None), self.pub)
+                out.append(Timex(self.text[s:e], s, e, "DATE", f"{y}-{m:02d}", d, 3))
+        return out
+
     def month_day(self, c: _Cand) -> Timex | None:
         """ "on the 13th": of the month of the date last named, else the latest 13th on or
         before publication (the next one in a future clause)."""
@@ -599,7 +667,12 @@ class _Resolver:
             if not word[0].isupper() or word.lower() not in self.lex.full_months:
                 return None
             if not g.get("part") and not self.lex.month_cue.search(before):
-                return None
+                # "January's jobs report", "the December figure" (not "the March on ...")
+                named = word.lower() not in self.lex.ambiguous_months and (
+                    self.lex.month_det.search(before) or re.match(r"['’]s\b", self.text[c.end :])
+                )
+                if not named:
+                    return None
         elif word.lower() in self.lex.ambiguous_months and not word[0].isupper():
             return None
         m = self.lex.month(word)
@@ -628,6 +701,12 @@ class _Resolver:
         # "in '97", "Sept. '97" (not a quotation: "'97 was a good year'")
         if g.get("yy2") and not self.lex.elided_year_before.search(self.text, 0, c.start):
             return None
+        if g.get("yy3"):  # "1992-95": the century of the first year
+            first = int(self.text[c.start - 5 : c.start - 1])
+            y = first // 100 * 100 + int(g["yy3"])
+            y += 100 if y < first else 0
+            self.set_year(y, c, strong=False)
+            return self.make(c, "DATE", str(y), None, None)
         if g.get("yy") or g.get("yy2"):  # "FY98", "in '97"
             y = self._full_year(int(g.get("yy") or g["yy2"]))
             self.set_year(y, c, strong=False)
@@ -638,6 +717,24 @@ class _Resolver:
             return None
         self.set_year(y, c, strong=False)
         return self.make(c, "DATE", str(y), None, None)
+
+    def old_year(self, c: _Cand) -> Timex | None:
+        """ "in 1648": the year alone is the expression (the cue word is not)."""
+        s, e = c.m.span("y")
+        self.set_year(int(c.m.group("y")), c, strong=False)
+        return Timex(self.text[s:e], s, e, "DATE", c.m.group("y"), None, None)
+
+    def period_part(self, c: _Cand) -> Timex | None:
+        """ "the end of the month", "mid-decade": the period in focus (the one of the last date
+        named, else of publication)."""
+        g = c.m.groupdict()
+        if g.get("mid"):
+            unit = self.lex.data["mid_periods"][g["mid"].lower()]
+        else:
+            unit = self.lex.data["period_part_units"][g["u"].lower()]
+        tx = self._anaphoric(c, unit, 0)
+        self.keep_ref = tx is not None  # it restates the period in focus: no new base
+        return tx
 
     def week_x(self, c: _Cand) -> Timex | None:
         """ "the week" (TimeML: the week is unknown, YYYY-WXX); its date is the week in focus."""
@@ -702,6 +799,8 @@ class _Resolver:
 
     def quarter(self, c: _Cand) -> Timex | None:
         g = c.m.groupdict()
+        if self.lex.part_of_other.match(self.text, c.end):
+            return None  # "the first half of this month": no half of a year
         if g.get("mq"):
             part = f"Q{(self.lex.month(g['mq']) - 1) // 3 + 1}"
         else:
@@ -915,12 +1014,16 @@ class _Resolver:
         return ref.date
 
     def the_day(self, c: _Cand) -> Timex | None:
-        """ "earlier in the day": the day in focus (the last day named, else publication)."""
+        """ "earlier in the day", "later in the week": the day in focus (the last day named,
+        else publication), or its week or month."""
         if self.pub is None:
             return None
         d = self._story_day(c)
         s, e = c.m.span("day")
-        return Timex(self.text[s:e], s, e, "DATE", d.isoformat(), d, 1)
+        tx = self._period(_Cand(s, e, c.kind, c.m, c.order), d, c.m.group("u").lower(), 0)
+        if tx.precision != 1:
+            self.keep_ref = True  # "later in the week": the day in focus stays the base
+        return tx
 
     def daypart(self, c: _Cand) -> Timex | None:
         if self.pub is None:
@@ -989,8 +1092,8 @@ class _Resolver:
         n = self.lex.number(c.m.group("n"))
         unit = self.lex.units[c.m.group("u").lower()]
         direction = re.sub(r"\s+", " ", c.m.group("dir").lower())
-        if unit in ("hour", "minute"):
-            return None
+        if unit in ("hour", "minute"):  # "two hours ago": no clock time to count from
+            return self.make(c, "TIME", "PAST_REF", None, None) if direction == "ago" else None
         if direction in ("earlier", "before", "prior") and self.ref_ago == (n, unit) and self.ref:
             # "up from 7 a year ago ... compared with 5 a year earlier": the same time
             return self.make(c, "DATE", self.ref.value, self.ref.date, self.ref.precision)
@@ -1058,8 +1161,10 @@ class _Resolver:
             return self.make(c, "DATE", ref.value, ref.date, ref.precision)
         return self._period(c, base, unit, k)
 
-    def vague(self, c: _Cand) -> Timex:
+    def vague(self, c: _Cand) -> Timex | None:
         key = re.sub(r"\s+", " ", c.m.group("key").lower())
+        if key in self.lex.data["open_vague"] and self.lex.count_after.match(self.text, c.end):
+            return None  # "in the past three sessions": a period of counted things
         return self.make(c, "DATE", self.lex.vague[key], None, None)
 
     def time(self, c: _Cand) -> Timex | None:
@@ -1150,6 +1255,8 @@ class _Resolver:
         after = self.text[c.end : c.end + 5]
         if self.lex.duration_units[unit] == "Q" and re.match(r"\s+of\b", after):
             return None  # "a quarter of the votes"
+        if g["u"][0].isupper() and re.match(r"[\s-]+[A-Z]", self.text[c.end : c.end + 3]):
+            return None  # "the Thirty Years War", "the Six-Day War": a name
         before = self.text[max(0, c.start - 20) : c.start]
         num = (g.get("n") or "").lower()
         if num in ("one", "a", "an") and not g.get("approx") and not g.get("det"):
@@ -1218,10 +1325,16 @@ _DISPATCH = {
     "quarter": "quarter", "season": "season", "month_rel": "month_rel",
     "quarter_ana": "quarter_ana", "year_end": "year_end", "daypart": "daypart",
     "holiday": "holiday", "monthday": "month_day", "the_day": "the_day",
+    "old_year": "old_year", "period_part": "period_part",
 }  # fmt: skip
 
 
 _NAMEABLE = {"dmy", "mdy", "weekday", "month", "year", "month_rel", "holiday"}
+# kinds that stand for several expressions (one per date), and those with no single reading
+_LISTS = {"day_list": "day_list", "range_mdmd": "range_days", "range_dmdm": "range_days",
+          "month_range": "month_range"}  # fmt: skip
+_NO_SINGLE = {"day_list", "month_range"}
+_TITLEABLE = {"relday", "anaphoric", "relperiod"}
 _DAY_NAMEABLE = {"dmy", "mdy", "weekday", "holiday"}
 
 
@@ -1302,6 +1415,30 @@ def _part_of(tx: Timex, text: str, lex: TimeLexicon) -> Timex:
                  tx.date, 1)  # fmt: skip
 
 
+def _title(s: str) -> bool:
+    """ "The Day After Tomorrow": a title (a film, a book), every word capitalised, a
+    function word among them."""
+    words = s.split()
+    return (
+        len(words) >= 3
+        and all(w[0].isupper() for w in words)
+        and any(w.lower() in ("after", "before", "of", "the") for w in words[1:])
+    )
+
+
+def _pm(clock: Timex, day: Timex) -> str:
+    """The clock time of ``clock``, in the afternoon when ``day`` says so and the clock does not
+    ("eight o'clock tonight" is 20:00)."""
+    hm = clock.value.split("T")[1]
+    h = int(hm[:2])
+    part = day.value.rsplit("T", 1)[-1] if "T" in day.value else ""
+    if re.search(r"[ap]\.?m\b", clock.text, re.I) or h >= 12:
+        return hm
+    if part in ("AF", "EV") or (part == "NI" and h >= 6):
+        return f"{h + 12:02d}{hm[2:]}"
+    return hm
+
+
 def _dated(tx: Timex) -> bool:
     return tx.date is not None or bool(re.match(r"\d{4}", tx.value))
 
@@ -1341,7 +1478,7 @@ def tag(
                     out.append(merged)
                     resolver.ref = merged
                     continue
-        if c.kind == "skip":
+        if c.kind == "skip" or (c.kind in _TITLEABLE and _title(c.m.group())):
             continue
         # "Monday, 12 August" / "Monday (Aug. 12)": the explicit date carries the value
         if c.kind == "weekday" and i + 1 < len(cands):
@@ -1349,13 +1486,13 @@ def tag(
             gap = text[c.end : nxt.start]
             if nxt.kind in ("dmy", "mdy", "numeric", "iso") and re.fullmatch(r"[\s,(]*", gap):
                 continue
-        if c.kind == "day_list":
-            days = resolver.day_list(c)
+        if c.kind in _LISTS:
+            days = getattr(resolver, _LISTS[c.kind])(c)
             if days is not None:
                 out.extend(days)
                 resolver.ref = days[-1]
                 continue
-        tx = None if c.kind == "day_list" else getattr(resolver, _DISPATCH[c.kind])(c)
+        tx = None if c.kind in _NO_SINGLE else getattr(resolver, _DISPATCH[c.kind])(c)
         if tx is None:  # try the matches it hid
             lo = cands[i - 1].end if i else 0
             cands[i + 1 :] = pool.instead(c, lo, cands[i + 1 :], tried)
@@ -1365,7 +1502,7 @@ def tag(
         prev = out[-1] if out else None
         joined = prev is not None and _clock(prev) and tx.date is not None and tx.precision == 1
         if joined and re.fullmatch(r"\s*(?:on\s+|,\s*)?", text[prev.end : tx.start], re.I):
-            hm = prev.value.split("T")[1]
+            hm = _pm(prev, tx)
             out[-1] = Timex(text[prev.start : tx.end], prev.start, tx.end, "TIME",
                                 f"{tx.date.isoformat()}T{hm}", tx.date, 1)  # fmt: skip
             resolver.ref = out[-1]

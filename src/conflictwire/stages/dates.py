@@ -49,6 +49,7 @@ def spacy_tense(sp: SpacyDoc, fallback: TenseFn) -> TenseFn:
     would = set(data["future_in_past_aux"])
     present_passive = set(data["present_passive_aux"])
     schedule = set(data["schedule_verbs"])
+    reporting = set(data["reporting_verbs"])
 
     def tense(start: int, end: int) -> str:
         span = sp.char_span(start, end, alignment_mode="expand")
@@ -78,6 +79,19 @@ def spacy_tense(sp: SpacyDoc, fallback: TenseFn) -> TenseFn:
         if v.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in kids):
             return "past"
         if v.tag_ == "VBG" and any(c.lower_ in ("is", "are", "am") for c in kids):
+            return "future" if fallback(start, end) == "future" else "present"
+        r = span.root
+        direct = r.head.i == v.i or (r.head.dep_ == "prep" and r.head.head.i == v.i)
+        possessive = any(t.tag_ == "POS" for t in r.children) or r.dep_ == "poss"
+        if (
+            v.tag_ in ("VBZ", "VBP")
+            and not kids
+            and direct
+            and not possessive
+            and v.lemma_.lower() not in reporting
+            and not any(t.tag_ == "VBD" for t in v.sent)  # a past story around it
+        ):
+            # "the envoy arrives Saturday", "the deadline is Friday": a scheduled present
             return "future" if fallback(start, end) == "future" else "present"
         return fallback(start, end)
 
