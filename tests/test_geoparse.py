@@ -228,3 +228,15 @@ def test_state_abbreviations_after_a_town(names) -> None:
     text = "A man from Wichita, Kan., was held in Peoria, Ill. on Monday. He lives in Dallas, Tex."
     assert names(text) == ["Wichita", "Kansas", "Peoria", "Illinois", "Dallas", "Texas"]
     assert "Illinois" not in names("He felt Ill. on Monday.")
+
+
+def test_dateline_places_are_toponyms(geoparser) -> None:
+    text = "KOLKATA, India - Police arrested a man on Monday."
+    by = {p.text: p for p in geoparser.text(text).places}
+    assert by["KOLKATA"].country == "India" and by["KOLKATA"].feature_code.startswith("PPL")
+    assert (by["KOLKATA"].start, by["KOLKATA"].end) == (0, 7)
+    india = by["India"]
+    assert india.feature_code == "PCLI" and text[india.start : india.end] == "India"
+    res = geoparser.text("SAN JOSE, Calif. (AP) - A man was shot on Monday.")
+    assert [(p.text, p.admin1) for p in res.places] == [("SAN JOSE", "California"),
+                                                         ("Calif.", "California")]  # fmt: skip

@@ -76,6 +76,7 @@ class Doc:
     clean_text: str = ""
     dateline_source: str | None = None
     dateline_place: Evidence | None = None
+    dateline_region: Evidence | None = None  # "India" in "KOLKATA, India -"
     spacy: SpacyDoc | None = None
     country: str | None = None  # the report's focus country (set by the places stage)
     mentions: list[Mention] = field(default_factory=list)

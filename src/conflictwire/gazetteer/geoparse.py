@@ -103,6 +103,19 @@ def matches(doc: Doc) -> list[GeoMatch]:
     return out
 
 
+def dateline_matches(doc: Doc) -> list[GeoMatch]:
+    """The places of the dateline ("KOLKATA, India -"), which the other stages do not read."""
+    out = []
+    for d in doc.extra.get("dateline", []):
+        g = d.place
+        out.append(GeoMatch(text=d.text, start=d.start, end=d.end, name=g.name,
+                            geonameid=g.geonameid if g.geonameid > 0 else None, latitude=g.lat,
+                            longitude=g.lon, feature_code=g.fcode, country=g.country,
+                            admin1=g.admin1 if g.fcode != "PCLI" else None,
+                            admin2=g.admin2 if g.admin_level not in (0, 1) else None))  # fmt: skip
+    return out
+
+
 def demonym_place(word: str, res: Any) -> Any:
     """The gazetteer entry of the country or region a demonym names ("Russian" -> Russia,
     "Palestinians" -> Palestine, "European" -> Europe), else None."""
@@ -189,7 +202,7 @@ class Geoparser:
 
     def parse(self, articles: Iterable[Article]) -> Iterator[GeoResult]:
         for doc in self.docs(articles):
-            found = matches(doc)
+            found = matches(doc) + dateline_matches(doc)
             found += demonyms(doc, self.resources, found)
             found.sort(key=lambda m: m.start)
             yield GeoResult(doc.article.id, found, doc.country)

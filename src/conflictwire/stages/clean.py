@@ -33,6 +33,8 @@ def run(doc: Doc, res: Resources) -> Doc:
     m = dateline_re.match(text)
     if m:
         doc.dateline_place = doc.evidence(*m.span("place"))
+        if m.group("region"):
+            doc.dateline_region = doc.evidence(*m.span("region"))
         if m.group("source"):
             doc.dateline_source = m.group("source").strip()
         _blank(chars, m.start(), m.end())

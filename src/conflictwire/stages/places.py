@@ -17,6 +17,7 @@ from conflictwire.gazetteer.cues import (
     sublocal_words,
     town_words,
 )
+from conflictwire.gazetteer.dateline import read_dateline
 from conflictwire.gazetteer.lookup import GazPlace
 from conflictwire.gazetteer.recognise import Candidate, find
 from conflictwire.gazetteer.resolve import Resolution, focus_country, resolve
@@ -280,11 +281,8 @@ def run(doc: Doc, res: Any) -> Doc:
     gaz, countries = res.gazetteer, res.countries
     cands: list[Candidate] = find(doc.spacy, gaz, countries)
     dl = doc.dateline_place
-    dl_iso = None
-    if dl is not None:
-        dl_hits = gaz.exact(dl.text)
-        if dl_hits:
-            dl_iso = max(dl_hits, key=lambda p: p.population).iso2
+    doc.extra["dateline"] = read_dateline(doc, gaz)
+    dl_iso = doc.extra["dateline"][0].place.iso2 if doc.extra["dateline"] else None
     hints, actor_spans = _actor_hints(doc, res, countries)
     actor_named = {id(c) for c in cands if any(c.start < e and c.end > b for b, e in actor_spans)}
     cands = [c for c in cands if id(c) not in actor_named]
