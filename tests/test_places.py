@@ -226,3 +226,12 @@ def test_road_named_for_a_small_town_places_it(nlp, res) -> None:
     assert [t.text for t in d.toponyms] == ["Halba"]
     d = places.run(_doc(nlp, "Rioters said Halba would not forget."), res)
     assert d.toponyms == []
+
+
+def test_country_countryinfo_lacks_is_known(nlp, res) -> None:
+    # Kosovo is not in countryinfo; countries.yaml adds it with ACLED's codes
+    k = res.countries.get("Kosovo")
+    assert k is not None and (k.iso2, k.iso3, k.iso) == ("XK", "XKX", 0)
+    d = places.run(_doc(nlp, "Kosovar police arrested two men in Pristina on Friday."), res)
+    assert d.country == "Kosovo"
+    assert d.mentions[0].place is not None and d.mentions[0].place.name == "Pristina"

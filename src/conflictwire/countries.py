@@ -96,6 +96,10 @@ class Countries:
                     demonyms=tuple(dict.fromkeys(demonyms)),
                 )
             )
+        for a in conf.get("added") or []:  # countries countryinfo lacks (Kosovo)
+            fields = {k: v for k, v in a.items() if k not in ("aliases", "demonyms")}
+            out.append(Country(**fields, aliases=tuple(a.get("aliases", [])),
+                               demonyms=tuple(a.get("demonyms", []))))  # fmt: skip
         preferred = {name: (e or {}).get("demonyms", []) for name, e in extra.items()}
         return cls(out, preferred)
 
