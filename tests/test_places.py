@@ -235,3 +235,10 @@ def test_country_countryinfo_lacks_is_known(nlp, res) -> None:
     d = places.run(_doc(nlp, "Kosovar police arrested two men in Pristina on Friday."), res)
     assert d.country == "Kosovo"
     assert d.mentions[0].place is not None and d.mentions[0].place.name == "Pristina"
+
+
+def test_units_reach_through_an_unknown_middle_name(nlp, res) -> None:
+    # neither village is in the gazetteer; a close spelling elsewhere in India must not win
+    text = "A mob attacked health workers in Makhanpur village, Bhagwanpur (Uttarakhand)."
+    d = places.run(_doc(nlp, text), res)
+    assert d.mentions[0].place is not None and d.mentions[0].place.admin1 == "Uttarakhand"

@@ -408,7 +408,13 @@ def _agree_with_hints(
     c = r.cand
     if r.place is None or c.is_hint or not c.hints:
         return
-    readings = [(h, [p for p in opts[id(h)] if focus is None or p.iso2 == focus]) for h in c.hints]
+    def units_of(h: Candidate) -> list[GazPlace]:
+        ps = [p for p in opts[id(h)] if focus is None or p.iso2 == focus]
+        for hh in [] if ps else h.hints:  # "Makhanpur village, Bhagwanpur (Uttarakhand)"
+            ps = ps or [p for p in opts[id(hh)] if focus is None or p.iso2 == focus]
+        return ps
+
+    readings = [(h, units_of(h)) for h in c.hints]
     readings = [(h, ps) for h, ps in readings if ps]
     if not readings:
         return
@@ -417,7 +423,8 @@ def _agree_with_hints(
     inner = [p for p in first if _inside(r.place, p)]
     if inner:
         h = readings[0][0]
-        if res[id(h)].place not in inner:
+        own = any(p in opts[id(h)] for p in inner)  # not read through the hint's own unit
+        if own and res[id(h)].place not in inner:
             res[id(h)].place = inner[0]
         return
     if r.place.admin_level is not None and any(_inside(p, r.place) for p in first):
