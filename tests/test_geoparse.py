@@ -240,3 +240,8 @@ def test_dateline_places_are_toponyms(geoparser) -> None:
     res = geoparser.text("SAN JOSE, Calif. (AP) - A man was shot on Monday.")
     assert [(p.text, p.admin1) for p in res.places] == [("SAN JOSE", "California"),
                                                          ("Calif.", "California")]  # fmt: skip
+
+
+def test_unknown_village_after_an_acronym_and_connector(hints) -> None:
+    text = "IS attacked the 35th brigade of the PMF at Mukeshefah in Saladin province."
+    assert hints(text).get("Mukeshefah") == ["Saladin"]

@@ -180,7 +180,8 @@ def _tail(sp: SpacyDoc, i: int, j: int) -> tuple[int, int] | None:
         if sp[k].lower_ in words and sp[k].whitespace_:
             head = sp[i:k]
             # "Bir at Tutah" is one Arabic name; "Boko Haram at", "PD10 of" are not places
-            if len(head) >= 2 or any(c.isdigit() for c in head.text):
+            acronym = len(head) == 1 and head[0].is_upper and len(head[0]) >= 2  # "PMF at X"
+            if len(head) >= 2 or acronym or any(c.isdigit() for c in head.text):
                 return (k + 1, j)
             return None
     return None
@@ -205,8 +206,9 @@ def _model_year(tok: Any) -> bool:
     )
 
 
-def _blocked(sp: SpacyDoc, a: int, b: int, countries: Any) -> bool:
-    """Not a toponym: a stop name, a demonym, or the head of an organisation name."""
+def _blocked(sp: SpacyDoc, a: int, b: int, countries: Any, by_pos: bool = True) -> bool:
+    """Not a toponym: a stop name, a demonym, or the head of an organisation name; with
+    ``by_pos``, also a word spaCy does not read as a name."""
     lex = lexicon()
     span = sp[a:b]
     if span.text.isupper() and (span.text in world_codes() or country_code(countries, span.text)):
@@ -239,7 +241,7 @@ def _blocked(sp: SpacyDoc, a: int, b: int, countries: Any) -> bool:
         after = sp[b + 1].lower_ if b + 1 < len(sp) else ""
         if nxt.text.isdigit() and span[-1].whitespace_ == " " and after not in lex["months"]:
             return True
-    if any(t.pos_ == "PROPN" or t.ent_type_ in PLACE_LABELS for t in span):
+    if not by_pos or any(t.pos_ == "PROPN" or t.ent_type_ in PLACE_LABELS for t in span):
         return False
     # spaCy reads some transliterated names as common nouns ("Dar'a"): a capitalised word with
     # an apostrophe or hyphen inside, not at the start of a sentence, may still be a name.
@@ -314,9 +316,16 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
     known_at = {c.i for c in found if c.known}
     for i0, j0 in _name_spans(sp):
         i, j = i0, j0
-        if _blocked(sp, i, j, countries) and _whole_only(sp, i, j):
+        if _blocked(sp, i, j, countries):
             i, j = _tail(sp, i, j) or (i, j)  # "the ADF at Kambi ya Yua (Beni, Nord-Kivu)"
-        if any(t in taken for t in range(i, j)) or _blocked(sp, i, j, countries):
+        if any(t in taken for t in range(i, j)):
+            continue
+        # a name spaCy reads as a common word still is one between a locative preposition and
+        # an enclosing unit ("at Mukeshefah in Saladin province")
+        framed = i >= 1 and sp[i - 1].lower_ in lex["preps"] and _before_known_unit(sp, j, known_at)
+        if _blocked(sp, i, j, countries, by_pos=not framed) or (
+            framed and _sentence_initial(sp, i)
+        ):
             continue
         last = sp[j - 1].lower_.rstrip(".")
         if last in lex["orgs"] or last in lex["facilities"]:  # "the Papa Group in Koya"
