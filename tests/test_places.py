@@ -242,3 +242,9 @@ def test_units_reach_through_an_unknown_middle_name(nlp, res) -> None:
     text = "A mob attacked health workers in Makhanpur village, Bhagwanpur (Uttarakhand)."
     d = places.run(_doc(nlp, text), res)
     assert d.mentions[0].place is not None and d.mentions[0].place.admin1 == "Uttarakhand"
+
+
+def test_neighbourhood_in_its_own_clause_yields_to_the_town_named_before(nlp, res) -> None:
+    text = "In Belford Roxo, Rio de Janeiro, a shoot-out took place in Roseiral neighborhood."
+    d = places.run(_doc(nlp, text), res)
+    assert d.mentions[0].place is not None and d.mentions[0].place.name == "Belford Roxo"

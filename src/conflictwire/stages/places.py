@@ -263,11 +263,17 @@ def place_for(
 ) -> Resolution | None:  # fmt: skip
     """The toponym tied to a mention: its clause, else sentence, else earlier in the paragraph."""
     t = m.trigger.start
+    pa, _ = _paragraph(text, t)
     for a, b in (m.clause, m.sentence):
         hit = _pick([r for r in rs if a <= r.cand.start < b], t, sub)
+        if hit is not None and id(hit.cand) in sub:
+            # "in Belford Roxo, Rio de Janeiro, ... a shoot-out in Roseiral neighborhood": ACLED
+            # codes the town named before the neighbourhood
+            towns = [r for r in rs if pa <= r.cand.start < hit.cand.start and id(r.cand) not in sub
+                     and _specificity(r, sub) < 2.0]  # fmt: skip
+            return _pick(towns, t, sub) if towns else hit
         if hit is not None:
             return hit
-    pa, _ = _paragraph(text, t)
     earlier = [r for r in rs if pa <= r.cand.start < t]
     if earlier:
         return max(earlier, key=lambda r: r.cand.start)
