@@ -245,3 +245,46 @@ def test_dateline_places_are_toponyms(geoparser) -> None:
 def test_unknown_village_after_an_acronym_and_connector(hints) -> None:
     text = "IS attacked the 35th brigade of the PMF at Mukeshefah in Saladin province."
     assert hints(text).get("Mukeshefah") == ["Saladin"]
+
+
+def test_common_words_and_brands_need_a_place_context(names) -> None:
+    got = names(
+        "She joined the Gainesville Chamber of Commerce. He was driving a Dodge Caravan. "
+        "The Rodeo Queen rode at the fair. They later moved to Commerce, Texas."
+    )
+    assert "Chamber" not in got and "Dodge" not in got and "Rodeo" not in got
+    assert got.count("Commerce") == 1 and "Gainesville" in got  # "Commerce, Texas" is a town
+
+
+def test_short_name_of_a_unit_named_before(names) -> None:
+    got = names("He led Hall County for years. He retired from Hall last spring.")
+    assert got.count("Hall") == 1  # the unit's short name, not the word "hall"
+
+
+def test_residents_and_legislators_mark_places(names) -> None:
+    got = names(
+        "Chiefland man, 19, stabbed. Rep. Rich Olive, D-Story City, and Rep. Jim Clyburn, "
+        "D-S.C., met."
+    )
+    assert "Chiefland" in got  # a headline's first word before "man"
+    assert "Story City" in got  # a legislator's home town after the party code
+    assert "South Carolina" in got  # "D-S.C.": the state's abbreviation
+
+
+def test_two_token_state_abbreviation(names) -> None:
+    assert "West Virginia" in names("She is held in Greenwood, W. Va., on a parole violation.")
+
+
+def test_people_named_by_surname_age_or_family(names) -> None:
+    got = names(
+        "Police questioned John Steven Carter at home. They found drugs at Carter's house. "
+        "The Jones family moved away. Shelton, 33, had been reported missing."
+    )
+    assert "Carter" not in got and "Jones" not in got and "The Jones" not in got
+    assert "Shelton" not in got
+
+
+def test_sentence_initial_name_that_is_a_place_elsewhere(names) -> None:
+    got = names("Tillsonburg councillors approved the plan. Voters in Tillsonburg agreed.")
+    assert got.count("Tillsonburg") == 2  # the first word is the town named later
+    assert "Air" not in names("Air strikes hit the town of Kobani on Monday.")

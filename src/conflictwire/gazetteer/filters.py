@@ -114,12 +114,27 @@ def _placed(sp: SpacyDoc, c: Candidate, by_label: bool = True) -> bool:
         return True
     if c.level or c.settlement or c.relative or c.hints or c.is_hint:
         return True
+    if c.resident or c.affiliation:  # "a Winona man", "Rep. Jane Doe, D-Beachwood"
+        return True
     k = c.j
     while k < len(sp) and k < c.j + 4 and (sp[k].text in ("-", "–") or sp[k].is_title):
         k += 1  # "the Halba-Qoubaiyat road"
     if k < len(sp) and sp[k].is_lower and sp[k].lower_ in lexicon()["routes"]:
         return True  # "blocked the Halba highway": a road named for the town it leads to
     return c.i >= 1 and sp[c.i - 1].lower_ in lexicon()["locative"]
+
+
+def _aged(sp: SpacyDoc, j: int) -> bool:
+    """Token ``j`` starts ", <age>," as after a person's name ("Shelton, 33, was found")."""
+    if j + 2 >= len(sp) or sp[j].text != "," or sp[j + 2].text != ",":
+        return False
+    age = sp[j + 1].text
+    return age.isdigit() and 0 < int(age) < 120
+
+
+def _after_the(sp: SpacyDoc, c: Candidate) -> bool:
+    """The name follows "the" or begins with it ("The Jones family")."""
+    return sp[c.i].lower_ == "the" or (c.i >= 1 and sp[c.i - 1].lower_ == "the")
 
 
 def prune(sp: SpacyDoc, cands: list[Candidate], persons: list[tuple[int, int]]) -> list[Candidate]:
@@ -129,25 +144,39 @@ def prune(sp: SpacyDoc, cands: list[Candidate], persons: list[tuple[int, int]]) 
     that only describe the next one ("the Dogon village of Tieba")."""
     lex = lexicon()
     person_words = {sp[k].lower_ for s, e in persons for k in range(s, e)}
+    tails = {sp[k:e].text for s, e in persons for k in range(s + 1, e)}  # "Carter", "St. Clair"
+    # "Hall County ... retiring from Hall": a unit's short name, once the text has named it
+    units = {d.text.split()[0] for d in cands if d.known and d.text.split()[-1].lower() in
+             lex["units"]}  # fmt: skip
     out: list[Candidate] = []
     for c in cands:
         if c.modifier:
             continue
         placed = _placed(sp, c)
         one = c.j - c.i == 1
-        if (
-            c.known
-            and one
-            and sp[c.i].lower_ in person_words
-            and not _placed(sp, c, by_label=False)
-        ):
+        nxt = sp[c.j].lower_ if c.j < len(sp) else ""
+        person = c.text in tails or (one and sp[c.i].lower_ in person_words)
+        owner = c.text in tails and nxt in ("'s", "’s")  # "at Carter's house"
+        # "John Kelly ... Kelly", "Raynola St. Clair ... St. Clair"
+        if c.known and person and (owner or not _placed(sp, c, by_label=False)):
             continue
+        if c.known and nxt in lex["families"] and _after_the(sp, c):  # "the Jones family"
+            continue
+        if c.known and one and _aged(sp, c.j) and not _placed(sp, c, by_label=False):
+            continue  # "Williams, 39, of Wood County": a person and their age
+        if (
+            one
+            and c.known
+            and key(c.text) in lex["common"]
+            and not _placed(sp, c, False)
+            and c.text not in units
+        ):
+            continue  # "the Chamber of Commerce", "a Dodge Caravan": a word, a brand
         if c.tier == 0:
             if not placed:
                 continue
             c.weak = False  # "Badah town (Larkana, Sindh)": an unknown place in its units
         if c.known and not placed:
-            nxt = sp[c.j].lower_ if c.j < len(sp) else ""
             if c.tier < 2 or c.small:
                 continue
             if one and c.label == "PERSON" and nxt in lex["person_verbs"]:

@@ -49,6 +49,10 @@ def lexicon() -> dict[str, Any]:
         "titles": frozenset(w.lower() for w in raw.get("person_titles", [])),
         "person_verbs": frozenset(w.lower() for w in raw.get("person_verbs", [])),
         "locative": frozenset(w.lower() for w in raw.get("locative_prepositions", [])),
+        "common": frozenset(key(w) for w in raw.get("common_words", [])),
+        "residents": frozenset(w.lower() for w in raw.get("resident_nouns", [])),
+        "parties": frozenset(raw.get("party_codes", [])),
+        "families": frozenset(w.lower() for w in raw.get("family_nouns", [])),
     }
 
 

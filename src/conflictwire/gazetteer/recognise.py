@@ -55,6 +55,8 @@ class Candidate:
     tier: int = 2  # how the gazetteer knows it: 2 main name, 1 alternate name, 0 loose spelling
     modifier: bool = False  # only describes the place named after it ("the Dogon village of X")
     small: bool = False  # every entry of that name is a small place (a village, a hamlet)
+    resident: bool = False  # "a Winona man", "an Augusta native": a place of origin
+    affiliation: bool = False  # "Rep. Jane Doe, D-Beachwood": a legislator's home place
 
 
 def _is_cap(tok: Any) -> bool:
@@ -229,8 +231,9 @@ def _blocked(sp: SpacyDoc, a: int, b: int, countries: Any, by_pos: bool = True) 
         return True
     if b - a == 1 and _sentence_initial(sp, a) and not span[0].ent_type_:
         nxt = sp[b] if b < len(sp) else None
-        if nxt is not None and nxt.is_alpha and nxt.is_lower:  # "Air strikes hit ...": a word
-            return True
+        resident = nxt is not None and nxt.lower_ in lex["residents"]  # "Chiefland man, 19, ..."
+        if nxt is not None and nxt.is_alpha and nxt.is_lower and not resident:  # "Air strikes"
+            return not _place_elsewhere(sp, a)
     if b < len(sp):
         nxt = sp[b]
         if _is_cap(nxt) and nxt.lower_ in lex["orgs"]:
@@ -247,6 +250,17 @@ def _blocked(sp: SpacyDoc, a: int, b: int, countries: Any, by_pos: bool = True) 
     # an apostrophe or hyphen inside, not at the start of a sentence, may still be a name.
     word = span.text
     return not (len(span) == 1 and not _sentence_initial(sp, a) and any(c in word for c in "'’-"))
+
+
+def _place_elsewhere(sp: SpacyDoc, a: int) -> bool:
+    """The word at ``a`` is labelled a place elsewhere in the text, away from a sentence start
+    ("Sycamore family serves ... moved to Sycamore in 2001")."""
+    word = sp[a].text
+    return any(
+        t.text == word and t.i != a and t.ent_type_ in PLACE_LABELS
+        and not _sentence_initial(sp, t.i)
+        for t in sp
+    )  # fmt: skip
 
 
 def _and_countries(sp: SpacyDoc, countries: Any) -> list[tuple[int, int]]:
@@ -349,14 +363,26 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
     return prune(sp, found, persons)
 
 
+def _party_code(sp: SpacyDoc, k: int) -> bool:
+    """Token ``k`` follows a party code and a hyphen, as in "Rep. Jane Doe, D-Beachwood"."""
+    if k < 2 or sp[k - 1].text != "-" or sp[k - 1].whitespace_ or sp[k - 2].whitespace_:
+        return False
+    before = sp[k - 3].text if k >= 3 else ""
+    return sp[k - 2].text in lexicon()["parties"] and before in (",", "(")
+
+
 def _abbreviation(sp: SpacyDoc, k: int, table: dict[str, Any]) -> str | None:
-    """The unit abbreviation at token ``k`` after "(" or "," ("Rampur (UP)", "Dallas, Tex.")."""
-    if k == 0 or sp[k - 1].text not in ("(", ","):
+    """The unit abbreviation at token ``k`` after "(", "," or a party code ("Rampur (UP)",
+    "Dallas, Tex.", "D-S.C."); one written in two tokens ("W. Va.") is read whole."""
+    if k == 0 or not (sp[k - 1].text in ("(", ",") or _party_code(sp, k)):
         return None
     tok = sp[k]
     if tok.text in table:
         return tok.text
-    dot = k + 1 < len(sp) and sp[k + 1].text == "." and not tok.whitespace_
+    nxt = sp[k + 1] if k + 1 < len(sp) else None
+    if nxt is not None and tok.text.endswith(".") and (tok.text + nxt.text) in table:
+        return tok.text + nxt.text  # "W. Va." for "W.Va."
+    dot = nxt is not None and nxt.text == "." and not tok.whitespace_
     return tok.text + "." if dot and tok.text + "." in table else None
 
 
@@ -371,18 +397,20 @@ def _abbreviated_units(
         abbr = _abbreviation(sp, k, table)
         if k in taken or abbr is None:
             continue
-        dotted = tok.text.endswith(".")  # "Peoria, Ill. on Monday": the dot ends the name
-        if k + 1 < n and not dotted and sp[k + 1].text not in (")", ",", ".", ";"):
+        e = k + 2 if abbr != tok.text and abbr != tok.text + "." else k + 1  # "W. Va."
+        dotted = sp[e - 1].text.endswith(".")  # "Peoria, Ill. on Monday": the dot ends the name
+        if e < n and not dotted and sp[e].text not in (")", ",", ".", ";"):
             continue
+        party = _party_code(sp, k)  # "D-S.C.": a US legislator's state
         before = [c for c in found if k - 8 <= c.i < k and c.known]
+        end = sp[e - 1].idx + len(sp[e - 1])
         for iso2, full in table[abbr]:
-            if any(any(p.iso2 == iso2 for p in gaz.exact(c.text)) for c in before):
+            if (party and iso2 == "US") or any(
+                any(p.iso2 == iso2 for p in gaz.exact(c.text)) for c in before
+            ):
                 if gaz.exact(full, iso2):
-                    found.append(
-                        Candidate(k, k + 1, tok.idx, tok.idx + len(tok), full,
-                                  tok.idx + len(tok), True)
-                    )  # fmt: skip
-                    taken.add(k)
+                    found.append(Candidate(k, e, tok.idx, end, full, end, True))
+                    taken.update(range(k, e))
                 break
 
 
@@ -411,6 +439,8 @@ def _context(sp: SpacyDoc, cands: list[Candidate], countries: Any = None) -> Non
     by_start = {c.i: c for c in cands}
     for c in cands:
         j = c.j
+        c.resident = j < n and sp[j].lower_ in lex["residents"]
+        c.affiliation = _party_code(sp, c.i)
         if j < n and sp[j].lower_ in lex["units"]:
             c.level = lex["units"][sp[j].lower_]
             c.ev_end = sp[j].idx + len(sp[j])
