@@ -134,3 +134,65 @@ def test_text_units_vote_for_the_names_inside_them() -> None:
     }  # fmt: skip
     votes = _colocated([_cand("Tafas"), _cand("Dara", 20)], _Gaz())  # type: ignore[arg-type]
     assert votes["SY"] > 0 and votes["TR"] == 0
+
+
+def test_town_and_county_named_apart_settle_each_other(pipeline) -> None:
+    text = "The fire broke out in Paris on Monday, the Henry County sheriff said."
+    found = _places(pipeline, text)
+    assert found["Paris"] == ("United States", "Tennessee")
+    assert found["Henry County"] == ("United States", "Tennessee")
+    text = "Residents of Alexandria gathered on Monday, the Douglas County board said."
+    found = _places(pipeline, text)
+    assert found["Alexandria"] == ("United States", "Minnesota")
+
+
+def test_country_name_in_a_named_county_is_the_town(pipeline) -> None:
+    text = (
+        "Officers in Palestine arrested a man on Friday. The Anderson County sheriff said he "
+        "was held in Palestine overnight."
+    )
+    found = _places(pipeline, text)
+    assert found["Palestine"] == ("United States", "Texas")
+
+
+def test_name_listed_with_states_is_the_state(pipeline) -> None:
+    text = "The team has worked in Alaska, Hawaii, Florida and Washington this year."
+    found = _places(pipeline, text)
+    assert found["Washington"] == ("United States", "Washington")
+    assert found["Hawaii"] == ("United States", "Hawaii")
+    text = "The team has worked in Alaska, Florida and Washington, D.C., this year."
+    found = _places(pipeline, text)
+    assert found["Washington"] == ("United States", "Columbia")  # qualified: the capital
+
+
+def test_foreign_capital_beats_a_small_focus_country_namesake(pipeline) -> None:
+    text = (
+        "Britain expelled 23 diplomats on Monday. In Washington, officials said more would "
+        "follow, and ministers met in London."
+    )
+    found = _places(pipeline, text)
+    assert found["Washington"] == ("United States", "Columbia")
+
+
+def test_paired_readings_need_their_own_names() -> None:
+    from conflictwire.gazetteer.resolve import paired
+
+    class _Gaz:
+        def exact(self, name: str, loose: bool = True) -> list[GazPlace]:
+            return table.get(name, [])
+
+    def county(gid: int, name: str, a1: str, a2: str) -> GazPlace:
+        code = f"US.{a1}.{a2}"
+        return GazPlace(gid, name, name, (), "A", "ADM2", "US", None, f"US.{a1}", a1, code,
+                        name, 10_000, 35.0, -90.0, code=code)  # fmt: skip
+
+    town = GazPlace(1, "Houston", "Houston", (), "P", "PPL", "US", None, "US.MO", "MO",
+                    "US.MO.215", "Texas County", 2_000, 37.3, -91.9)  # fmt: skip
+    table = {
+        "Houston": [town],
+        "Texas": [county(2, "Texas County", "MO", "215")],  # "Texas" is not Texas County
+        "Texas County": [county(2, "Texas County", "MO", "215")],
+    }
+    assert paired([_cand("Houston"), _cand("Texas", 20)], _Gaz()) == set()  # type: ignore[arg-type]
+    got = paired([_cand("Houston"), _cand("Texas County", 20)], _Gaz())  # type: ignore[arg-type]
+    assert got == {1, 2}

@@ -4,6 +4,7 @@ country, enclosing units named next to it, other units in the text, feature type
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -37,12 +38,15 @@ def focus_country(
     cue_hits: list[str] | None = None,
     actor_hits: list[str] | None = None,
     towns: frozenset[int] = frozenset(),
+    pairs: set[int] | frozenset[int] = frozenset(),
 ) -> tuple[str | None, Counter[str]]:
     """The report's country (ISO alpha-2) by votes: country names and cue phrases 3, demonyms 2
     (+0.5 per repeat), named actors 1; each place name once: 1 per country with such a place,
     more when only one country has it, when it names an admin unit there, or when it lies inside
     the unit named next to it ("Koumbri (Banh, Loroum)"). ``towns``: ids of candidates the text
-    calls a town ("Maan town"), whose same-named units do not count."""
+    calls a town ("Maan town"), whose same-named units do not count; ``pairs``: readings that
+    lie in a county the text names (see :func:`paired`): a country name with such a town
+    ("Palestine ... Anderson County") votes as that town, not as the country."""
     votes: Counter[str] = Counter()
     for hits, first in ((demonym_hits, DEMONYM_VOTE), (actor_hits or [], ACTOR_VOTE)):
         for iso2, n in Counter(hits).items():
@@ -62,6 +66,12 @@ def focus_country(
                     votes[isos.pop()] += LOOSE_VOTE
             continue
         matches = gaz.exact(c.text)
+        town = [p for p in matches if p.geonameid in pairs and p.admin_level is None]
+        if town and any(p.fcode == "PCLI" for p in matches):
+            if k not in seen:
+                seen.add(k)
+                votes[town[0].iso2] += 1.0 + SOLE_VOTE
+            continue
         if any(p.fcode == "PCLI" for p in matches):  # every mention of a country counts
             votes[next(p.iso2 for p in matches if p.fcode == "PCLI")] += 3.0
             continue
@@ -164,8 +174,11 @@ CAPITAL_BONUS = 2.0  # a national capital named without a unit word
 def _score(p: GazPlace, c: Candidate, focus: str | None, hints: list[GazPlace],
            context: list[GazPlace], exact_keys: set[str],
            near: list[GazPlace] | None = None,
-           region: dict[str, float] | None = None, top: int = 0) -> float:  # fmt: skip
+           region: dict[str, float] | None = None, top: int = 0,
+           pairs: set[int] | None = None) -> float:  # fmt: skip
     s = 0.0
+    if pairs and p.geonameid in pairs:
+        s += PAIR_BONUS
     # Where the text's other places are: the reading nearest them, unless a far larger
     # namesake dwarfs it ("Washington" is the capital, not a village in the text's state).
     local = _named(p, exact_keys) and not _dwarfed(p, top)
@@ -219,11 +232,13 @@ def _dwarfed(p: GazPlace, top: int) -> bool:
 FAMOUS = 1_000_000  # a place this large is known beyond its country ("Rome", "Alexandria")
 REGION_KEEP = 0.5  # a reading in a unit this strongly pointed to keeps against a famous namesake
 FAME_RATIO = 50  # ... and wins over a namesake this many times smaller
+CAPITAL_RATIO = 5  # a national capital wins over a (not prominent) namesake this much smaller
 
 
 def _choose(c: Candidate, options: list[GazPlace], focus: str | None, hints: list[GazPlace],
             context: list[GazPlace], near: list[GazPlace] | None = None,
-            region: dict[str, float] | None = None) -> tuple[GazPlace | None, float]:  # fmt: skip
+            region: dict[str, float] | None = None,
+            pairs: set[int] | None = None) -> tuple[GazPlace | None, float]:  # fmt: skip
     if not options:
         return None, 0.0
     exact_keys = {key(c.text)}
@@ -234,25 +249,41 @@ def _choose(c: Candidate, options: list[GazPlace], focus: str | None, hints: lis
         exact_keys = exact_keys | {key(p.name) for p in options}
     top = max((p.population for p in named or options), default=0)
     scored = [
-        (_score(p, c, focus, hints, context, exact_keys, near, region, top), p) for p in options
+        (_score(p, c, focus, hints, context, exact_keys, near, region, top, pairs), p)
+        for p in options
     ]
     s, best = max(scored, key=lambda x: x[0])
-    coherent = not _dwarfed(best, top) and (
+    coherent = best.geonameid in (pairs or ()) or not _dwarfed(best, top) and (
         (region or {}).get(best.admin1_code or "", 0.0) >= REGION_KEEP
         or any(_km(best, q) < COHERE_KM for q in near or [])
     )
     if not hints and best.admin_level is None and c.level is None and not coherent:
         famous = [
             (sc, p) for sc, p in scored
-            if p.population >= max(FAMOUS, FAME_RATIO * best.population) and p in named
+            if p in named and (
+                p.population >= max(FAMOUS, FAME_RATIO * best.population)
+                or (_famous(p) and p.fcode == "PPLC" and best.population < PROMINENT
+                    and p.population >= CAPITAL_RATIO * best.population)
+            )
         ]  # fmt: skip
         if famous:
             s, best = max(famous, key=lambda x: x[0])
     return best, s
 
 
+def _famous(p: GazPlace) -> bool:
+    """Known beyond its country: a large place, or a national capital of some size."""
+    return p.population >= FAMOUS or (
+        CAPITALS_FAMOUS and p.fcode == "PPLC" and p.population >= PROMINENT
+    )
+
+
+CAPITALS_FAMOUS = True
+
+
 def _options(c: Candidate, gaz: Gazetteer, focus: str | None, allowed: set[str],
-             local: set[str] | None = None) -> list[GazPlace]:  # fmt: skip
+             local: set[str] | None = None,
+             pairs: set[int] | None = None) -> list[GazPlace]:  # fmt: skip
     """The readings of a name: a country or continent when it is one; else the places in the
     focus country (strict key, then spelling variants), famous namesakes elsewhere, and, when
     the focus country has none, the strict namesakes in the countries the text points to."""
@@ -266,8 +297,11 @@ def _options(c: Candidate, gaz: Gazetteer, focus: str | None, allowed: set[str],
             towns = [p for p in strict if p.iso2 == focus and p.admin_level is None]
             if towns and local and c.text in local:  # "Galen Miller of Palestine" (Texas)
                 return towns
+            towns = [p for p in towns if p.geonameid in (pairs or ())]
+            if towns:  # "Lebanon ... Boone County": the town in that county
+                return towns
         return world[:1]
-    famous = [p for p in strict if p.population >= FAMOUS]
+    famous = [p for p in strict if _famous(p)]
     if focus:
         opts = [p for p in strict if p.iso2 == focus]
         if not opts:
@@ -289,14 +323,17 @@ def resolve(
     allowed: set[str],
     regions: list[GazPlace] | None = None,
     local: set[str] | None = None,
+    text: str | None = None,
 ) -> list[Resolution]:
     """Resolve every candidate; two passes so that units named in the text inform the rest.
     ``regions``: units the report's cues point to ("OSCE SMM" -> Donetsk, Luhansk); ``local``:
-    names the text uses as local towns ("Lebanon police"): the focus country's town wins."""
+    names the text uses as local towns ("Lebanon police"): the focus country's town wins;
+    ``text``: the input, to see which names stand in one list ("Alaska, Hawaii and Texas")."""
     regions = regions or []
     res = {id(c): Resolution(c) for c in cands}
     local = local or set()
-    opts = {id(c): _options(c, gaz, focus, allowed, local) for c in cands}
+    pairs = paired(cands, gaz)
+    opts = {id(c): _options(c, gaz, focus, allowed, local, pairs) for c in cands}
     context: list[GazPlace] = list(regions)
     votes: dict[str, Counter[str]] = {}
     for n in range(2):
@@ -317,13 +354,15 @@ def resolve(
             k = key(c.text)
             near = [q for kk, q in sure if kk != k]
             region = _region_share(votes, k)
-            place, score = _choose(c, opts[id(c)], focus, hints, context, near, region)
+            place, score = _choose(c, opts[id(c)], focus, hints, context, near, region, pairs)
             res[id(c)].place, res[id(c)].score = place, score
         votes = _region_votes(cands, res, opts, focus)
         context = regions + [
             r.place for r in res.values()
             if r.place is not None and r.place.admin_level and r.place.iso2 == focus
         ]  # fmt: skip
+    if LIST_AGREE:
+        _agree_in_lists(cands, res, opts, text or "")
     for c in cands:
         _agree_with_hints(res[id(c)], res, opts, focus)
         _agree_with_regions(res[id(c)], regions)
@@ -339,6 +378,37 @@ def resolve(
         if r.place is None and not c.weak:
             r.fallback = _enclosing(c, res, cands) or (regions[0] if regions else None)
     return [res[id(c)] for c in cands if not (c.weak and res[id(c)].place is None)]
+
+
+PAIR_BONUS = 2.0  # a reading inside a county another name of the text reads as, and that county
+
+
+def paired(cands: list[Candidate], gaz: Gazetteer) -> set[int]:
+    """Ids of readings that pair with a reading of another name of the text: a town inside a
+    second-level unit named elsewhere ("Paris ... Henry County" -> Paris, Tennessee, and that
+    Henry County). Any reading counts, so two ambiguous names settle each other; only readings
+    the text names by their own name ("Texas" is not Texas County, Missouri)."""
+    readings: dict[str, list[GazPlace]] = {}
+    for c in cands:
+        k = key(c.text)
+        if c.known and not c.weak and k not in readings:
+            ps = gaz.exact(c.text, loose=False)
+            readings[k] = [p for p in ps if p.fcode not in ("PCLI", "CONT") and _named(p, {k})]
+    units: dict[str, list[tuple[str, GazPlace]]] = {}
+    for k, ps in readings.items():
+        for p in ps:
+            if p.admin_level == 2 and p.code:
+                units.setdefault(p.code, []).append((k, p))
+    out: set[int] = set()
+    for k, ps in readings.items():
+        for p in ps:
+            if p.admin_level is not None or not p.admin2_code:
+                continue
+            hits = [u for kk, u in units.get(p.admin2_code, []) if kk != k and p.within(u)]
+            if hits:
+                out.add(p.geonameid)
+                out.update(u.geonameid for u in hits)
+    return out
 
 
 NEAR_KM = 60.0
@@ -434,6 +504,35 @@ def _agree_with_hints(
     units = first
     near = [p for p in opts[id(c)] if any(_inside(p, u) for u in units)]
     r.place = max(near, key=lambda p: p.population) if near else None
+
+
+LIST_AGREE = True
+QUALIFIED = re.compile(r"\s*,\s*[A-Z][a-z]{0,4}\.")  # ", D.C.", ", Calif.", ", Ont."
+LIST_JOINERS = frozenset({",", "and", ", and", "or", ", or", "&", "/"})
+
+
+def _agree_in_lists(
+    cands: list[Candidate], res: dict[int, Resolution], opts: dict[int, list[GazPlace]],
+    text: str,
+) -> None:
+    """Names listed together are of one kind: a name next to a first-level unit in a list
+    ("Alaska, Hawaii, Florida, Washington") takes its first-level reading in that country."""
+    order = sorted((c for c in cands if not c.is_hint and not c.hints), key=lambda c: c.start)
+    for _ in range(2):  # a chain settles from either end
+        for a, b in zip(order, order[1:], strict=False):
+            if " ".join(text[a.end : b.start].split()) not in LIST_JOINERS:
+                continue
+            for x, y in ((a, b), (b, a)):
+                q, r = res[id(y)].place, res[id(x)]
+                if q is None or q.admin_level != 1 or x.level is not None:
+                    continue
+                if QUALIFIED.match(text, x.end):  # "Washington, D.C.": a town qualified
+                    continue
+                if r.place is not None and r.place.admin_level == 1:
+                    continue
+                units = [p for p in opts[id(x)] if p.admin_level == 1 and p.iso2 == q.iso2]
+                if units and _named(units[0], {key(x.text)}):
+                    r.place = units[0]
 
 
 def _agree_with_regions(r: Resolution, regions: list[GazPlace]) -> None:

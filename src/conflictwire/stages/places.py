@@ -20,7 +20,7 @@ from conflictwire.gazetteer.cues import (
 from conflictwire.gazetteer.dateline import read_dateline
 from conflictwire.gazetteer.lookup import GazPlace
 from conflictwire.gazetteer.recognise import Candidate, find
-from conflictwire.gazetteer.resolve import Resolution, focus_country, resolve
+from conflictwire.gazetteer.resolve import Resolution, focus_country, paired, resolve
 from conflictwire.model import Evidence, Place
 
 
@@ -298,11 +298,12 @@ def run(doc: Doc, res: Any) -> Doc:
     voters, owners = _modifiers(doc, cands, gaz)
     # a country named as a modifier ("US dollar") votes like a named actor, less than demonyms
     focus, votes = focus_country(voters, gaz, _demonyms(doc, countries), dl_iso, cues,
-                                 hints + owners, town_marked(doc, voters))  # fmt: skip
+                                 hints + owners, town_marked(doc, voters),
+                                 paired(voters, gaz))  # fmt: skip
     allowed = {iso for iso, v in votes.items() if v >= 2.0} | ({focus} if focus else set())
     units = [gaz.by_code(code) for code in cue_regions(doc.clean_text)] if focus else []
     regions = [u for u in units if u is not None and u.iso2 == focus]
-    rs = resolve(cands, gaz, focus, allowed, regions, local_names(doc, cands))
+    rs = resolve(cands, gaz, focus, allowed, regions, local_names(doc, cands), doc.clean_text)
     doc.extra["resolutions"] = rs
     doc.toponyms = [
         Toponym(text=r.cand.text, start=r.cand.start, end=r.cand.end,
