@@ -288,3 +288,30 @@ def test_sentence_initial_name_that_is_a_place_elsewhere(names) -> None:
     got = names("Tillsonburg councillors approved the plan. Voters in Tillsonburg agreed.")
     assert got.count("Tillsonburg") == 2  # the first word is the town named later
     assert "Air" not in names("Air strikes hit the town of Kobani on Monday.")
+
+
+def test_people_named_with_an_initial_or_a_title_are_not_places(names) -> None:
+    got = names(
+        "AMHERST - Irvin E. Rhodes won the school board race on Tuesday. Rhodes said he was "
+        "ready. Roads are icy, said Public Works Director Dave Robley. Robley said crews in "
+        "Omaha would work all night."
+    )
+    assert "Rhodes" not in got and "Irvin" not in got and "Robley" not in got
+    assert "Omaha" in got
+
+
+def test_numbered_lots_streets_and_opening_words_are_not_places(names) -> None:
+    got = names(
+        "Howard Brown, 27, was hurt. As Brown was about to leave, police arrived in Toledo. "
+        "The fire started at Lot No. 5 of the park in Dayton. East Broad Street between First "
+        "and Herman streets is closed."
+    )
+    assert not any("Brown" in g for g in got) and "Toledo" in got
+    assert "Lot" not in got and "Dayton" in got and "Herman" not in got
+
+
+def test_possessive_and_day_names_need_a_place_context(names, hints) -> None:
+    got = names("Billy's opened in Charleston last year. The owner said Billy's would reopen.")
+    assert "Billy" not in got and "Charleston" in got
+    assert "Day" not in names("The parade in Savannah marks St. Patrick's Day every year.")
+    assert hints("Fighting hit Iraq's Anbar province.")["Anbar"] == ["Iraq"]

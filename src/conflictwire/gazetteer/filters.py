@@ -58,7 +58,8 @@ def only_small(gaz: Gazetteer, name: str) -> bool:
 
 
 def person_spans(sp: SpacyDoc) -> list[tuple[int, int]]:
-    """Token spans of the multi-word PERSON entities ("Donald Trump")."""
+    """Token spans of multi-word person names: spaCy's PERSON entities ("Donald Trump"), names
+    with a middle initial ("Carol J. Gray") and names after a title ("Director Dave Robley")."""
     out: list[tuple[int, int]] = []
     for e in sp.ents:
         if e.label_ != "PERSON":
@@ -69,6 +70,45 @@ def person_spans(sp: SpacyDoc) -> list[tuple[int, int]]:
         while b > a and not sp[b - 1].is_alpha:
             b -= 1
         if b - a >= 2:
+            out.append((a, b))
+    return out + _initialled(sp) + _after_title(sp)
+
+
+def _name_word(tok: Any) -> bool:
+    """A capitalised word that may be part of a person's name."""
+    return tok.is_alpha and tok.is_title and len(tok) > 1
+
+
+def _initialled(sp: SpacyDoc) -> list[tuple[int, int]]:
+    """"Irvin E. Rhodes", "Krystal D. Hall": a first name, one initial and a surname."""
+    out: list[tuple[int, int]] = []
+    titles = lexicon()["titles"]
+    for k in range(1, len(sp) - 1):
+        t = sp[k]
+        if len(t.text) != 2 or not t.text[0].isupper() or t.text[1] != ".":
+            continue
+        first, last = sp[k - 1], sp[k + 1]
+        if _name_word(first) and _name_word(last) and first.lower_ not in titles:
+            out.append((k - 1, k + 2))
+    return out
+
+
+def _after_title(sp: SpacyDoc) -> list[tuple[int, int]]:
+    """"Public Works Director Dave Robley", "spokeswoman Sharon Parker": two or three
+    capitalised words right after a person's title are a name, unless the last one makes it a
+    place ("Prince William County")."""
+    lex = lexicon()
+    stop = lex["titles"] | set(lex["units"]) | lex["facilities"] | lex["settlements"]
+    out: list[tuple[int, int]] = []
+    n = len(sp)
+    for k in range(n - 2):
+        if sp[k].lower_.rstrip(".") not in lex["titles"]:
+            continue
+        a = k + 2 if sp[k + 1].text == "." else k + 1
+        b = a
+        while b < n and b < a + 3 and _name_word(sp[b]) and sp[b].lower_ not in stop:
+            b += 1
+        if b - a >= 2 and not (b < n and sp[b].lower_ in stop):
             out.append((a, b))
     return out
 
@@ -132,6 +172,27 @@ def _aged(sp: SpacyDoc, j: int) -> bool:
     return age.isdigit() and 0 < int(age) < 120
 
 
+def _numbered(sp: SpacyDoc, j: int) -> bool:
+    """Token ``j`` starts "No. 5" or "#5"."""
+    if j >= len(sp) or sp[j].text not in ("No.", "No", "#"):
+        return False
+    k = j + 2 if j + 1 < len(sp) and sp[j].text == "No" and sp[j + 1].text == "." else j + 1
+    return k < len(sp) and sp[k].text[:1].isdigit()
+
+
+def _addressed(sp: SpacyDoc, j: int) -> bool:
+    """A street word follows the name, directly or after "and" and another name: "Herman
+    streets", "Rivers and Stokes avenues"."""
+    words = lexicon()["address"]
+    n = len(sp)
+    if j < n and sp[j].lower_ == "and":
+        k = j + 1
+        while k < n and k < j + 4 and sp[k].is_title:
+            k += 1
+        j = k if k > j + 1 else j
+    return j < n and sp[j].is_lower and sp[j].lower_ in words
+
+
 def _after_the(sp: SpacyDoc, c: Candidate) -> bool:
     """The name follows "the" or begins with it ("The Jones family")."""
     return sp[c.i].lower_ == "the" or (c.i >= 1 and sp[c.i - 1].lower_ == "the")
@@ -148,6 +209,7 @@ def prune(sp: SpacyDoc, cands: list[Candidate], persons: list[tuple[int, int]]) 
     # "Hall County ... retiring from Hall": a unit's short name, once the text has named it
     units = {d.text.split()[0] for d in cands if d.known and d.text.split()[-1].lower() in
              lex["units"]}  # fmt: skip
+    placed_names = {d.text for d in cands if _placed(sp, d)}
     out: list[Candidate] = []
     for c in cands:
         if c.modifier:
@@ -164,10 +226,17 @@ def prune(sp: SpacyDoc, cands: list[Candidate], persons: list[tuple[int, int]]) 
             continue
         if c.known and one and _aged(sp, c.j) and not _placed(sp, c, by_label=False):
             continue  # "Williams, 39, of Wood County": a person and their age
+        if c.known and nxt in ("'s", "’s") and c.label == "PERSON" and c.text not in placed_names:
+            continue  # "Billy's opened", "Patrick's bill": a person's, never a place in the text
+        if c.known and _numbered(sp, c.j):
+            continue  # "Lot No. 5", "Gate No. 3": a numbered unit of something, not a place
+        if c.known and _addressed(sp, c.j) and not c.level:
+            continue  # "First and Herman streets", "Rivers and Stokes avenues"
+        bare = c.text[4:] if c.text.lower().startswith("the ") else c.text  # "The Toyota"
         if (
-            one
+            len(bare.split()) == 1
             and c.known
-            and key(c.text) in lex["common"]
+            and key(bare) in lex["common"]
             and not _placed(sp, c, False)
             and c.text not in units
         ):

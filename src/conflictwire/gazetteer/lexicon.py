@@ -53,6 +53,7 @@ def lexicon() -> dict[str, Any]:
         "residents": frozenset(w.lower() for w in raw.get("resident_nouns", [])),
         "parties": frozenset(raw.get("party_codes", [])),
         "families": frozenset(w.lower() for w in raw.get("family_nouns", [])),
+        "address": frozenset(w.lower() for w in raw.get("address_words", [])),
     }
 
 

@@ -197,6 +197,24 @@ def _sentence_initial(sp: SpacyDoc, i: int) -> bool:
     return j < 0 or sp[i].is_sent_start or sp[j].text in (".", "!", "?", "\n", "-", "\u2013")
 
 
+def _opening_word(sp: SpacyDoc, a: int) -> bool:
+    """An English word that opens a sentence capitalised ("As", "At", "An")."""
+    return sp[a].text.istitle() and sp[a].lower_ in lexicon()["english_connectors"] and (
+        _sentence_initial(sp, a)
+    )
+
+
+def _named_with(gaz: Gazetteer, text: str) -> bool:
+    """Some entry bears ``text`` with its first word (the lookup key drops Arabic articles, so
+    "As Brown" finds Brown County)."""
+    first = text.split()[0].lower()
+    return any(
+        n.lower().startswith((first + " ", first + "-"))
+        for p in gaz.exact(text, loose=False)
+        for n in (p.name, p.asciiname, *p.altnames)
+    )
+
+
 def _model_year(tok: Any) -> bool:
     """A year written right before a name, as in "a 2008 Ford Focus" (a make, not a place)."""
     return (
@@ -311,6 +329,8 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
                 continue
             if b - a == 1 and _abbreviation(sp, a, abbrs):  # "Peoria, Ill.": see below
                 continue
+            if b - a >= 2 and _opening_word(sp, a) and not _named_with(gaz, sp[a:b].text):
+                continue  # "As Brown was leaving": not the Arabic article of "As Suwayda"
             if any(t in taken for t in range(a, b)) or _blocked(sp, a, b, countries):
                 continue
             if inside_person(persons, a, b) or titled(sp, a):
@@ -469,9 +489,13 @@ def _context(sp: SpacyDoc, cands: list[Candidate], countries: Any = None) -> Non
         if any(w in lex["relative"] for w in window):
             c.relative = True
         # "Kirkuk province's Daquq District": the next name lies inside this one.
+        # Only a unit, settlement or country owns a place so: "St. Patrick's Day" does not.
         if j + 1 < n and sp[j].lower_ in ("'s", "’s") and j + 1 in by_start:
             inner = by_start[j + 1]
-            inner.hints.append(c)
+            unit_after = inner.j < n and sp[inner.j].lower_ in lex["units"]
+            country = countries is not None and countries.get(c.text) is not None
+            if c.level is not None or c.settlement or country or unit_after:
+                inner.hints.append(c)
         # "the Dogon village of Tieba", "the Kurdish town of Kobani": the first name only
         # describes the place the second one names.
         if (
