@@ -37,3 +37,39 @@ def test_plain_text_untouched():
     text = "On 9 May 2020, medical interns protested in Haifa."
     doc = _clean(text)
     assert doc.clean_text == text and doc.dateline_place is None
+
+
+def test_dateline_after_headline_is_read_when_known():
+    text = "Two hurt in crash. HARTFORD — Two people were hurt on Route 9 on Monday."
+    doc = _clean(text)
+    assert doc.dateline_place.text == "HARTFORD"
+    assert "HARTFORD" not in doc.clean_text and "Two hurt in crash." in doc.clean_text
+    assert len(doc.clean_text) == len(text)
+
+
+def test_capitals_after_headline_not_a_place_are_kept():
+    text = "Council meets. XQZZY — The council voted on Monday."
+    doc = _clean(text)
+    assert doc.dateline_place is None and "XQZZY" in doc.clean_text
+
+
+def test_wire_dateline_without_dash_after_source():
+    doc = _clean("MEXICO CITY (AP) Mexico's Senate has passed a resolution.")
+    assert doc.dateline_place.text == "MEXICO CITY" and doc.dateline_source == "AP"
+    assert doc.clean_text.lstrip().startswith("Mexico's Senate")
+
+
+def test_bare_dateline_of_known_place_at_start():
+    doc = _clean("LONDON The Latest on the talks between both sides.")
+    assert doc.dateline_place.text == "LONDON"
+    assert doc.clean_text.lstrip().startswith("The Latest")
+
+
+def test_caption_label_blanks_only_the_label():
+    body = "Police closed the road near Colchester while paramedics attended the scene. " * 5
+    text = "(Image: Jane Doe) " + body
+    doc = _clean(text)
+    assert "Jane Doe" not in doc.clean_text and doc.clean_text.endswith(body)
+    long_credit = "Photo credit: Jane Doe. " + body
+    doc = _clean(long_credit)
+    assert "Jane Doe" not in doc.clean_text and body.strip() in doc.clean_text

@@ -248,3 +248,38 @@ def test_neighbourhood_in_its_own_clause_yields_to_the_town_named_before(nlp, re
     text = "In Belford Roxo, Rio de Janeiro, a shoot-out took place in Roseiral neighborhood."
     d = places.run(_doc(nlp, text), res)
     assert d.mentions[0].place is not None and d.mentions[0].place.name == "Belford Roxo"
+
+
+def _geo(text: str) -> list[tuple[str, str | None, str | None]]:
+    from conflictwire.gazetteer.geoparse import Geoparser
+
+    r = Geoparser(resources=Resources()).text(text)
+    return [(m.text, m.country, m.admin1) for m in r.places]
+
+
+def test_dateline_abbreviated_state_and_same_named_town() -> None:
+    text = ("Ship to dock at Jeffersonville. JEFFERSONVILLE, Ind. (AP) - A landing ship "
+            "will stop at Jeffersonville in August.")  # fmt: skip
+    got = _geo(text)
+    assert ("Ind.", "United States", "Indiana") in got
+    assert all(a == "Indiana" for t, _, a in got if t.lower() == "jeffersonville")
+
+
+def test_bare_dateline_read_by_the_text_places() -> None:
+    text = ("City woman fined. COLUMBUS -- A Columbus woman was fined in Platte County "
+            "court, officials in Norfolk said.")  # fmt: skip
+    got = dict((t, a) for t, _, a in _geo(text))
+    assert got["COLUMBUS"] == "Nebraska"
+
+
+def test_dateline_country_region_sets_the_country() -> None:
+    got = _geo("Plotters held in Georgia. TBILISI, Georgia - A court ruled on Monday.")
+    assert ("TBILISI", "Georgia", "Tbilisi") in got
+    assert ("Georgia", "Georgia", None) in got
+
+
+def test_name_before_based_is_not_a_local_town(nlp, res) -> None:
+    text = "Jane Prin of London-based BOP Consulting spoke in Boston and Chicago."
+    d = places.run(_doc(nlp, text), res)
+    london = next(t for t in d.toponyms if t.text == "London")
+    assert london.place is not None and london.place.country == "United Kingdom"

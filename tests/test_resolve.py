@@ -196,3 +196,9 @@ def test_paired_readings_need_their_own_names() -> None:
     assert paired([_cand("Houston"), _cand("Texas", 20)], _Gaz()) == set()  # type: ignore[arg-type]
     got = paired([_cand("Houston"), _cand("Texas County", 20)], _Gaz())  # type: ignore[arg-type]
     assert got == {1, 2}
+
+
+def test_first_level_units_in_a_list_are_not_nested(pipeline) -> None:
+    got = _places(pipeline, "Firms are moving to cheaper states such as Utah, Colorado, and Idaho.")
+    assert got["Utah"] == ("United States", "Utah")
+    assert got["Colorado"] == ("United States", "Colorado")

@@ -324,17 +324,20 @@ def resolve(
     regions: list[GazPlace] | None = None,
     local: set[str] | None = None,
     text: str | None = None,
+    anchors: list[GazPlace] | None = None,
 ) -> list[Resolution]:
     """Resolve every candidate; two passes so that units named in the text inform the rest.
     ``regions``: units the report's cues point to ("OSCE SMM" -> Donetsk, Luhansk); ``local``:
     names the text uses as local towns ("Lebanon police"): the focus country's town wins;
-    ``text``: the input, to see which names stand in one list ("Alaska, Hawaii and Texas")."""
+    ``text``: the input, to see which names stand in one list ("Alaska, Hawaii and Texas");
+    ``anchors``: units the report is filed from (the dateline's "Ind."), context for every name."""
     regions = regions or []
+    anchors = [u for u in anchors or [] if u.admin_level and u.iso2 == focus]
     res = {id(c): Resolution(c) for c in cands}
     local = local or set()
     pairs = paired(cands, gaz)
     opts = {id(c): _options(c, gaz, focus, allowed, local, pairs) for c in cands}
-    context: list[GazPlace] = list(regions)
+    context: list[GazPlace] = list(regions) + anchors
     votes: dict[str, Counter[str]] = {}
     for n in range(2):
         # Places the text names unambiguously (one reading, or one town of one name).
@@ -357,7 +360,7 @@ def resolve(
             place, score = _choose(c, opts[id(c)], focus, hints, context, near, region, pairs)
             res[id(c)].place, res[id(c)].score = place, score
         votes = _region_votes(cands, res, opts, focus)
-        context = regions + [
+        context = regions + anchors + [
             r.place for r in res.values()
             if r.place is not None and r.place.admin_level and r.place.iso2 == focus
         ]  # fmt: skip
@@ -503,6 +506,11 @@ def _agree_with_hints(
         return  # across a border from the unit's centre: the text's unit may be loose
     units = first
     near = [p for p in opts[id(c)] if any(_inside(p, u) for u in units)]
+    ranks = {(u.iso2, u.admin_level) for u in units if u.admin_level}
+    peers = [p for p in opts[id(c)] if (p.iso2, p.admin_level) in ranks and c.known]
+    if not near and peers and _named(peers[0], {key(c.text)}):
+        r.place = max(peers, key=lambda p: p.population)
+        return  # "Utah, Colorado, and Idaho": units of one rank listed, not one inside another
     r.place = max(near, key=lambda p: p.population) if near else None
 
 

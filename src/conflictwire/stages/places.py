@@ -17,10 +17,17 @@ from conflictwire.gazetteer.cues import (
     sublocal_words,
     town_words,
 )
-from conflictwire.gazetteer.dateline import read_dateline
+from conflictwire.gazetteer.dateline import read_dateline, settle_dateline
 from conflictwire.gazetteer.lookup import GazPlace
+from conflictwire.gazetteer.normalise import key
 from conflictwire.gazetteer.recognise import Candidate, find
-from conflictwire.gazetteer.resolve import Resolution, focus_country, paired, resolve
+from conflictwire.gazetteer.resolve import (
+    QUALIFIED,
+    Resolution,
+    focus_country,
+    paired,
+    resolve,
+)
 from conflictwire.model import Evidence, Place
 
 
@@ -105,6 +112,8 @@ def local_names(doc: Doc, cands: list[Candidate]) -> set[str]:
         nxt = sp[c.j] if c.j < len(sp) else None
         if nxt is not None and nxt.lower_ in nouns:
             out.add(c.text)
+            continue
+        if nxt is not None and nxt.text == "-":  # "of London-based BOP": whose, not a town
             continue
         if c.i >= 2 and sp[c.i - 1].lower_ == "of":
             before = sp[c.i - 2]
@@ -280,6 +289,27 @@ def place_for(
     return main
 
 
+def _agree_with_dateline(
+    rs: list[Resolution], dateline: list[Any], gaz: Any, text: str
+) -> None:
+    """A town named like the dateline's place or region, without units of its own, is that
+    place ("JEFFERSONVILLE, Ind. (AP) - ... Jeffersonville", "CAMP MURRAY, Wash. - ...
+    Washington")."""
+    for d in dateline:
+        k = key(d.text)
+        names = {k, key(d.place.name), key(d.place.asciiname)}
+        for r in rs:
+            c = r.cand
+            if c.hints or c.is_hint or c.level is not None or key(c.text) not in names:
+                continue
+            if QUALIFIED.match(text, c.end):  # "Washington, D.C.": qualified in the text
+                continue
+            if r.place is not None and (r.place.admin_level is not None or r.place == d.place):
+                continue
+            if any(p.geonameid == d.place.geonameid for p in gaz.exact(c.text)):
+                r.place, r.fallback = d.place, None
+
+
 def run(doc: Doc, res: Any) -> Doc:
     """Fill doc.toponyms, doc.country and each mention's place and location evidence."""
     if doc.spacy is None:
@@ -295,6 +325,7 @@ def run(doc: Doc, res: Any) -> Doc:
     for c in cands:
         c.hints = [h for h in c.hints if id(h) not in actor_named]
     cues = country_cues(doc.clean_text)
+    cues += [d.place.iso2 for d in doc.extra["dateline"] if d.is_region and d.place.fcode == "PCLI"]
     voters, owners = _modifiers(doc, cands, gaz)
     # a country named as a modifier ("US dollar") votes like a named actor, less than demonyms
     focus, votes = focus_country(voters, gaz, _demonyms(doc, countries), dl_iso, cues,
@@ -303,8 +334,13 @@ def run(doc: Doc, res: Any) -> Doc:
     allowed = {iso for iso, v in votes.items() if v >= 2.0} | ({focus} if focus else set())
     units = [gaz.by_code(code) for code in cue_regions(doc.clean_text)] if focus else []
     regions = [u for u in units if u is not None and u.iso2 == focus]
-    rs = resolve(cands, gaz, focus, allowed, regions, local_names(doc, cands), doc.clean_text)
+    anchors = [d.place for d in doc.extra["dateline"] if d.is_region]
+    rs = resolve(cands, gaz, focus, allowed, regions, local_names(doc, cands), doc.clean_text,
+                 anchors)  # fmt: skip
     doc.extra["resolutions"] = rs
+    placed = [r.place for r in rs if r.place is not None]
+    doc.extra["dateline"] = settle_dateline(doc.extra["dateline"], placed, focus, gaz)
+    _agree_with_dateline(rs, doc.extra["dateline"], gaz, doc.clean_text)
     doc.toponyms = [
         Toponym(text=r.cand.text, start=r.cand.start, end=r.cand.end,
                 place=to_place(r, doc, countries), relative=r.cand.relative, score=r.score)
