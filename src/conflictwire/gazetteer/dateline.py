@@ -93,18 +93,10 @@ def _support(p: GazPlace, placed: list[GazPlace]) -> int:
         if q.geonameid == p.geonameid:
             n += SAME_SUPPORT
         elif q.iso2 == p.iso2 and (
-            bool(p.admin1_code) and q.admin1_code == p.admin1_code or _km(p, q) < SUPPORT_KM
+            bool(p.admin1_code) and q.admin1_code == p.admin1_code or p.km_to(q) < SUPPORT_KM
         ):
             n += 1
     return n
-
-
-def _km(a: GazPlace, b: GazPlace) -> float:
-    from conflictwire.geo import haversine_km
-
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return 1e9
-    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _famous(p: GazPlace) -> bool:

@@ -11,6 +11,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from conflictwire.gazetteer.normalise import key, skeleton, strip_generic
+from conflictwire.geo import haversine_km
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,12 @@ class GazPlace:
     @property
     def is_admin(self) -> bool:
         return self.admin_level is not None
+
+    def km_to(self, other: GazPlace) -> float:
+        """Great-circle distance to another entry (a very large number when either has no point)."""
+        if self.lat is None or self.lon is None or other.lat is None or other.lon is None:
+            return 1e9
+        return haversine_km(self.lat, self.lon, other.lat, other.lon)
 
     def within(self, unit: GazPlace) -> bool:
         """True when this place lies inside admin unit (or country) ``unit``."""

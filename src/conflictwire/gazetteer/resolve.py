@@ -12,7 +12,6 @@ from typing import Any
 from conflictwire.gazetteer.lookup import Gazetteer, GazPlace
 from conflictwire.gazetteer.normalise import key
 from conflictwire.gazetteer.recognise import Candidate
-from conflictwire.geo import haversine_km
 
 
 @dataclass
@@ -182,7 +181,7 @@ def _score(p: GazPlace, c: Candidate, focus: str | None, hints: list[GazPlace],
     # Where the text's other places are: the reading nearest them, unless a far larger
     # namesake dwarfs it ("Washington" is the capital, not a village in the text's state).
     local = _named(p, exact_keys) and not _dwarfed(p, top)
-    if local and near and p.admin_level is None and any(_km(p, q) < COHERE_KM for q in near):
+    if local and near and p.admin_level is None and any(p.km_to(q) < COHERE_KM for q in near):
         s += 1.5
     if local and region and p.admin1_code:
         s += REGION_BONUS * region.get(p.admin1_code, 0.0)
@@ -255,7 +254,7 @@ def _choose(c: Candidate, options: list[GazPlace], focus: str | None, hints: lis
     s, best = max(scored, key=lambda x: x[0])
     coherent = best.geonameid in (pairs or ()) or not _dwarfed(best, top) and (
         (region or {}).get(best.admin1_code or "", 0.0) >= REGION_KEEP
-        or any(_km(best, q) < COHERE_KM for q in near or [])
+        or any(best.km_to(q) < COHERE_KM for q in near or [])
     )
     if not hints and best.admin_level is None and c.level is None and not coherent:
         famous = [
@@ -463,12 +462,6 @@ def _region_share(votes: dict[str, Counter[str]], own: str) -> dict[str, float]:
     return {a: n / top for a, n in total.items()}
 
 
-def _km(a: GazPlace, b: GazPlace) -> float:
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return 1e9
-    return haversine_km(a.lat, a.lon, b.lat, b.lon)
-
-
 def _agree_with_hints(
     r: Resolution,
     res: dict[int, Resolution],
@@ -502,7 +495,7 @@ def _agree_with_hints(
         return
     if r.place.admin_level is not None and any(_inside(p, r.place) for p in first):
         return  # "Idleb, Ariha": a unit named before a place inside it
-    if c.known and any(_km(r.place, u) < NEAR_KM for u in first):
+    if c.known and any(r.place.km_to(u) < NEAR_KM for u in first):
         return  # across a border from the unit's centre: the text's unit may be loose
     units = first
     near = [p for p in opts[id(c)] if any(_inside(p, u) for u in units)]
@@ -551,7 +544,7 @@ def _agree_with_regions(r: Resolution, regions: list[GazPlace]) -> None:
         return
     if p.population >= 100_000 or any(p.within(u) for u in regions):
         return
-    if any(_km(p, u) < NEAR_KM for u in regions):
+    if any(p.km_to(u) < NEAR_KM for u in regions):
         return
     r.place = None
 
@@ -563,7 +556,7 @@ def _agree_with_named_units(r: Resolution, units: list[GazPlace], opts: list[Gaz
     p = r.place
     if not units or p is None or r.cand.hints or r.cand.is_hint or p.admin_level is not None:
         return
-    if p.population >= FRAMED_MAX or any(p.within(u) or _km(p, u) < NEAR_KM for u in units):
+    if p.population >= FRAMED_MAX or any(p.within(u) or p.km_to(u) < NEAR_KM for u in units):
         return
     inside = [q for q in opts if any(q.within(u) for u in units)]
     if inside:
