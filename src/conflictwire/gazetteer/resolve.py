@@ -272,12 +272,7 @@ def _choose(c: Candidate, options: list[GazPlace], focus: str | None, hints: lis
 
 def _famous(p: GazPlace) -> bool:
     """Known beyond its country: a large place, or a national capital of some size."""
-    return p.population >= FAMOUS or (
-        CAPITALS_FAMOUS and p.fcode == "PPLC" and p.population >= PROMINENT
-    )
-
-
-CAPITALS_FAMOUS = True
+    return p.population >= FAMOUS or (p.fcode == "PPLC" and p.population >= PROMINENT)
 
 
 def _options(c: Candidate, gaz: Gazetteer, focus: str | None, allowed: set[str],
@@ -363,8 +358,7 @@ def resolve(
             r.place for r in res.values()
             if r.place is not None and r.place.admin_level and r.place.iso2 == focus
         ]  # fmt: skip
-    if LIST_AGREE:
-        _agree_in_lists(cands, res, opts, text or "")
+    _agree_in_lists(cands, res, opts, text or "")
     for c in cands:
         _agree_with_hints(res[id(c)], res, opts, focus)
         _agree_with_regions(res[id(c)], regions)
@@ -507,7 +501,6 @@ def _agree_with_hints(
     r.place = max(near, key=lambda p: p.population) if near else None
 
 
-LIST_AGREE = True
 QUALIFIED = re.compile(r"\s*,\s*[A-Z][a-z]{0,4}\.")  # ", D.C.", ", Calif.", ", Ont."
 LIST_JOINERS = frozenset({",", "and", ", and", "or", ", or", "&", "/"})
 
