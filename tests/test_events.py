@@ -107,3 +107,8 @@ def test_acled_note_labels_are_cues(detect):
     ms = detect("Property destruction: On 7 May 2020, settlers uprooted 450 seedlings near Hebron.")
     assert ms and ms[0].sub_event_type == "Looting/property destruction"
 
+
+
+def test_houses_burned_in_an_attack_are_part_of_it(detect):
+    ms = detect("Gunmen killed nine villagers in Kamango. Several houses were burned.")
+    assert [m.sub_event_type for m in ms] == ["Attack"]
