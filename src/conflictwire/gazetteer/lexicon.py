@@ -23,38 +23,33 @@ def abbreviations() -> dict[str, list[tuple[str, str]]]:
     return out
 
 
+# lexicon() key -> the places_lexicon.yaml list it reads (lower-cased words).
+_WORD_LISTS = {
+    "settlements": "settlement_words", "relative": "relative_cues",
+    "connectors": "name_connectors", "orgs": "org_words", "sites": "site_words",
+    "heads": "name_heads", "parts": "part_words", "routes": "route_words", "groups": "group_nouns",
+    "after_relative": "after_relative", "months": "months", "fillers": "kind_fillers",
+    "preps": "place_prepositions", "facilities": "facility_words", "name_suffixes": "name_suffixes",
+    "english_connectors": "english_connectors", "hyphen_articles": "hyphen_articles",
+    "titles": "person_titles", "person_verbs": "person_verbs", "locative": "locative_prepositions",
+    "residents": "resident_nouns", "families": "family_nouns", "address": "address_words",
+}  # fmt: skip
+# ... and the lists compared by gazetteer key (articles and accents dropped), not lower case.
+_KEY_LISTS = {"stop": "stop_names", "common": "common_words"}
+
+
 @cache
 def lexicon() -> dict[str, Any]:
+    """The word lists of ``data/places_lexicon.yaml``, ready for lookups."""
     raw = load_yaml("places_lexicon.yaml")
-    return {
-        "units": {k.lower(): int(v) for k, v in raw["unit_words"].items()},
-        "settlements": frozenset(w.lower() for w in raw["settlement_words"]),
-        "relative": frozenset(w.lower() for w in raw["relative_cues"]),
-        "connectors": frozenset(w.lower() for w in raw["name_connectors"]),
-        "orgs": frozenset(w.lower() for w in raw["org_words"]),
-        "sites": frozenset(w.lower() for w in raw.get("site_words", [])),
-        "heads": frozenset(w.lower() for w in raw.get("name_heads", [])),
-        "parts": frozenset(w.lower() for w in raw.get("part_words", [])),
-        "routes": frozenset(w.lower() for w in raw.get("route_words", [])),
-        "stop": frozenset(key(w) for w in raw["stop_names"]),
-        "groups": frozenset(w.lower() for w in raw["group_nouns"]),
-        "after_relative": frozenset(w.lower() for w in raw["after_relative"]),
-        "months": frozenset(w.lower() for w in raw["months"]),
-        "fillers": frozenset(w.lower() for w in raw.get("kind_fillers", [])),
-        "preps": frozenset(w.lower() for w in raw.get("place_prepositions", [])),
-        "facilities": frozenset(w.lower() for w in raw.get("facility_words", [])),
-        "name_suffixes": frozenset(w.lower() for w in raw.get("name_suffixes", [])),
-        "english_connectors": frozenset(w.lower() for w in raw.get("english_connectors", [])),
-        "hyphen_articles": frozenset(w.lower() for w in raw.get("hyphen_articles", [])),
-        "titles": frozenset(w.lower() for w in raw.get("person_titles", [])),
-        "person_verbs": frozenset(w.lower() for w in raw.get("person_verbs", [])),
-        "locative": frozenset(w.lower() for w in raw.get("locative_prepositions", [])),
-        "common": frozenset(key(w) for w in raw.get("common_words", [])),
-        "residents": frozenset(w.lower() for w in raw.get("resident_nouns", [])),
-        "parties": frozenset(raw.get("party_codes", [])),
-        "families": frozenset(w.lower() for w in raw.get("family_nouns", [])),
-        "address": frozenset(w.lower() for w in raw.get("address_words", [])),
+    out: dict[str, Any] = {
+        name: frozenset(w.lower() for w in raw.get(src) or []) for name, src in _WORD_LISTS.items()
     }
+    for name, src in _KEY_LISTS.items():
+        out[name] = frozenset(key(w) for w in raw.get(src) or [])
+    out["units"] = {k.lower(): int(v) for k, v in raw["unit_words"].items()}
+    out["parties"] = frozenset(raw.get("party_codes") or [])  # case matters: "D-", "R-"
+    return out
 
 
 @cache
