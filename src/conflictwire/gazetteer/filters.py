@@ -209,22 +209,24 @@ def prune(sp: SpacyDoc, cands: list[Candidate], persons: list[tuple[int, int]]) 
     # "Hall County ... retiring from Hall": a unit's short name, once the text has named it
     units = {d.text.split()[0] for d in cands if d.known and d.text.split()[-1].lower() in
              lex["units"]}  # fmt: skip
-    placed_names = {d.text for d in cands if _placed(sp, d)}
+    # what the context (not spaCy's label) says of each name, read once
+    framed = {id(d): _placed(sp, d, by_label=False) for d in cands}
+    placed_names = {d.text for d in cands if framed[id(d)] or d.label in PLACE_LABELS}
     out: list[Candidate] = []
     for c in cands:
         if c.modifier:
             continue
-        placed = _placed(sp, c)
+        placed = framed[id(c)] or c.label in PLACE_LABELS
         one = c.j - c.i == 1
         nxt = sp[c.j].lower_ if c.j < len(sp) else ""
         person = c.text in tails or (one and sp[c.i].lower_ in person_words)
         owner = c.text in tails and nxt in ("'s", "’s")  # "at Carter's house"
         # "John Kelly ... Kelly", "Raynola St. Clair ... St. Clair"
-        if c.known and person and (owner or not _placed(sp, c, by_label=False)):
+        if c.known and person and (owner or not framed[id(c)]):
             continue
         if c.known and nxt in lex["families"] and _after_the(sp, c):  # "the Jones family"
             continue
-        if c.known and one and _aged(sp, c.j) and not _placed(sp, c, by_label=False):
+        if c.known and one and _aged(sp, c.j) and not framed[id(c)]:
             continue  # "Williams, 39, of Wood County": a person and their age
         if c.known and nxt in ("'s", "’s") and c.label == "PERSON" and c.text not in placed_names:
             continue  # "Billy's opened", "Patrick's bill": a person's, never a place in the text
@@ -237,7 +239,7 @@ def prune(sp: SpacyDoc, cands: list[Candidate], persons: list[tuple[int, int]]) 
             len(bare.split()) == 1
             and c.known
             and key(bare) in lex["common"]
-            and not _placed(sp, c, False)
+            and not framed[id(c)]
             and c.text not in units
         ):
             continue  # "the Chamber of Commerce", "a Dodge Caravan": a word, a brand

@@ -258,9 +258,8 @@ def _paragraph(text: str, pos: int) -> tuple[int, int]:
     return a, (len(text) if b < 0 else b)
 
 
-def _pick(
-    rs: list[Resolution], anchor: int, sub: frozenset[int] = frozenset()
-) -> Resolution | None:
+def _pick(rs: list[Resolution], sub: frozenset[int] = frozenset()) -> Resolution | None:
+    """The most specific place of ``rs``, the first named on ties."""
     if not rs:
         return None
     return min(rs, key=lambda r: (_specificity(r, sub), r.cand.start))
@@ -274,13 +273,13 @@ def place_for(
     t = m.trigger.start
     pa, _ = _paragraph(text, t)
     for a, b in (m.clause, m.sentence):
-        hit = _pick([r for r in rs if a <= r.cand.start < b], t, sub)
+        hit = _pick([r for r in rs if a <= r.cand.start < b], sub)
         if hit is not None and id(hit.cand) in sub:
             # "in Belford Roxo, Rio de Janeiro, ... a shoot-out in Roseiral neighborhood": ACLED
             # codes the town named before the neighbourhood
             towns = [r for r in rs if pa <= r.cand.start < hit.cand.start and id(r.cand) not in sub
                      and _specificity(r, sub) < 2.0]  # fmt: skip
-            return _pick(towns, t, sub) if towns else hit
+            return _pick(towns, sub) if towns else hit
         if hit is not None:
             return hit
     earlier = [r for r in rs if pa <= r.cand.start < t]
@@ -350,12 +349,11 @@ def run(doc: Doc, res: Any) -> Doc:
     doc.country = country.name if country else None
     usable = [_for_events(r) for r in rs if _usable(r, focus, dl)]
     sub = sublocal(doc, [r.cand for r in usable])
-    main = _pick(usable, usable[0].cand.start, sub) if usable else None
-    if main is not None:
+    main = None
+    if usable:
         # the first-named usable place of the most specific kind in the first paragraph with one
         first_para = _paragraph(doc.text, usable[0].cand.start)
-        main = _pick([r for r in usable if first_para[0] <= r.cand.start < first_para[1]],
-                     usable[0].cand.start, sub)  # fmt: skip
+        main = _pick([r for r in usable if first_para[0] <= r.cand.start < first_para[1]], sub)
     doc.extra["main_place"] = to_place(main, doc, countries) if main else None
     whole = _country_place(gaz.by_code(focus), countries) if focus and main is None else None
     for m in doc.mentions:
