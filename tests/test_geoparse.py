@@ -315,3 +315,39 @@ def test_possessive_and_day_names_need_a_place_context(names, hints) -> None:
     assert "Billy" not in got and "Charleston" in got
     assert "Day" not in names("The parade in Savannah marks St. Patrick's Day every year.")
     assert hints("Fighting hit Iraq's Anbar province.")["Anbar"] == ["Iraq"]
+
+
+def test_generic_words_inside_longer_names_are_not_places(names) -> None:
+    # "Point" (Texas), "Wing" (England), "Hospital" (Ireland) are places only on their own.
+    assert "Point" not in names("Waste water is released at the Point Peron outlet.")
+    assert "Wing" not in names("He was asked to bring order to a turbulent West Wing.")
+    assert "Hospital" not in names("Doctors at the Alder Hey Children's Hospital in Liverpool.")
+    assert names("The storm hit Point, a town in Rains County, Texas.")[:1] == ["Point"]
+
+
+def test_possessive_sites_name_people_not_places(names) -> None:
+    assert "Wilson" not in names("Three puppies were taken from Wilson's Farm on Tuesday.")
+    assert "Eva" not in names("The shelter at Eva's Village in Paterson held a benefit.")
+    # a country's, a province's or a city's possessive still names the place
+    assert names("Iraq's Kurdistan Region and Syria's Idlib province") == [
+        "Iraq", "Kurdistan Region", "Syria", "Idlib"]
+    assert "Rock Hill" in names("The party spills onto Rock Hill's Main St. today.")
+
+
+def test_street_suffixes_are_not_places(names) -> None:
+    assert "Ainsworth" not in names("From Ainsworth Parade, the man was charged in Belfast.")
+
+
+def test_a_whole_name_beats_a_focus_country_reading_of_its_head(geoparser) -> None:
+    # New Britain, Connecticut, also bears the alternate name "Quebec"; "Quebec City" is Canada's.
+    text = ("Trudeau spoke to reporters in Quebec City after the U.S. trade representative "
+            "left Washington.")
+    by = {p.text: p for p in geoparser.text(text).places}
+    assert by["Quebec City"].country == "Canada"
+
+
+def test_generic_names_only_by_an_entry_of_their_own(geoparser) -> None:
+    # "South Side" is an alternate name of small American towns; not a reading of the words.
+    text = "A South Side man was charged with murder, Chicago police said on Monday."
+    by = {p.text: p for p in geoparser.text(text).places}
+    assert "South Side" not in by or by["South Side"].geonameid is None

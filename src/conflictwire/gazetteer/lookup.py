@@ -146,10 +146,12 @@ class Gazetteer:
         return [_row(r) for r in rows]
 
     def exact(
-        self, name: str, country_iso2: str | None = None, loose: bool = True
+        self, name: str, country_iso2: str | None = None, loose: bool = True,
+        stripped: bool = True,
     ) -> list[GazPlace]:
-        """Entries whose strict key (or, if none, loose skeleton key) equals the name's."""
-        ck = ("x", name, country_iso2, loose)
+        """Entries whose strict key (or, if none, loose skeleton key) equals the name's; then,
+        with ``stripped``, the same for the name without its generic words ("Quebec City")."""
+        ck = ("x", name, country_iso2, loose, stripped)
         if ck in self._cache:
             return self._cache[ck]
         out: list[GazPlace] = []
@@ -157,7 +159,7 @@ class Gazetteer:
         cols = [("key", k)]
         if loose:
             cols.append(("skel", skeleton(name)))
-        g = strip_generic(name)
+        g = strip_generic(name) if stripped else ""
         if g and g != k:
             cols += [("key", g), ("skel", skeleton(g))] if loose else [("key", g)]
         for col, val in cols:
@@ -196,10 +198,11 @@ class Gazetteer:
         return self._places(list(dict.fromkeys(ids[i] for _, _, i in hits)))
 
     def lookup(
-        self, name: str, country_iso2: str | None = None, limit: int = 20, fuzzy: bool = True
+        self, name: str, country_iso2: str | None = None, limit: int = 20, fuzzy: bool = True,
+        stripped: bool = True,
     ) -> list[GazPlace]:
         """Places called ``name`` (strict key, then loose key, then fuzzy within the country)."""
-        out = self.exact(name, country_iso2)
+        out = self.exact(name, country_iso2, stripped=stripped)
         if not out and fuzzy and country_iso2:
             ck = ("f", name, country_iso2)
             if ck not in self._cache:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from conflictwire.gazetteer.filters import (
+    BIG_CITY,
     inside_named,
     inside_person,
     only_small,
@@ -189,6 +190,43 @@ def _tail(sp: SpacyDoc, i: int, j: int) -> tuple[int, int] | None:
     return None
 
 
+def _generic_part(sp: SpacyDoc, a: int, i: int, j: int) -> bool:
+    """A generic word ("Point", "Wing", "Hospital") inside a longer name: in the run ``[i, j)``
+    with other words, or after a possessive ("Alder Hey Children's Hospital")."""
+    if sp[a].lower_ not in lexicon()["generic"]:
+        return False
+    possessed = a >= 2 and sp[a - 1].lower_ in ("'s", "\u2019s") and _is_cap(sp[a - 2])
+    return j - i > 1 or possessed
+
+
+def _names_a_site(sp: SpacyDoc, b: int) -> bool:
+    """The name before ``b`` is a possessive naming a site or a settlement after someone:
+    "Eva's Village", "Wilson's Farm"."""
+    n = len(sp)
+    if b + 1 >= n or sp[b].lower_ not in ("'s", "\u2019s") or not _is_cap(sp[b + 1]):
+        return False
+    last = b + 1
+    while last + 1 < n and _is_cap(sp[last + 1]):
+        last += 1
+    lex = lexicon()
+    word = sp[last].lower_.rstrip(".")
+    if word in lex["address"] or word in lex["routes"] or word in STREET_ABBREVIATIONS:
+        return False  # "Rock Hill's Main St.": a street of the town
+    return word in lex["facilities"] or word in lex["settlements"]
+
+
+STREET_ABBREVIATIONS = frozenset({"st", "rd", "ave", "blvd", "square", "plaza"})
+
+
+def _major(gaz: Gazetteer, name: str) -> bool:
+    """A country, a province or a big city bears this name ("Iraq's Kurdistan Region"), not
+    only a person's ("Wilson's Farm": Wilson, North Carolina and Wilson County)."""
+    return any(
+        p.fcode in ("PCLI", "CONT") or p.admin_level == 1 or p.population >= BIG_CITY
+        for p in gaz.exact(name, loose=False)
+    )
+
+
 def _sentence_initial(sp: SpacyDoc, i: int) -> bool:
     """The first word of its sentence (blanked datelines and spaces before it do not count)."""
     j = i - 1
@@ -329,6 +367,10 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
                 continue
             if b - a == 1 and _abbreviation(sp, a, abbrs):  # "Peoria, Ill.": see below
                 continue
+            if b - a == 1 and _generic_part(sp, a, i, j):  # "the West Wing", "Point Peron"
+                continue
+            if _names_a_site(sp, b) and not _major(gaz, sp[a:b].text):  # "Eva's Village"
+                continue
             if b - a >= 2 and _opening_word(sp, a) and not _named_with(gaz, sp[a:b].text):
                 continue  # "As Brown was leaving": not the Arabic article of "As Suwayda"
             if any(t in taken for t in range(a, b)) or _blocked(sp, a, b, countries):
@@ -338,6 +380,8 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
             if inside_named(sp, a, b):
                 continue
             t = tier(gaz, sp[a:b].text)
+            if t == 0 and (a, b) not in ((i, j), tail, part) and b - a == 1:
+                continue  # a loose spelling inside a longer name ("Alder Hey" is not Hay)
             if t == 0:  # a loose spelling: only a same-country entry may take it
                 add(a, b, False, tier=0)
                 found[-1].weak = True

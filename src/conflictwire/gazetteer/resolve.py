@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from conflictwire.gazetteer.lexicon import lexicon
 from conflictwire.gazetteer.lookup import Gazetteer, GazPlace
 from conflictwire.gazetteer.normalise import key
 from conflictwire.gazetteer.recognise import Candidate
@@ -270,6 +271,13 @@ def _choose(c: Candidate, options: list[GazPlace], focus: str | None, hints: lis
     return best, s
 
 
+def _generic_name(text: str) -> bool:
+    """A name made only of direction and generic words ("West Coast", "South Side")."""
+    lex = lexicon()
+    words = text.lower().replace("-", " ").split()
+    return all(w in lex["parts"] or w in lex["generic"] for w in words)
+
+
 def _famous(p: GazPlace) -> bool:
     """Known beyond its country: a large place, or a national capital of some size."""
     return p.population >= FAMOUS or (p.fcode == "PPLC" and p.population >= PROMINENT)
@@ -296,18 +304,23 @@ def _options(c: Candidate, gaz: Gazetteer, focus: str | None, allowed: set[str],
                 return towns
         return world[:1]
     famous = [p for p in strict if _famous(p)]
+    generic = _generic_name(c.text)
+    if generic:  # "West Coast", "South Side": only an entry's own name, no other spelling
+        strict = famous = [p for p in strict if _named(p, {key(c.text)})]
     if focus:
         opts = [p for p in strict if p.iso2 == focus]
-        if not opts:
-            opts = gaz.lookup(c.text, focus, fuzzy=not strict)
+        if not opts and not generic:
+            # "Quebec City" is a name in its own right: the focus country's "Quebec" (an
+            # alternate name of New Britain, Connecticut) does not read it.
+            opts = gaz.lookup(c.text, focus, fuzzy=not strict, stripped=not gaz.has_name(c.text))
         if opts:
             if local and c.text in local:  # "Lima man": the focus country's town
                 return opts
             return opts + [p for p in famous if p not in opts]
         if not c.known:
             return []
-        return [p for p in gaz.exact(c.text) if p.iso2 in allowed] + famous
-    return gaz.exact(c.text) if c.known else []
+        return [p for p in (strict if generic else gaz.exact(c.text)) if p.iso2 in allowed] + famous
+    return (strict if generic else gaz.exact(c.text)) if c.known else []
 
 
 def resolve(
