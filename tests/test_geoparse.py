@@ -351,3 +351,9 @@ def test_generic_names_only_by_an_entry_of_their_own(geoparser) -> None:
     text = "A South Side man was charged with murder, Chicago police said on Monday."
     by = {p.text: p for p in geoparser.text(text).places}
     assert "South Side" not in by or by["South Side"].geonameid is None
+
+
+def test_party_codes_mark_a_legislators_home_town(names) -> None:
+    # spaCy reads "D-Charleston" as an organisation and "Hardy" as an adjective
+    text = "State Sen. Robert Ford, D-Charleston, and Del. Harold Michael, D-Hardy, voted no."
+    assert {"Charleston", "Hardy"} <= set(names(text))

@@ -361,7 +361,8 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
         tail = _tail(sp, i, j) if whole and not _named_entity_run(sp, i, j) else None
         part = (i + 1, j) if j - i >= 2 and sp[i].lower_ in parts else None  # "Northern Syria"
         for a, b in _ngrams(sp, i, j):
-            if whole and (a, b) not in ((i, j), tail, part):
+            party = _party_code(sp, a)  # "Sen. Robert Ford, D-Charleston": the home town
+            if whole and (a, b) not in ((i, j), tail, part) and not party:
                 continue
             if a > i and sp[a - 1].lower_.rstrip(".") in heads:  # "the Old Bailey" is not Bailey
                 continue
@@ -373,7 +374,9 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
                 continue
             if b - a >= 2 and _opening_word(sp, a) and not _named_with(gaz, sp[a:b].text):
                 continue  # "As Brown was leaving": not the Arabic article of "As Suwayda"
-            if any(t in taken for t in range(a, b)) or _blocked(sp, a, b, countries):
+            if any(t in taken for t in range(a, b)) or _blocked(
+                sp, a, b, countries, by_pos=not party
+            ):
                 continue
             if inside_person(persons, a, b) or titled(sp, a):
                 continue
