@@ -357,3 +357,9 @@ def test_party_codes_mark_a_legislators_home_town(names) -> None:
     # spaCy reads "D-Charleston" as an organisation and "Hardy" as an adjective
     text = "State Sen. Robert Ford, D-Charleston, and Del. Harold Michael, D-Hardy, voted no."
     assert {"Charleston", "Hardy"} <= set(names(text))
+
+
+def test_countries_side_by_side_without_a_comma(names) -> None:
+    text = "Youth unemployment is high in Cyprus, Greece Italy or Spain."
+    assert names(text) == ["Cyprus", "Greece", "Italy", "Spain"]
+    assert names("Fighting flared in Guinea Bissau.") == ["Guinea Bissau"]

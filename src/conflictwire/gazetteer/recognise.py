@@ -190,6 +190,15 @@ def _tail(sp: SpacyDoc, i: int, j: int) -> tuple[int, int] | None:
     return None
 
 
+def _countries_run(sp: SpacyDoc, i: int, j: int, countries: Any) -> bool:
+    """Country names side by side with the comma left out: "Cyprus, Greece Italy or Spain"."""
+    words = [t for t in sp[i:j] if t.is_alpha]
+    return (
+        countries is not None and len(words) >= 2
+        and all(countries.get(t.text) is not None for t in words)
+    )  # fmt: skip
+
+
 def _generic_part(sp: SpacyDoc, a: int, i: int, j: int) -> bool:
     """A generic word ("Point", "Wing", "Hospital") inside a longer name: in the run ``[i, j)``
     with other words, or after a possessive ("Alder Hey Children's Hospital")."""
@@ -357,7 +366,7 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
     for i, j in _name_spans(sp):
         if j - i >= 2 and sp[j - 1].lower_ in sites:  # "Hama Airbase": the town it is named for
             j -= 1
-        whole = _whole_only(sp, i, j)
+        whole = _whole_only(sp, i, j) and not _countries_run(sp, i, j, countries)
         tail = _tail(sp, i, j) if whole and not _named_entity_run(sp, i, j) else None
         part = (i + 1, j) if j - i >= 2 and sp[i].lower_ in parts else None  # "Northern Syria"
         for a, b in _ngrams(sp, i, j):
