@@ -140,10 +140,14 @@ class Gazetteer:
 
     def admin_units(self, country_iso2: str, level: int) -> list[GazPlace]:
         """Every admin unit of one level in one country."""
-        rows = self._query(
-            f"SELECT {_COLS} FROM places WHERE iso2=? AND fcode=?", (country_iso2, f"ADM{level}")
-        )
-        return [_row(r) for r in rows]
+        ck = ("u", country_iso2, level)
+        if ck not in self._cache:
+            rows = self._query(
+                f"SELECT {_COLS} FROM places WHERE iso2=? AND fcode=?",
+                (country_iso2, f"ADM{level}"),
+            )
+            self._cache[ck] = [_row(r) for r in rows]
+        return self._cache[ck]
 
     def exact(
         self, name: str, country_iso2: str | None = None, loose: bool = True,

@@ -24,6 +24,8 @@ class Resolution:
     fallback: GazPlace | None = None  # enclosing unit, when the name itself is unknown
     score: float = 0.0
     framed: GazPlace | None = None  # a unit named next to it that the reading lies outside
+    unit: GazPlace | None = None  # the first-level unit the text puts it in, when the entry is
+    # filed in a neighbouring one ("Ridgeway (Northshire)", Ridgeway just across the border)
 
     @property
     def best(self) -> GazPlace | None:
@@ -56,6 +58,9 @@ def focus_country(
     if dateline_iso2:
         votes[dateline_iso2] += 1.0
     seen: set[str] = set()
+    # names given with their units ("Koumbri (Banh, Loroum)"): local names, whatever their
+    # large namesakes abroad (national capitals aside: "Panama City (Bella Vista)")
+    qualified = {key(c.text) for c in cands if c.hints}
     for c in cands:
         k = key(c.text)
         if not c.known:
@@ -75,12 +80,14 @@ def focus_country(
         if any(p.fcode == "PCLI" for p in matches):  # every mention of a country counts
             votes[next(p.iso2 for p in matches if p.fcode == "PCLI")] += 3.0
             continue
-        if k in seen:  # a name named again
+        if k in seen:  # a name named again; with its units, they say where it is
             for iso2 in sorted({p.iso2 for p in matches if p.iso2}):
                 votes[iso2] += REPEAT_VOTE
+            for iso2, v in _nested_votes(c, matches, gaz).items():
+                votes[iso2] += v
             continue
         seen.add(k)
-        for iso2, v in _place_votes(c, matches, gaz, id(c) in towns).items():
+        for iso2, v in _place_votes(c, matches, gaz, id(c) in towns, k in qualified).items():
             votes[iso2] += v
     for iso2, v in _colocated(cands, gaz).items():
         votes[iso2] += v
@@ -126,8 +133,9 @@ TOP_VOTE = 0.25  # the country of the most populous reading
 
 
 def _place_votes(
-    c: Candidate, matches: list[GazPlace], gaz: Gazetteer, town: bool = False
-) -> Counter[str]:
+    c: Candidate, matches: list[GazPlace], gaz: Gazetteer, town: bool = False,
+    qualified: bool = False,
+) -> Counter[str]:  # fmt: skip
     out: Counter[str] = Counter()
     isos = {p.iso2 for p in matches if p.iso2}
     for iso2 in sorted(isos):
@@ -141,7 +149,19 @@ def _place_votes(
     if c.level is not None:  # "Merida state": countries with such a unit
         for iso2 in sorted({p.iso2 for p in matches if p.admin_level == c.level}):
             out[iso2] += 0.5
-    for h in c.hints:  # "El Vigia, Merida": countries where one lies inside the other
+    out.update(_nested_votes(c, matches, gaz))
+    top = max(matches, key=lambda p: p.population) if matches else None
+    if top is not None and top.iso2:  # the most populous reading breaks ties
+        out[top.iso2] += TOP_VOTE
+        if c.level is None and (top.fcode == "PPLC" or not qualified) and _dominant(top, matches):
+            out[top.iso2] += PROMINENT_VOTE
+    return out
+
+
+def _nested_votes(c: Candidate, matches: list[GazPlace], gaz: Gazetteer) -> Counter[str]:
+    """"El Vigia, Merida": the countries where the name lies inside a unit named with it."""
+    out: Counter[str] = Counter()
+    for h in c.hints:
         units = [q for q in gaz.exact(h.text) if q.admin_level]
         nested = {
             p.iso2 for p in matches for q in units
@@ -149,10 +169,21 @@ def _place_votes(
         }  # fmt: skip  # not the name itself: "Kati, Kati Commune"
         for iso2 in sorted(nested):
             out[iso2] += NESTED_VOTE
-    top = max(matches, key=lambda p: p.population) if matches else None
-    if top is not None and top.iso2:  # the most populous reading breaks ties
-        out[top.iso2] += TOP_VOTE
     return out
+
+
+PROMINENT_VOTE = 1.0  # a city that dwarfs every namesake abroad ("Sidon", not a village)
+
+
+def _dominant(top: GazPlace, matches: list[GazPlace]) -> bool:
+    """``top`` is a prominent place and every reading in another country is far smaller: a
+    village namesake abroad is a weaker sign of the country than a known city."""
+    rest = max(max((p.population for p in matches if p.iso2 != top.iso2), default=0), 1)
+    if top.population < PROMINENT:
+        return False
+    return top.population >= DWARF_RATIO * rest or (
+        top.fcode == "PPLC" and top.population >= CAPITAL_RATIO * rest
+    )  # "Athens": the capital, several times larger than its namesakes abroad
 
 
 def _inside(p: GazPlace, h: GazPlace) -> bool:
@@ -291,6 +322,13 @@ def _options(c: Candidate, gaz: Gazetteer, focus: str | None, allowed: set[str],
     the focus country has none, the strict namesakes in the countries the text points to."""
     strict = gaz.exact(c.text, loose=False) if c.known else []
     world = [p for p in strict if p.fcode in ("PCLI", "CONT")]
+    if world and not _named(world[0], {key(c.text)}):
+        # "Gaza": another name of the country, but the own name of a city in it
+        inner = [p for p in strict if p.iso2 == world[0].iso2 and p.fcode not in ("PCLI", "CONT")
+                 and _named(p, {key(c.text)})]  # fmt: skip
+        if any(p.population >= PROMINENT for p in inner):
+            world = []
+            strict = [p for p in strict if p.fcode not in ("PCLI", "CONT")]
     if world:
         if focus and world[0].iso2 != focus:  # "Georgia" in a report on the United States
             units = [p for p in strict if p.iso2 == focus and p.admin_level == 1]
@@ -376,16 +414,25 @@ def resolve(
         _agree_with_hints(res[id(c)], res, opts, focus)
         _agree_with_regions(res[id(c)], regions)
     named = [
-        (c.start, p) for c in cands
-        if (p := res[id(c)].place) is not None and p.admin_level == 1 and p.iso2 == focus
+        (c.start, key(c.text), p, p is not res[id(c)].place) for c in cands
+        if (p := _unit_named(res[id(c)].place, c, gaz)) is not None and p.iso2 == focus
     ]  # fmt: skip
     for c in cands:
-        units = [p for at, p in named if abs(at - c.start) < UNIT_REACH]
+        # a town named like its unit ("Kherson") is a place in its own right: only a unit
+        # named as such frames it, not another seat ("Kherson ... Odessa")
+        seat = any(k == key(c.text) for _, k, _, _ in named)
+        units = [
+            p for at, _, p, by_seat in named
+            if abs(at - c.start) < UNIT_REACH and not (seat and by_seat)
+        ]  # fmt: skip
         _agree_with_named_units(res[id(c)], units, opts[id(c)])
     for c in cands:
         r = res[id(c)]
         if r.place is None and not c.weak:
-            r.fallback = _enclosing(c, res, cands) or (regions[0] if regions else None)
+            r.fallback = _enclosing(c, res, cands, focus) or (regions[0] if regions else None)
+            r.unit = next(
+                (res[id(h)].unit for h in c.hints if res[id(h)].place is r.fallback), None
+            )  # an unknown village in a town the text puts in another unit: that unit
     return [res[id(c)] for c in cands if not (c.weak and res[id(c)].place is None)]
 
 
@@ -502,11 +549,21 @@ def _agree_with_hints(
         return
     if r.place.admin_level is not None and any(_inside(p, r.place) for p in first):
         return  # "Idleb, Ariha": a unit named before a place inside it
-    if c.known and any(r.place.km_to(u) < NEAR_KM for u in first):
-        return  # across a border from the unit's centre: the text's unit may be loose
-    units = first
+    chosen = res[id(readings[0][0])].place
+    if c.known and any(r.place.km_to(u) < NEAR_KM for u in ([chosen] if chosen else first)):
+        # across a border from the unit's centre: keep the reading, but report the text's unit
+        chain = [*c.hints, *(hh for h in c.hints for hh in h.hints)]  # "(Tshwane, Gauteng)"
+        named = [p for h in chain if (p := res[id(h)].place) is not None
+                 and p.admin_level == 1 and p.iso2 == r.place.iso2]  # fmt: skip
+        if named and not any(r.place.within(u) for u in named):
+            r.unit = named[0]
+        return
+    # the unit the hint was read as, when a unit ("Benito Juarez, Nuevo Leon": the state, not
+    # a village of that name in another state)
+    units = [chosen] if chosen is not None and chosen.admin_level else first
     near = [p for p in opts[id(c)] if any(_inside(p, u) for u in units)]
-    ranks = {(u.iso2, u.admin_level) for u in units if u.admin_level}
+    # first-level units only: a town's municipality ("Caracoli, Malambo, Atlantico") is no peer
+    ranks = {(u.iso2, u.admin_level) for u in units if u.admin_level == 1}
     peers = [p for p in opts[id(c)] if (p.iso2, p.admin_level) in ranks and c.known]
     if not near and peers and _named(peers[0], {key(c.text)}):
         r.place = max(peers, key=lambda p: p.population)
@@ -555,13 +612,26 @@ def _agree_with_regions(r: Resolution, regions: list[GazPlace]) -> None:
     r.place = None
 
 
+def _unit_named(p: GazPlace | None, c: Candidate, gaz: Gazetteer) -> GazPlace | None:
+    """The first-level unit a name stands for: its reading when that is one, or the unit a seat
+    of the same name heads ("in al-Hasakeh": the city and its governorate)."""
+    if p is None or p.admin_level == 1:
+        return p
+    if p.admin_level is not None or c.level is not None or not p.admin1_code:
+        return None
+    unit = gaz.by_code(p.admin1_code)
+    if unit is None or unit.admin_level != 1:
+        return None
+    return unit if any(q.geonameid == unit.geonameid for q in gaz.exact(c.text)) else None
+
+
 def _agree_with_named_units(r: Resolution, units: list[GazPlace], opts: list[GazPlace]) -> None:
     """A small town named without enclosing units, outside every first-level unit the text
     names ("in Celaya, Guanajuato ... in Camargo community"), is more likely an unknown
     namesake inside them: another reading there, else the unit frames it (``framed``)."""
     p = r.place
-    if not units or p is None or r.cand.hints or r.cand.is_hint or p.admin_level is not None:
-        return
+    if not units or p is None or r.cand.hints or p.admin_level is not None:
+        return  # a town named as a hint ("Mbano Okwu in Oba town ... (Anambra)") counts too
     if p.population >= FRAMED_MAX or any(p.within(u) or p.km_to(u) < NEAR_KM for u in units):
         return
     inside = [q for q in opts if any(q.within(u) for u in units)]
@@ -571,16 +641,23 @@ def _agree_with_named_units(r: Resolution, units: list[GazPlace], opts: list[Gaz
         r.framed = units[0]
 
 
-def _enclosing(c: Candidate, res: dict[int, Resolution], cands: list[Candidate]) -> Any:
+def _enclosing(
+    c: Candidate, res: dict[int, Resolution], cands: list[Candidate], focus: str | None = None
+) -> Any:
     """The smallest admin unit that encloses an unknown name: its hints, else one nearby."""
-    hinted = [res[id(h)].place for h in c.hints if res[id(h)].place is not None]
+    hinted = [
+        x for h in c.hints if (x := res[id(h)].framed or res[id(h)].place) is not None
+        and (focus is None or x.iso2 == focus)
+    ]  # fmt: skip  # "(Dessa, Tillaberi)": not a namesake of Dessa abroad
     if hinted:  # the first named is the smallest: "(Larkana, Sindh)", "Kansafra in Idleb"
         return hinted[0]
     near = [
         res[id(d)].place for d in cands
         if d is not c and abs(d.start - c.start) < 250 and res[id(d)].place is not None
         and ((res[id(d)].place.admin_level or 0) > 0 or d.is_hint)
+        and (focus is None or res[id(d)].place.iso2 == focus)
     ]  # fmt: skip
     if not near:
         return None
     return max(near, key=lambda p: 9 if p.admin_level is None else p.admin_level)
+

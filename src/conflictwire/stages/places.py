@@ -18,6 +18,7 @@ from conflictwire.gazetteer.cues import (
     town_words,
 )
 from conflictwire.gazetteer.dateline import read_dateline, settle_dateline
+from conflictwire.gazetteer.lexicon import lexicon
 from conflictwire.gazetteer.lookup import GazPlace
 from conflictwire.gazetteer.normalise import key
 from conflictwire.gazetteer.recognise import Candidate, find
@@ -28,6 +29,7 @@ from conflictwire.gazetteer.resolve import (
     paired,
     resolve,
 )
+from conflictwire.geo import haversine_km
 from conflictwire.model import Evidence, Place
 
 
@@ -151,14 +153,42 @@ def _point(g: GazPlace, fallback: bool) -> tuple[float | None, float | None]:
     return w * g.cap_lat + (1 - w) * g.lat, w * g.cap_lon + (1 - w) * g.lon
 
 
-def to_place(r: Resolution, doc: Doc, countries: Any) -> Place | None:
+UNIT_NEAR_KM = 25.0  # a place filed without its first-level unit takes the one centred this near
+
+
+def _nearest_unit(g: GazPlace, gaz: Any) -> GazPlace | None:
+    """The first-level unit of the place's country whose centre or seat is nearest to it."""
+    units = [u for u in gaz.admin_units(g.iso2, 1) if u.lat is not None] if gaz else []
+    seats = [
+        (min(g.km_to(u), _km_to_seat(g, u)), u.code or "", u) for u in units
+    ]  # fmt: skip
+    if not seats:
+        return None
+    km, _, u = min(seats, key=lambda x: (x[0], x[1]))
+    return u if km < UNIT_NEAR_KM else None
+
+
+def _km_to_seat(g: GazPlace, u: GazPlace) -> float:
+    if u.cap_lat is None or u.cap_lon is None or g.lat is None or g.lon is None:
+        return 1e9
+    return haversine_km(g.lat, g.lon, u.cap_lat, u.cap_lon)
+
+
+def to_place(r: Resolution, doc: Doc, countries: Any, gaz: Any = None) -> Place | None:
     """The model.Place for a resolution (the enclosing unit's coordinates for unknown names)."""
     g: GazPlace | None = r.best
     if g is None:
         return None
     c = countries.get(g.iso2)
     lvl = g.admin_level
-    admin1 = admin1_of(g.iso2, g.admin1_code, g.admin1, g.admin2_code, g.admin2)
+    a1_code, a1 = g.admin1_code, g.admin1
+    if not a1_code and lvl == 2 and g.code and g.code.count(".") >= 2:
+        a1_code = ".".join(g.code.split(".")[:2])  # a unit filed without its parent: its code
+    if not a1_code and not a1 and lvl is None and (u := _nearest_unit(g, gaz)) is not None:
+        a1_code, a1 = u.code, u.name  # "Nouakchott", filed in no unit: the unit it lies in
+    admin1 = admin1_of(g.iso2, a1_code, a1, g.admin2_code, g.admin2)
+    if r.unit is not None:  # the text's first-level unit, where the gazetteer files it next door
+        admin1 = admin1_of(r.unit.iso2, r.unit.code, r.unit.name, None, None)
     admin2 = g.admin2 if lvl != 1 else None
     lat, lon = _point(g, r.place is None)
     return Place(
@@ -258,28 +288,61 @@ def _paragraph(text: str, pos: int) -> tuple[int, int]:
     return a, (len(text) if b < 0 else b)
 
 
-def _pick(rs: list[Resolution], sub: frozenset[int] = frozenset()) -> Resolution | None:
-    """The most specific place of ``rs``, the first named on ties."""
+def origins(doc: Doc, cands: list[Candidate]) -> frozenset[int]:
+    """Ids of candidates named as where people come from ("protesters from Beirut, Aley and
+    Sidon gathered in ...", "fighters from Homs"): the object of "from", or listed with it;
+    and the ends of a route named by them ("the Tyre-Nabatieh road"), which only points to it."""
+    sp = doc.spacy
+    if sp is None:
+        return frozenset()
+    out: set[int] = set()
+    text = doc.clean_text
+    routes = lexicon()["routes"]
+    pairs = {
+        (a.start, b.end) for a in cands for b in cands
+        if text[a.end : a.end + 1] == "-" and b.start == a.end + 1
+    }  # fmt: skip
+    for a, b in pairs:
+        after = text[b : b + 20].split()
+        if after and after[0].lower().strip(".,;") in routes:
+            out.update(id(c) for c in cands if a <= c.start < b)
+    for c in cands:
+        tok = sp[c.j - 1]
+        for _ in range(8):  # up a list to its first member
+            if tok.dep_ != "conj" or tok.head.i == tok.i:
+                break
+            tok = tok.head
+        if tok.dep_ == "pobj" and tok.head.lower_ == "from":
+            out.add(id(c))
+    return frozenset(out)
+
+
+def _pick(
+    rs: list[Resolution], sub: frozenset[int] = frozenset(), away: frozenset[int] = frozenset()
+) -> Resolution | None:
+    """The most specific place of ``rs``, the first named on ties; places named as origins
+    (``away``) only when no other place is named."""
     if not rs:
         return None
+    rs = [r for r in rs if id(r.cand) not in away] or rs
     return min(rs, key=lambda r: (_specificity(r, sub), r.cand.start))
 
 
 def place_for(
     m: Mention, rs: list[Resolution], text: str, main: Resolution | None,
-    sub: frozenset[int] = frozenset(),
+    sub: frozenset[int] = frozenset(), away: frozenset[int] = frozenset(),
 ) -> Resolution | None:  # fmt: skip
     """The toponym tied to a mention: its clause, else sentence, else earlier in the paragraph."""
     t = m.trigger.start
     pa, _ = _paragraph(text, t)
     for a, b in (m.clause, m.sentence):
-        hit = _pick([r for r in rs if a <= r.cand.start < b], sub)
+        hit = _pick([r for r in rs if a <= r.cand.start < b], sub, away)
         if hit is not None and id(hit.cand) in sub:
             # "in Belford Roxo, Rio de Janeiro, ... a shoot-out in Roseiral neighborhood": ACLED
             # codes the town named before the neighbourhood
             towns = [r for r in rs if pa <= r.cand.start < hit.cand.start and id(r.cand) not in sub
                      and _specificity(r, sub) < 2.0]  # fmt: skip
-            return _pick(towns, sub) if towns else hit
+            return _pick(towns, sub, away) if towns else hit
         if hit is not None:
             return hit
     earlier = [r for r in rs if pa <= r.cand.start < t]
@@ -342,26 +405,29 @@ def run(doc: Doc, res: Any) -> Doc:
     _agree_with_dateline(rs, doc.extra["dateline"], gaz, doc.clean_text)
     doc.toponyms = [
         Toponym(text=r.cand.text, start=r.cand.start, end=r.cand.end,
-                place=to_place(r, doc, countries), relative=r.cand.relative, score=r.score)
+                place=to_place(r, doc, countries, gaz), relative=r.cand.relative,
+                score=r.score)
         for r in rs
     ]  # fmt: skip
     country = countries.get(focus) if focus else None
     doc.country = country.name if country else None
     usable = [_for_events(r) for r in rs if _usable(r, focus, dl)]
     sub = sublocal(doc, [r.cand for r in usable])
+    away = origins(doc, [r.cand for r in usable])
     main = None
     if usable:
         # the first-named usable place of the most specific kind in the first paragraph with one
         first_para = _paragraph(doc.text, usable[0].cand.start)
-        main = _pick([r for r in usable if first_para[0] <= r.cand.start < first_para[1]], sub)
-    doc.extra["main_place"] = to_place(main, doc, countries) if main else None
+        main = _pick([r for r in usable if first_para[0] <= r.cand.start < first_para[1]], sub,
+                     away)  # fmt: skip
+    doc.extra["main_place"] = to_place(main, doc, countries, gaz) if main else None
     whole = _country_place(gaz.by_code(focus), countries) if focus and main is None else None
     for m in doc.mentions:
-        r = place_for(m, usable, doc.text, main, sub)
+        r = place_for(m, usable, doc.text, main, sub, away)
         if r is None:
             m.place = whole  # only the country is known
             continue
-        m.place = to_place(r, doc, countries)
+        m.place = to_place(r, doc, countries, gaz)
         if m.place is not None and m.place.evidence is not None:
             m.evidence["location"] = m.place.evidence
     return doc
