@@ -363,3 +363,9 @@ def test_countries_side_by_side_without_a_comma(names) -> None:
     text = "Youth unemployment is high in Cyprus, Greece Italy or Spain."
     assert names(text) == ["Cyprus", "Greece", "Italy", "Spain"]
     assert names("Fighting flared in Guinea Bissau.") == ["Guinea Bissau"]
+
+
+def test_canadian_province_abbreviations_after_a_town(names) -> None:
+    text = "A man from London, Ont., and a woman from Nelson, B.C., were held in Saskatoon, Sask."
+    found = names(text)
+    assert {"Ontario", "British Columbia", "Saskatchewan"} <= set(found)
