@@ -369,3 +369,21 @@ def test_canadian_province_abbreviations_after_a_town(names) -> None:
     text = "A man from London, Ont., and a woman from Nelson, B.C., were held in Saskatoon, Sask."
     found = names(text)
     assert {"Ontario", "British Columbia", "Saskatchewan"} <= set(found)
+
+
+def test_arabic_heads_and_connectors_keep_a_name_whole(names) -> None:
+    assert names("Doctors protested at the hospital in Bir Hasan on Monday.") in ([], ["Bir Hasan"])
+    assert names("Protesters gathered in Ain er Roummaneh, Aley.")[0] == "Ain er Roummaneh"
+    assert names("Shelling hit Deir ez Zor and Dar es Salaam.") == ["Deir ez Zor", "Dar es Salaam"]
+
+
+def test_brigades_and_martyrs_are_not_places(names) -> None:
+    # "Sham" is another name of Damascus, "Amed" of Diyarbakir
+    assert names("Gunmen stopped a vehicle of the Al Sham Division near Idleb.") == ["Idleb"]
+    assert names("The Martyr Soro Amed Vengeance Units bombed a factory in Esenyurt.") == [
+        "Esenyurt"]
+
+
+def test_a_list_with_an_oxford_comma_is_a_list(hints) -> None:
+    found = hints("Police raided hideouts in Kabul, Ghor, Laghman, and Balkh provinces.")
+    assert found == {"Kabul": [], "Ghor": [], "Laghman": [], "Balkh": []}

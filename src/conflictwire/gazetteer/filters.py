@@ -26,8 +26,10 @@ def tier(gaz: Gazetteer, name: str) -> int:
     k = key(name)
     strict = [p for p in strict if not _only_as_abbreviation(p, name, k)]
     words = name.lower().split()
-    if len(words) > 1 and words[-1].rstrip(".") in lexicon()["facilities"]:
-        # "City Hall" is a building, not Hall County: only an entry bearing the whole name counts.
+    last = words[-1].rstrip(".") if len(words) > 1 else ""
+    if last in lexicon()["facilities"] or last in lexicon()["orgs"]:
+        # "City Hall" is a building, not Hall County, and "Al Sham Division" a brigade, not
+        # Damascus ("Sham"): only an entry bearing the whole name counts.
         strict = [p for p in strict if k in {key(n) for n in (p.name, p.asciiname, *p.altnames)}]
     if not strict:
         return -1

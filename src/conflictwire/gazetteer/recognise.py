@@ -201,8 +201,10 @@ def _countries_run(sp: SpacyDoc, i: int, j: int, countries: Any) -> bool:
 
 def _generic_part(sp: SpacyDoc, a: int, i: int, j: int) -> bool:
     """A generic word ("Point", "Wing", "Hospital") inside a longer name: in the run ``[i, j)``
-    with other words, or after a possessive ("Alder Hey Children's Hospital")."""
-    if sp[a].lower_ not in lexicon()["generic"]:
+    with other words, or after a possessive ("Alder Hey Children's Hospital"); also the head
+    of a longer name ("Fort" of "Fort Hood", "Bir" of "Bir Hasan")."""
+    lex = lexicon()
+    if sp[a].lower_ not in lex["generic"] and sp[a].lower_ not in lex["heads"]:
         return False
     possessed = a >= 2 and sp[a - 1].lower_ in ("'s", "\u2019s") and _is_cap(sp[a - 2])
     return j - i > 1 or possessed
@@ -499,6 +501,8 @@ def _listed(sp: SpacyDoc, c: Candidate, by_start: dict[int, Candidate]) -> bool:
         return True
     cur = c
     while cur.j < len(sp) and sp[cur.j].text == ",":
+        if cur.j + 2 < len(sp) and sp[cur.j + 1].lower_ in ("and", "or", "&"):
+            return (cur.j + 2) in by_start  # "Kabul, Ghor, Laghman, and Balkh provinces"
         nxt = by_start.get(cur.j + 1)
         if nxt is None:
             return False
