@@ -387,3 +387,8 @@ def test_brigades_and_martyrs_are_not_places(names) -> None:
 def test_a_list_with_an_oxford_comma_is_a_list(hints) -> None:
     found = hints("Police raided hideouts in Kabul, Ghor, Laghman, and Balkh provinces.")
     assert found == {"Kabul": [], "Ghor": [], "Laghman": [], "Balkh": []}
+
+
+def test_the_district_town_of_a_village_places_it_there(hints) -> None:
+    found = hints("A protest took place in the Aley town of Ain er Roummaneh on Monday.")
+    assert found["Ain er Roummaneh"] == ["Aley"]

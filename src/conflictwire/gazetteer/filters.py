@@ -216,7 +216,7 @@ def prune(sp: SpacyDoc, cands: list[Candidate], persons: list[tuple[int, int]]) 
     placed_names = {d.text for d in cands if framed[id(d)] or d.label in PLACE_LABELS}
     out: list[Candidate] = []
     for c in cands:
-        if c.modifier:
+        if c.modifier and not c.is_hint:
             continue
         placed = framed[id(c)] or c.label in PLACE_LABELS
         one = c.j - c.i == 1

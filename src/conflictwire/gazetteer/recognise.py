@@ -567,6 +567,9 @@ def _context(sp: SpacyDoc, cands: list[Candidate], countries: Any = None) -> Non
             and j + 1 in by_start
         ):
             c.modifier = True
+            if c.known and c.tier == 2:  # "the Aley town of X": X lies in or near Aley
+                by_start[j + 1].hints.append(c)
+                c.is_hint = True
             continue
         # "Daquq District of Kirkuk province", "Kansafra in Idleb", "Lalpur village of Bhagabanpur".
         if (
