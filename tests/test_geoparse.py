@@ -392,3 +392,13 @@ def test_a_list_with_an_oxford_comma_is_a_list(hints) -> None:
 def test_the_district_town_of_a_village_places_it_there(hints) -> None:
     found = hints("A protest took place in the Aley town of Ain er Roummaneh on Monday.")
     assert found["Ain er Roummaneh"] == ["Aley"]
+
+
+def test_names_headed_by_a_generic_word_and_islamic_months(names) -> None:
+    # "Hay" (a neighbourhood) heads the name: neither "Oban" nor "Ramadan" (a month) is read
+    assert names("Dozens of Hay Oban Ramadan residents blocked a road.") == []
+
+
+def test_a_site_in_a_district_is_placed_in_it(hints) -> None:
+    found = hints("A rally was held in Karisyaka cemetery in Yenimahalle, Ankara.")
+    assert found["Karisyaka"] == ["Yenimahalle"]

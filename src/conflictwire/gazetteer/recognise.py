@@ -375,8 +375,8 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
             party = _party_code(sp, a)  # "Sen. Robert Ford, D-Charleston": the home town
             if whole and (a, b) not in ((i, j), tail, part) and not party:
                 continue
-            if a > i and sp[a - 1].lower_.rstrip(".") in heads:  # "the Old Bailey" is not Bailey
-                continue
+            if a > i and heads & {sp[a - 1].lower_.rstrip("."), sp[i].lower_.rstrip(".")}:
+                continue  # "the Old Bailey" is not Bailey, "Hay Oban Ramadan" not Ramadan
             if b - a == 1 and _abbreviation(sp, a, abbrs):  # "Peoria, Ill.": see below
                 continue
             if b - a == 1 and _generic_part(sp, a, i, j):  # "the West Wing", "Point Peron"
@@ -571,7 +571,10 @@ def _context(sp: SpacyDoc, cands: list[Candidate], countries: Any = None) -> Non
                 by_start[j + 1].hints.append(c)
                 c.is_hint = True
             continue
-        # "Daquq District of Kirkuk province", "Kansafra in Idleb", "Lalpur village of Bhagabanpur".
+        # "Daquq District of Kirkuk province", "Kansafra in Idleb", "Lalpur village of Bhagabanpur",
+        # "Karisyaka cemetery in Yenimahalle".
+        if k > j and k + 1 < n and sp[k].lower_ == "in" and k + 1 in by_start:
+            j = k
         if (
             j + 1 < n
             and sp[j].lower_ in ("of", "in")
