@@ -221,12 +221,12 @@ def _names_a_site(sp: SpacyDoc, b: int) -> bool:
         last += 1
     lex = lexicon()
     word = sp[last].lower_.rstrip(".")
-    if word in lex["address"] or word in lex["routes"] or word in STREET_ABBREVIATIONS:
+    if word in lex["address"] or word in lex["routes"] or word in TOWN_STREETS:
         return False  # "Rock Hill's Main St.": a street of the town
     return word in lex["facilities"] or word in lex["settlements"]
 
 
-STREET_ABBREVIATIONS = frozenset({"st", "rd", "ave", "blvd", "square", "plaza"})
+TOWN_STREETS = frozenset({"st", "rd", "ave", "blvd", "square", "plaza"})  # "Rock Hill's Main St."
 
 
 def _major(gaz: Gazetteer, name: str) -> bool:

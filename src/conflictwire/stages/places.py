@@ -312,8 +312,8 @@ def origins(doc: Doc, cands: list[Candidate]) -> frozenset[int]:
             if tok.dep_ != "conj" or tok.head.i == tok.i:
                 break
             tok = tok.head
-        if tok.dep_ == "pobj" and tok.head.lower_ == "from":
-            out.add(id(c))
+        if tok.dep_ == "pobj" and tok.head.lower_ == "from" and not c.relative:
+            out.add(id(c))  # but "40 km from Kirkuk" places the event by Kirkuk
     return frozenset(out)
 
 
