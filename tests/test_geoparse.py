@@ -402,3 +402,8 @@ def test_names_headed_by_a_generic_word_and_islamic_months(names) -> None:
 def test_a_site_in_a_district_is_placed_in_it(hints) -> None:
     found = hints("A rally was held in Karisyaka cemetery in Yenimahalle, Ankara.")
     assert found["Karisyaka"] == ["Yenimahalle"]
+
+
+def test_faiths_are_not_places(names) -> None:
+    # Christian County (Kentucky), Ismayilli (Azerbaijan) are places; the faiths are not
+    assert names("Christian and Ismaili leaders met in Jos on Sunday.") == ["Jos"]
