@@ -3,11 +3,13 @@ their seats, places named as origins, and provinces filed under another region (
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from conflictwire.doc import Doc
 from conflictwire.gazetteer.admin_names import admin1_of
 from conflictwire.gazetteer.lookup import GazPlace
 from conflictwire.gazetteer.recognise import Candidate
-from conflictwire.gazetteer.resolve import Resolution, _dominant
+from conflictwire.gazetteer.resolve import Resolution, _dominant, _unfiled_in
 from conflictwire.model import Article
 from conflictwire.stages import places
 
@@ -168,3 +170,42 @@ def test_town_just_across_a_border_reports_the_unit_the_text_names(pipeline) -> 
     assert r.unit is not None and r.unit.code == "LY.81"
     got = {t.text: t.place.admin1 for t in d.toponyms if t.place is not None}
     assert got["Qasr Bin Ghashir"] == "Aljfara"
+
+
+def _unit(gid: int, code: str, a1: str, lvl: int = 2) -> GazPlace:
+    return GazPlace(gid, "Northvale", "Northvale", (), "A", f"ADM{lvl}", "AA", None, a1, "Upland",
+                    code if lvl == 2 else None, None, 0, 5.0, 5.0, code)  # fmt: skip
+
+
+def test_town_filed_in_a_region_only_may_lie_in_a_district_of_it() -> None:
+    town = _town(1, "AA", 20_000)  # filed in AA.01, in no district
+    assert _unfiled_in(town, [_unit(2, "AA.01.7", "AA.01")])
+    assert not _unfiled_in(town, [_unit(3, "AA.02.7", "AA.02")])  # another region's district
+    filed = replace(town, admin2_code="AA.01.9")
+    assert not _unfiled_in(filed, [_unit(2, "AA.01.7", "AA.01")])  # filed in another district
+
+
+def test_town_qualified_by_a_district_keeps_its_reading_when_filed_in_no_district(
+    pipeline,
+) -> None:
+    d = _run(pipeline, "Shopkeepers closed their stalls in Bosaso town (Bossaso, Bari) on Monday.")
+    r = next(r for r in d.extra["resolutions"] if r.cand.text == "Bosaso")
+    assert r.place is not None and r.place.admin_level is None and r.place.iso2 == "SO"
+
+
+def test_city_named_like_a_country_abroad_is_the_focus_countrys_city(pipeline) -> None:
+    d = _run(pipeline, "Nurses marched through Salvador, Bahia, on Tuesday to demand masks.")
+    r = next(r for r in d.extra["resolutions"] if r.cand.text == "Salvador")
+    assert r.place is not None and r.place.iso2 == "BR" and r.place.fcode != "PCLI"
+
+
+def test_unknown_village_in_a_district_sits_nearer_the_districts_middle() -> None:
+    unit = replace(_unit(4, "AA.01.7", "AA.01"), lat=0.0, lon=0.0, cap_lat=1.0, cap_lon=1.0)
+    lat, _ = places._point(unit, fallback=True)
+    assert lat is not None and 0.0 < lat < 0.5
+    region = replace(_unit(5, "AA.01", "AA.01", lvl=1), lat=0.0, lon=0.0, cap_lat=1.0,
+                     cap_lon=1.0)  # fmt: skip
+    lat, _ = places._point(region, fallback=True)
+    assert lat is not None and lat > 0.5  # a region: nearer its main city
+    lat, _ = places._point(unit, fallback=False)
+    assert lat == 1.0  # a district named as such: its main city

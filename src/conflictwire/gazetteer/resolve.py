@@ -337,6 +337,9 @@ def _options(c: Candidate, gaz: Gazetteer, focus: str | None, allowed: set[str],
             towns = [p for p in strict if p.iso2 == focus and p.admin_level is None]
             if towns and local and c.text in local:  # "Galen Miller of Palestine" (Texas)
                 return towns
+            big = [p for p in towns if p.population >= PROMINENT and _named(p, {key(c.text)})]
+            if big:  # "Salvador, Bahia" in a report on Brazil: its city, not El Salvador
+                return big
             towns = [p for p in towns if p.geonameid in (pairs or ())]
             if towns:  # "Lebanon ... Boone County": the town in that county
                 return towns
@@ -549,6 +552,8 @@ def _agree_with_hints(
         return
     if r.place.admin_level is not None and any(_inside(p, r.place) for p in first):
         return  # "Idleb, Ariha": a unit named before a place inside it
+    if _unfiled_in(r.place, first):
+        return  # "Mamfe (Manyu, Sud-Ouest)": a town filed in the unit's region, not in a unit
     chosen = res[id(readings[0][0])].place
     if c.known and any(r.place.km_to(u) < NEAR_KM for u in ([chosen] if chosen else first)):
         # across a border from the unit's centre: keep the reading, but report the text's unit
@@ -569,6 +574,16 @@ def _agree_with_hints(
         r.place = max(peers, key=lambda p: p.population)
         return  # "Utah, Colorado, and Idaho": units of one rank listed, not one inside another
     r.place = max(near, key=lambda p: p.population) if near else None
+
+
+def _unfiled_in(p: GazPlace, units: list[GazPlace]) -> bool:
+    """``p``, a town the gazetteer files in a first-level unit only, may lie in one of the
+    second-level ``units``: it shares their first-level unit (the units' centres are rough)."""
+    if p.admin_level is not None or p.admin2_code or not p.admin1_code:
+        return False
+    return any(
+        u.admin_level == 2 and u.iso2 == p.iso2 and u.admin1_code == p.admin1_code for u in units
+    )
 
 
 QUALIFIED = re.compile(r"\s*,\s*[A-Z][a-z]{0,4}\.")  # ", D.C.", ", Calif.", ", Ont."

@@ -142,7 +142,9 @@ def _display(text: str) -> str:
 
 
 CAP_NAMED = {1: 1.0, 2: 1.0}
-CAP_FALLBACK = {1: 0.5, 2: 0.5}  # the middle of the unit and its main city
+# an unknown village in a region: nearer the region's main city, where most places lie; in a
+# district: nearer the district's middle (its main city is often filed far off or missing)
+CAP_FALLBACK = {1: 0.75, 2: 0.25}
 
 
 def _point(g: GazPlace, fallback: bool) -> tuple[float | None, float | None]:
