@@ -407,3 +407,12 @@ def test_a_site_in_a_district_is_placed_in_it(hints) -> None:
 def test_faiths_are_not_places(names) -> None:
     # Christian County (Kentucky), Ismayilli (Azerbaijan) are places; the faiths are not
     assert names("Christian and Ismaili leaders met in Jos on Sunday.") == ["Jos"]
+
+
+def test_local_government_areas_qualify_a_village(hints) -> None:
+    # "LGA" is a unit word, not an acronym that makes "Biu LGA" an organisation
+    found = hints("Militants attacked Buratai (Biu LGA, Borno) on Sunday.")
+    assert found["Buratai"] == ["Biu LGA", "Borno"]
+    found = hints("Gunmen attacked Goniri in Gujba LGA of Yobe state.")
+    assert found["Goniri"] == ["Gujba LGA"] and found["Gujba LGA"] == ["Yobe"]
+    assert "LGA of Yobe" not in found

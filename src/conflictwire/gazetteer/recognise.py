@@ -286,7 +286,8 @@ def _blocked(sp: SpacyDoc, a: int, b: int, countries: Any, by_pos: bool = True) 
     if not k or k in lex["stop"] or len(k) < 3:
         return True
     if countries is not None and countries.get(span.text) is None:
-        if any(t.is_upper and len(t) <= 5 for t in span):  # acronyms ("KRG"), not "USA"
+        if any(t.is_upper and len(t) <= 5 and t.lower_ not in lex["units"] for t in span):
+            # acronyms ("KRG"), not "USA", nor a unit word ("Biu LGA")
             return True
         if b - a == 1 and countries.by_demonym(span.text) is not None:  # "Iraqi"
             return True
@@ -364,6 +365,7 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
         if gaz.exact(sp[a:b].text, loose=False):
             add(a, b, True)
     sites, heads, parts = lexicon()["sites"], lexicon()["heads"], lexicon()["parts"]
+    units = lexicon()["units"]
     abbrs = abbreviations()
     for i, j in _name_spans(sp):
         if j - i >= 2 and sp[j - 1].lower_ in sites:  # "Hama Airbase": the town it is named for
@@ -378,6 +380,8 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
             if a > i and heads & {sp[a - 1].lower_.rstrip("."), sp[i].lower_.rstrip(".")}:
                 continue  # "the Old Bailey" is not Bailey, "Hay Oban Ramadan" not Ramadan
             if b - a == 1 and _abbreviation(sp, a, abbrs):  # "Peoria, Ill.": see below
+                continue
+            if a > i and sp[a].lower_ in units:  # "Gujba LGA of Yobe": not "LGA of Yobe"
                 continue
             if b - a == 1 and _generic_part(sp, a, i, j):  # "the West Wing", "Point Peron"
                 continue
@@ -521,6 +525,8 @@ def _context(sp: SpacyDoc, cands: list[Candidate], countries: Any = None) -> Non
         j = c.j
         c.resident = j < n and sp[j].lower_ in lex["residents"]
         c.affiliation = _party_code(sp, c.i)
+        if c.j - c.i >= 2 and sp[c.j - 1].lower_ in lex["units"]:  # "Daquq District", "Biu LGA"
+            c.level = lex["units"][sp[c.j - 1].lower_]
         if j < n and sp[j].lower_ in lex["units"]:
             c.level = lex["units"][sp[j].lower_]
             c.ev_end = sp[j].idx + len(sp[j])
