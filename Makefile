@@ -7,7 +7,7 @@ SHARED ?= ../shared
 STAMP  := $(VENV)/.installed
 GAZ    := src/conflictwire/gazetteer/default.sqlite
 
-.PHONY: install run test lint eval bench clean
+.PHONY: install run test lint eval bench model clean
 
 install: $(STAMP) $(GAZ)
 
@@ -34,6 +34,12 @@ test: lint
 	bash scripts/pg-test-server $(VENV)/bin/pytest
 
 eval: install
+	@if [ -f $(SHARED)/data/corpus/mixed-news.jsonl ]; then \
+	  $(CW) evaluate news gold/news/labels.jsonl --data $(SHARED)/data; \
+	else echo "skip: $(SHARED)/data/corpus not found"; fi
+	@if [ -f $(SHARED)/data/events/glocon_sample/sample/document/Sabinet_R.json ]; then \
+	  $(CW) evaluate glocon $(SHARED)/data/events/glocon_sample/sample/document/Sabinet_R.json; \
+	else echo "skip: $(SHARED)/data/events/glocon_sample not found"; fi
 	$(CW) evaluate dedup tests/data/dedup_pairs.yaml
 	$(CW) evaluate dedup --pipeline tests/data/dedup_pairs.yaml
 	@if [ -f $(SHARED)/data/acled/acled-global-2020-05-01_09.csv ]; then \
@@ -53,6 +59,11 @@ bench: install
 	@if [ -f $(SHARED)/data/corpus/mixed-news.jsonl ]; then \
 	  $(CW) bench $(SHARED)/data/corpus/mixed-news.jsonl; \
 	else echo "skip: $(SHARED)/data/corpus not found"; fi
+
+# The event-decision model (src/conflictwire/data/models/), rebuilt from $(SHARED)/data/train and
+# calibrated on the dev split of gold/news/labels.jsonl; deterministic, about 10 minutes.
+model: install
+	$(CW) train --data $(SHARED)/data
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache

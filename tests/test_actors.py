@@ -105,3 +105,77 @@ def test_front_line_fire_without_a_named_side(pipeline) -> None:
 def test_state_forces_abroad_are_external(actor: Actor, country: str, inter: int) -> None:
     out = _external(actor, country)
     assert out is not None and out.inter == inter
+
+
+# ------------------------------------------------ missions and forces as targets (issue 11)
+
+MISSION_TARGETS = [
+    # text, actor1 (prefix), actor2 (prefix)
+    ("On 5 March 2021, gunmen attacked a MINUSMA convoy near Kidal, Mali.",
+     "Unidentified Armed Group (Mali)", "MINUSMA"),
+    ("On 5 March 2021, gunmen attacked UN peacekeepers near Kidal, Mali.",
+     "Unidentified Armed Group (Mali)", "MINUSMA"),
+    ("On 5 March 2021, there was an attack on the MINUSMA camp in Kidal, Mali.",
+     "Unidentified Armed Group (Mali)", "MINUSMA"),
+    ("On 5 March 2021, AMISOM troops were ambushed by al-Shabaab near Afgoye, Somalia.",
+     "Al Shabaab", "AMISOM"),
+    ("On 5 March 2021, an AMISOM convoy was attacked by al-Shabaab militants near Afgoye, "
+     "Somalia.", "Al Shabaab", "AMISOM"),
+    ("On 5 March 2021, a MONUSCO patrol was ambushed by ADF rebels near Beni, DR Congo.",
+     "ADF", "MONUSCO"),
+    ("On 5 March 2021, an attack on MINUSMA peacekeepers by JNIM militants near Kidal, Mali, "
+     "left two dead.", "JNIM", "MINUSMA"),
+    ("On 5 March 2021, the MINUSMA camp in Aguelhok, Mali, was attacked with mortars.",
+     "Unidentified Armed Group (Mali)", "MINUSMA"),
+    ("On 5 March 2021, a roadside bomb exploded near an AMISOM convoy in Afgoye, Somalia.",
+     "Unidentified Armed Group (Somalia)", "AMISOM"),
+    ("On 5 March 2021, MINUSMA said its peacekeepers were attacked by gunmen near Kidal, Mali.",
+     "Unidentified Armed Group (Mali)", "MINUSMA"),
+    ("On 5 March 2021, AMISOM troops were ambushed by al-Shabaab near Afgoye, Somalia, a "
+     "military official said.", "Al Shabaab", "AMISOM"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "actor1", "actor2"), MISSION_TARGETS)
+def test_a_mission_that_is_hit_is_actor2(pipeline, text: str, actor1: str, actor2: str) -> None:
+    m = first(pipeline, text)
+    assert name(m.actor1) is not None and name(m.actor1).startswith(actor1), text
+    assert name(m.actor2) is not None and name(m.actor2).startswith(actor2), text
+
+
+def test_a_force_named_as_a_landmark_is_no_party(pipeline) -> None:
+    m = first(
+        pipeline,
+        "On 5 March 2021, near an army checkpoint in Kano, Nigeria, gunmen shot dead a trader.",
+    )
+    assert name(m.actor1) == "Unidentified Armed Group (Nigeria)"
+    assert "Military" not in (name(m.actor2) or "")
+
+
+def test_airstrikes_that_killed_militants(pipeline) -> None:
+    # a means ("by airstrikes") takes its verb's voice: the passive subject was hit
+    m = first(
+        pipeline,
+        "On 5 March 2021, 8 Taliban militants were killed and 4 were wounded by Afghan military "
+        "airstrikes in Logar.",
+    )
+    assert name(m.actor1) is not None and name(m.actor1).startswith("Military Forces of Afghan")
+    assert name(m.actor2) == "Taliban"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("On 5 March 2021, clashes took place between members of the Taliban and Afghan "
+         "soldiers in Ghazni.", "Taliban"),
+        ("On 5 March 2021, clashes took place between Afghan soldiers and members of the "
+         "Taliban in Ghazni.", "Military Forces of Afghanistan"),
+    ],
+)  # fmt: skip
+def test_clash_between_two_sides_keeps_their_order(pipeline, text: str, actor1: str) -> None:
+    m = first(pipeline, text)
+    assert name(m.actor1) is not None and name(m.actor1).startswith(actor1)
+    sides = {name(m.actor1), name(m.actor2)}
+    assert "Taliban" in sides and any(
+        s and s.startswith("Military Forces of Afghan") for s in sides
+    )

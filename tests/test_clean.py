@@ -73,3 +73,22 @@ def test_caption_label_blanks_only_the_label():
     long_credit = "Photo credit: Jane Doe. " + body
     doc = _clean(long_credit)
     assert "Jane Doe" not in doc.clean_text and body.strip() in doc.clean_text
+
+
+def test_dateline_dates_of_every_form_are_blanked_with_it():
+    for text, source in (
+        ("SAN SALVADOR, 3 JAN 90 (RADIO CADENA) -- Rebels shelled a garrison.", "RADIO CADENA"),
+        ("TUNIS (AP) Jan. 5, 2004 -- Police broke up a sit-in.", "AP"),
+        ("LAGOS, Nigeria, 28 February 2016 - Traders shut their stalls.", None),
+        ("NAIROBI — 4 April 2018 — Traders shut their stalls.", None),
+    ):
+        doc = _clean(text)
+        assert doc.dateline_place is not None and doc.dateline_source == source
+        assert not any(ch.isdigit() for ch in doc.clean_text), doc.clean_text
+        assert len(doc.clean_text) == len(text)
+
+
+def test_a_weekday_is_no_dateline_place():
+    doc = _clean("MONDAY, MARCH 14, 2016 - Farmers blocked the highway.")
+    assert doc.dateline_place is None
+    assert doc.extra["published_from"] == "first line"

@@ -72,9 +72,26 @@ def test_no_counts_for_historical_events(nlp) -> None:
     assert m.historical and m.fatalities == 0
 
 
-def test_split_between_events(nlp) -> None:
-    text = "Clashes killed 20 fighters. 20 fatalities split up between 3 events."
-    assert run(nlp, text).mentions[0].fatalities == 7
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        ("Gunmen attacked a farm and killed 4 herders.", 4),
+        ("Militants shelled a camp, killing several fighters.", 3),
+    ],
+)
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Fatalities coded as 0.",
+        "Unknown fatalities coded as 10.",
+        "Fatalities split between 2 events.",
+        "Total fatalities coded to 12.",
+    ],
+)
+def test_coding_statements_are_not_read(nlp, text: str, fatalities: int, statement: str) -> None:
+    # ACLED's coder statements are not news: the count comes from the report's own words
+    assert run(nlp, text).mentions[0].fatalities == fatalities
+    assert run(nlp, f"{text} {statement}").mentions[0].fatalities == fatalities
 
 
 def test_no_mentions_no_counts(nlp) -> None:

@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 from rich.console import Console
 
+from conflictwire.evaluate.annotations import strip_annotations
 from conflictwire.evaluate.handcoded import (
     FIELDS,
     EvaluationError,
@@ -152,7 +153,10 @@ def test_every_metric_definition(gold_csv):
     assert [a.id for a in fake.seen] == ["AAA1", "AAA2", "AAA3", "AAA4"]
     assert fake.seen[0].published == date(2020, 5, 12)
     assert fake.seen[2].published == date(2020, 5, 12)
-    assert fake.seen[1].source == "Desk Two" and fake.seen[1].text == ROWS[1][14]
+    assert fake.seen[1].source == "Desk Two"
+    # by default the crowd-size tag is gone: the note is read as news reads
+    assert fake.seen[1].text == "On 3 May 2020, nurses protested in Cali over pay."
+    assert rep.mode == "stripped" and rep.rows[1].notes == fake.seen[1].text
 
     by_id = {r.id: r.correct for r in rep.rows}
     assert all(by_id["AAA1"][f] for f in FIELDS)  # folding, year ranges, 33 km all count as right
@@ -219,15 +223,35 @@ def test_report_printing_and_json(gold_csv, tmp_path):
         "DEV",
         "TEST",
         "(none)",
-        "[size=no report]",
         "no event predicted",
         "AAA3",
+        "mode=stripped",
+        "confidence reliability",
+        "expected calibration error",
     ):
         assert word in text
+    assert "[size=no report]" not in text
     data = json.loads(out.read_text())
     assert data["accuracy"]["all"]["event_type"] == 0.5
     assert set(data["accuracy"]) == {"all", "dev", "test"}
     assert data["rows"] == 4 and data["worst"][0]["id"] == "AAA3"
+    assert data["mode"] == "stripped"
+    # reliability: AAA1 (0.5, right), AAA2 (0.5, wrong sub-type), AAA4 (0.9, wrong); AAA3 none
+    rel = data["reliability"]["all"]
+    assert rel["n"] == 3
+    assert [(b["range"], b["n"], b["accuracy"]) for b in rel["bins"]] == [
+        ([0.5, 0.6], 2, 0.5),
+        ([0.9, 1.0], 1, 0.0),
+    ]
+    assert rel["ece"] == pytest.approx((2 * 0.0 + 1 * 0.9) / 3, abs=1e-4)
+    assert set(data["reliability"]) == {"all", "dev", "test"}
+
+    raw = evaluate_acled(gold_csv, pipeline=FakeExtract(), strip=False)
+    buf = io.StringIO()
+    print_report(raw, Console(file=buf, width=200))
+    assert raw.mode == "raw" and "mode=raw" in buf.getvalue()
+    assert "[size=no report]" in buf.getvalue()
+    assert raw.rows[1].notes == ROWS[1][14]
 
 
 def test_bad_csv(tmp_path):
@@ -237,3 +261,72 @@ def test_bad_csv(tmp_path):
     p.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(EvaluationError, match="not an ACLED export"):
         evaluate_acled(p, pipeline=FakeExtract())
+
+
+# --------------------------------------------------------------------------- coder annotations
+# Sentences written for these tests in the style of ACLED's notes (not taken from any export).
+
+STRIP_CASES = [
+    # (a) a leading sub-event label
+    ("Looting: On 2 March 2021, herders took goats from a farm near Kiru.",
+     "On 2 March 2021, herders took goats from a farm near Kiru."),
+    ("Property destruction: On 4 June, unknown men burned a school bus in Ozu.",
+     "On 4 June, unknown men burned a school bus in Ozu."),
+    ("Arrests: Police held three traders in Lome on 1 July.",
+     "Police held three traders in Lome on 1 July."),
+    ("Movement of forces:  On 9 May, a column of tanks entered Varo.",
+     "On 9 May, a column of tanks entered Varo."),
+    ("Looting/property destruction: Gunmen stripped a clinic in Beni.",
+     "Gunmen stripped a clinic in Beni."),
+    # not labels: ordinary words before a colon are kept
+    ("Update: On 3 May, students marched in Accra.",
+     "Update: On 3 May, students marched in Accra."),
+    ("Police said: two men were shot in Kano.", "Police said: two men were shot in Kano."),
+    ("On 5 May, the sign read: Arrests: none.", "On 5 May, the sign read: Arrests: none."),
+    # (b) crowd-size tags
+    ("On 6 May, nurses rallied in Lagos over pay. [size=around 40]",
+     "On 6 May, nurses rallied in Lagos over pay."),
+    ("On 6 May, [Size=no report] nurses rallied in Lagos.", "On 6 May, nurses rallied in Lagos."),
+    # (c) fatality coding statements
+    ("Militants raided a post in Tillia, killing soldiers. Fatalities coded as 10.",
+     "Militants raided a post in Tillia, killing soldiers."),
+    ("A mine hit a truck near Gao. Fatalities coded as 0 as the toll was not confirmed.",
+     "A mine hit a truck near Gao."),
+    ("Clashes went on for days near Ngala. 30 fatalities split between 3 events. Both sides "
+     "withdrew.", "Clashes went on for days near Ngala. Both sides withdrew."),
+    ("Raiders struck two hamlets; unclear fatalities coded as 6 and spread across two "
+     "locations.", "Raiders struck two hamlets."),
+    ("A soldier died near Avdiivka [1 fatality split among 4 events].",
+     "A soldier died near Avdiivka."),
+    ("Gunmen killed villagers.Fatalities are split across 2 events (1).",
+     "Gunmen killed villagers."),
+    # (d) coding remarks
+    ("On 7 May, fighters (coded as Ansar Militia) shelled Bura. (Coded as Bura at GP3)",
+     "On 7 May, fighters shelled Bura."),
+    ("Workers marched in Sofia [coded to Sofia-Center] for pay.",
+     "Workers marched in Sofia for pay."),
+    ("Soldiers clashed with rebels in Kala, coded at Kala Hill (Tam, Nord), near the border.",
+     "Soldiers clashed with rebels in Kala, near the border."),
+    ("Traders blocked a road in Zahle. Coded at district capital with GP 2. [size=no report]",
+     "Traders blocked a road in Zahle."),
+    ("Raids hit four villages. One event for each village (total 4 events) has been coded.",
+     "Raids hit four villages."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("note", "want"), STRIP_CASES)
+def test_strip_annotations(note, want):
+    assert strip_annotations(note) == want
+
+
+def test_strip_annotations_keeps_everything_else():
+    # news words that merely look like annotations stay byte for byte
+    text = (
+        "Five fatalities were reported in Tessit.  The death toll was split along clan lines. "
+        "The code was cracked (as reported). 2.5 km away, 1 fatality.\n[Photo: AFP]"
+    )
+    assert strip_annotations(text) == text
+    assert strip_annotations("") == ""
+    # white space is only joined where something was removed; a label alone is not removed
+    assert strip_annotations("Arrests:") == "Arrests:"
+    assert strip_annotations("A\n[size=3]\nB") == "A\nB"

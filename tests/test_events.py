@@ -5,6 +5,7 @@ import pytest
 from conflictwire.doc import Doc
 from conflictwire.model import Article
 from conflictwire.stages import clean, events
+from conflictwire.stages.decide import weak
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +81,15 @@ def test_sub_event_types(detect, text, sub):
     ],
 )
 def test_no_event(detect, text):
-    assert [m for m in detect(text) if m.event_type] == []
+    # the rules tell no event: at most a candidate they set aside, flagged for the decision
+    assert [m for m in detect(text) if m.event_type and not weak(m)] == []
+
+
+def test_set_aside_candidates_are_flagged(detect):
+    (m,) = detect("The minister called for an end to the attacks on civilians.")
+    assert weak(m) and "weak:non_event" in m.cues
+    (m,) = detect("The offices, which were damaged by a bomb on 2 September, reopened.")
+    assert weak(m) and m.event_type == "Explosions/Remote violence"
 
 
 def test_trigger_evidence_matches_text(detect):
@@ -103,10 +112,47 @@ def test_trigger_lexicon_is_well_formed():
     assert set(data["precedence"]) <= set(data["kinds"])
 
 
-def test_acled_note_labels_are_cues(detect):
-    ms = detect("Property destruction: On 7 May 2020, settlers uprooted 450 seedlings near Hebron.")
-    assert ms and ms[0].sub_event_type == "Looting/property destruction"
+def test_coder_annotations_are_not_cues(detect):
+    # ACLED's coder annotations are no evidence: news never has them
+    assert [m for m in detect("Arrests: On 7 May 2020, the district council met in Hebron.")
+            if not weak(m)] == []  # fmt: skip
+    assert detect("Workers of the water board demanded unpaid salaries in Kano. [size=40]") == []
+    assert detect("Security measures: On 2 May, the governor met elders in Jos.") == []
+    # a colon after a clause is no heading
+    ms = detect("Hundreds of nurses protested in Abuja: they want better pay.")
+    assert [m.sub_event_type for m in ms] == ["Peaceful protest"]
+    ms = detect("Students chanted slogans: no fees, no classes.")
+    assert [m.sub_event_type for m in ms] == ["Peaceful protest"]
+    # a crowd-size tag does not make an armed attack a crowd's
+    ms = detect("Gunmen attacked a bus near Kaduna. [size=dozens]")
+    assert ms and ms[0].sub_event_type != "Mob violence"
 
+
+def test_ordinary_words_still_tell_the_event(detect):
+    ms = detect("On 7 May 2020, police arrested three traders in Lome.")
+    assert [m.sub_event_type for m in ms] == ["Arrests"]
+    ms = detect("On 7 May 2020, settlers looted shops and razed a barn near Hebron.")
+    assert [m.sub_event_type for m in ms] == ["Looting/property destruction"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Hundreds of farmers demonstrated and clashed with police in Patna.",
+         "Violent demonstration"),
+        ("Dozens of students were injured in a clash with police during their march in Dhaka.",
+         "Violent demonstration"),
+        ("A clash took place between two groups of herders in Jacobabad over grazing land.",
+         "Mob violence"),
+        ("Supporters of the two parties fought one another in Gitega.", "Mob violence"),
+        ("A traffic warden was beaten by a group of vendors in Kano.", "Mob violence"),
+        ("Residents banged pots against the mayor in Quito.", "Peaceful protest"),
+        ("Soldiers clashed with militants near Beni.", "Armed clash"),
+    ],
+)  # fmt: skip
+def test_crowds_told_in_ordinary_words(detect, text, sub):
+    ms = detect(text)
+    assert ms and ms[0].sub_event_type == sub
 
 
 def test_houses_burned_in_an_attack_are_part_of_it(detect):

@@ -631,3 +631,8 @@ def test_clock_times_with_a_part_of_the_day_or_hours() -> None:
 def test_old_year_cue_before_a_clock_time() -> None:
     assert vals("The curfew lasts until 1700 GMT.") == [("1700 GMT", "2019-08-13T17:00")]
     assert vals("Shelling continued since 1600 hours.")[0][1] != "1600"
+
+
+def test_iso_date_with_a_clock_time() -> None:
+    found = tag("Posted 2016-03-14T08:15:00Z by the newsroom.", None)
+    assert found[0].text == "2016-03-14" and found[0].date == date(2016, 3, 14)

@@ -124,6 +124,9 @@ def extract(
         None, "-o", "--output", help="Write to FILE instead of stdout."
     ),
     include_historical: bool = typer.Option(False, help="Also emit background events (marked)."),
+    explain: bool = typer.Option(
+        False, "--explain", help="On stderr, each candidate: kept or set aside, and why."
+    ),
 ) -> None:
     """Extract events from news reports."""
     from conflictwire.output import write_events
@@ -131,10 +134,28 @@ def extract(
 
     pipeline = Pipeline(include_historical=include_historical)
     reports = Inputs(inputs, _parse_date(published), source)
-    events = (e for doc in pipeline.pipe(reports) for e in pipeline.events(doc))
+
+    def _events(doc):
+        if explain:
+            _explain(doc, pipeline)
+        return pipeline.events(doc)
+
+    events = (e for doc in pipeline.pipe(reports) for e in _events(doc))
     with _output(output) as out:
         n = write_events(events, fmt.value, out, console=None if output else _console())
     reports.close(f"{n} event(s), ")
+
+
+def _explain(doc, pipeline) -> None:
+    import json
+
+    from conflictwire.decision.explain import explain
+
+    model = pipeline.resources.decision
+    for row in explain(doc, model) if model is not None else []:
+        line = {"article_id": doc.article.id, **row}
+        text = json.dumps(line, ensure_ascii=False)
+        err.print(text, markup=False, highlight=False, soft_wrap=True)
 
 
 class TimexFormat(StrEnum):
@@ -178,19 +199,48 @@ def evaluate_acled_cmd(
     split: str = typer.Option("all", help="all, dev or test (see README)."),
     limit: int | None = typer.Option(None, help="Only the first N rows."),
     json_out: Path | None = typer.Option(None, "--json", help="Also write the figures as JSON."),
+    raw: bool = typer.Option(
+        False, "--raw", help="Read the notes as they are (keep ACLED's coder annotations)."
+    ),
 ) -> None:
-    """Accuracy against hand-coded ACLED events, each row's notes as the input."""
+    """Accuracy against hand-coded ACLED events, each row's notes (without ACLED's coder
+    annotations unless --raw) as the input."""
     from conflictwire.evaluate.handcoded import evaluate_acled, print_report
 
     if not csv_path.is_file():
         err.print(f"[red]error:[/] {csv_path} is not a file")
         raise typer.Exit(2)
-    report = evaluate_acled(csv_path, split=split, limit=limit)
+    report = evaluate_acled(csv_path, split=split, limit=limit, strip=not raw)
     print_report(report, _console())
     if json_out:
         import json
 
         json_out.write_text(json.dumps(report.to_dict(), indent=2))
+
+
+@evaluate_app.command("glocon")
+def evaluate_glocon_cmd(
+    path: Path = typer.Argument(
+        ..., help="GLOCON-style documents (JSONL: id, url, text, label; label 1 = protest)."
+    ),
+    limit: int | None = typer.Option(None, help="Only the first N documents."),
+    misses: int = typer.Option(0, help="List the first N errors of the tune half (not held-out)."),
+    json_out: Path | None = typer.Option(None, "--json", help="Also write the figures as JSON."),
+) -> None:
+    """Precision, recall and F1 of "protest found" (any Protests/Riots event) per document."""
+    from conflictwire.evaluate.glocon import GloconError, evaluate_glocon, print_report
+
+    if not path.is_file():
+        err.print(f"skip: no GLOCON documents at {path}", markup=False, highlight=False)
+        raise typer.Exit(2)
+    try:
+        report = evaluate_glocon(path, limit=limit)
+    except GloconError as e:
+        err.print(f"error: {e}", markup=False, highlight=False)
+        raise typer.Exit(2) from None
+    print_report(report, _console(), misses=misses)
+    if json_out:
+        report.write_json(json_out)
 
 
 @evaluate_app.command("timeml")
@@ -466,6 +516,37 @@ def serve(
     uvicorn.run(create_app(_open_store(db), read_token=read_token), host=host, port=port)
 
 
+@app.command()
+def train(
+    data: Path = typer.Option(
+        Path("../shared/data"), help="Folder with train/ (and the texts of the gold set)."
+    ),
+    labels: Path | None = typer.Option(
+        Path("gold/news/labels.jsonl"),
+        help="The real-news gold set: its dev split calibrates the model (never its test split).",
+    ),
+    news_labels: Path | None = typer.Option(
+        Path("gold/news/train-labels.jsonl"), help="News labelled for training (one reading)."
+    ),
+    out: Path | None = typer.Option(None, help="Write the model here (default: the package)."),
+    workers: int = typer.Option(2, min=1, help="Processes for the rule stages."),
+) -> None:
+    """Rebuild the event-decision model from ../shared/data/train (deterministic)."""
+    from conflictwire.decision.train import train as run_train
+
+    train_dir = data / "train"
+    if not (train_dir / "acled-notes.csv.gz").is_file():
+        err.print(f"[red]error:[/] {train_dir} holds no training data (acled-notes.csv.gz)")
+        raise typer.Exit(2)
+    if labels is not None and not labels.is_file():
+        err.print(f"no gold labels at {labels}: the model is not calibrated on real news")
+        labels = None
+    run_train(
+        train_dir, labels=labels, data_dir=data, out=out, news_labels=news_labels,
+        workers=workers, log=err.print,
+    )  # fmt: skip
+
+
 @evaluate_app.command("dedup")
 def evaluate_dedup_cmd(
     pairs: Path = typer.Argument(
@@ -488,6 +569,36 @@ def evaluate_dedup_cmd(
 
         pipe = Pipeline()
     print_report(evaluate_dedup(pairs, pipeline=pipe), _console(), errors=errors)
+
+
+@evaluate_app.command("news")
+def evaluate_news_cmd(
+    labels: Path = typer.Argument(..., help="Gold labels, one article a line (JSONL)."),
+    data: Path | None = typer.Option(
+        None, help="Folder with corpus/ and train/ (default: $CONFLICTWIRE_DATA, ../shared/data)."
+    ),
+    split: str = typer.Option("all", help="all, dev or test."),
+    show_errors: bool = typer.Option(
+        False, "--show-errors", help="With --split test, also list its false positives and misses."
+    ),
+    json_out: Path | None = typer.Option(None, "--json", help="Also write the figures as JSON."),
+) -> None:
+    """Event precision/recall, field accuracy and calibration on the real-news gold set."""
+    from conflictwire.evaluate.handcoded import EvaluationError
+    from conflictwire.evaluate.news import evaluate_news, print_report
+
+    try:
+        report = evaluate_news(labels, data_dir=data, split=split, show_errors=show_errors)
+    except EvaluationError as e:
+        from rich.markup import escape
+
+        err.print(f"[red]error:[/] {escape(str(e))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    for aid, reason in sorted(report.not_found.items()):
+        err.print(f"not found: {aid}: {reason}", markup=False, highlight=False, soft_wrap=True)
+    print_report(report, _console())
+    if json_out:
+        report.write_json(json_out)
 
 
 def main() -> None:

@@ -66,6 +66,8 @@ class Mention:
     fatalities: int = 0
     injuries: int = 0
     evidence: dict[str, Evidence] = field(default_factory=dict)
+    confidence: float | None = None  # calibrated, set by the decision stage
+    decision: Any = None  # the model's Decision (conflictwire.decision.model), for --explain
 
 
 @dataclass

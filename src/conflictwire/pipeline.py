@@ -10,17 +10,19 @@ from conflictwire.doc import Doc
 from conflictwire.model import Article, Event
 from conflictwire.nlp import load_nlp
 from conflictwire.resources import Resources, default_resources
-from conflictwire.stages import actors, assemble, clean, counts, dates, events, places
+from conflictwire.stages import actors, assemble, clean, counts, dates, decide, events, places
 
 Stage = Callable[[Doc, Resources], Doc]
 
 # After parsing, in order. Actors come after places: generic actors are scoped by the country.
+# The rule stages propose candidates; the decision (a learned model) accepts them and types them.
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("events", events.run),
     ("places", places.run),
     ("dates", dates.run),
     ("counts", counts.run),
     ("actors", actors.run),
+    ("decide", decide.run),
 )
 
 
@@ -28,10 +30,15 @@ class Pipeline:
     """Turns Articles into Events. Create once per process (it holds the spaCy model)."""
 
     def __init__(
-        self, resources: Resources | None = None, include_historical: bool = False
+        self,
+        resources: Resources | None = None,
+        include_historical: bool = False,
+        decide: bool = True,
     ) -> None:
+        """``decide=False`` stops before the decision: every rule candidate is kept (training)."""
         self.resources = resources or default_resources()
         self.include_historical = include_historical
+        self.stages = tuple(s for s in STAGES if decide or s[0] != "decide")
         self.nlp = load_nlp()
 
     def _prepare(self, article: Article) -> Doc:
@@ -42,7 +49,7 @@ class Pipeline:
         return doc
 
     def _annotate(self, doc: Doc) -> Doc:
-        for name, stage in STAGES:
+        for name, stage in self.stages:
             t0 = time.perf_counter()
             stage(doc, self.resources)
             doc.timings[name] = time.perf_counter() - t0

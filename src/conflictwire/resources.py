@@ -28,8 +28,13 @@ def load_yaml(name: str) -> Any:
 class Resources:
     """The lexicons, catalogues and gazetteer of one pipeline; each loaded on first use."""
 
-    def __init__(self, gazetteer_path: str | Path | None = None) -> None:
+    def __init__(
+        self, gazetteer_path: str | Path | None = None, propose_weak: bool = True
+    ) -> None:
         self.gazetteer_path = gazetteer_path
+        # Whether the events stage also proposes the candidates its rules set aside, for the
+        # learned decision to weigh (the decision stage drops them when no model is shipped).
+        self.propose_weak = propose_weak
 
     @cached_property
     def taxonomy(self) -> Any:
@@ -68,6 +73,13 @@ class Resources:
     @cached_property
     def numbers(self) -> Any:
         return load_yaml("numbers.yaml")
+
+    @cached_property
+    def decision(self) -> Any:
+        """The shipped event-decision model (None when the package carries none)."""
+        from conflictwire.decision.model import default_model
+
+        return default_model()
 
 
 @cache

@@ -3,8 +3,14 @@
 Definitions (the project's, followed exactly):
 
 * input: the row's ``notes``, ``published`` = its ``event_date`` + 3 days, source = its ``source``;
+* by default the notes are read as news reads: ACLED's coder annotations (a leading sub-event
+  label, "[size=...]" tags, fatality coding statements, "(coded as ...)" remarks) are removed
+  first (:func:`conflictwire.evaluate.annotations.strip_annotations`); ``strip=False`` ("raw")
+  gives the notes as they are;
 * the predicted event with the highest ``confidence`` is compared with the row; a row with no
   predicted event is wrong on every field;
+* the reliability of ``confidence``: the chosen event is right when both its event_type and its
+  sub_event_type match the row's (rows with no event are left out);
 * strings are compared after ASCII folding, lower-casing, removing ACLED's year ranges
   ("(2018-2020)", "(2019-)") and removing punctuation and spaces;
 * ``location_50km``: right when within 50 km of ACLED's coordinates (haversine);
@@ -27,6 +33,8 @@ from typing import IO, Any
 
 from unidecode import unidecode
 
+from conflictwire.evaluate.annotations import strip_annotations
+from conflictwire.evaluate.calibration import Reliability, format_reliability, reliability
 from conflictwire.evaluate.splits import half
 from conflictwire.geo import haversine_km
 from conflictwire.model import Article, Event
@@ -37,6 +45,7 @@ FIELDS = (
     "country", "admin1", "location_50km", "fatalities", "fatalities_nonzero",
 )  # fmt: skip
 SPLITS = ("all", "dev", "test")
+MODES = ("stripped", "raw")
 PUBLISHED_LAG = timedelta(days=3)
 RADIUS_KM = 50.0
 NONE = "(none)"
@@ -141,9 +150,10 @@ class GoldRow:
     source: str
     values: dict[str, Any]  # event_type, ..., latitude, longitude, fatalities (raw gold values)
 
-    def article(self) -> Article:
+    def article(self, strip: bool = True) -> Article:
+        """The row as a report: its notes (without coder annotations when ``strip``)."""
         return Article(
-            text=self.notes,
+            text=strip_annotations(self.notes) if strip else self.notes,
             id=self.id,
             published=self.event_date + PUBLISHED_LAG,
             source=self.source or None,
@@ -270,6 +280,7 @@ class AcledReport:
     split: str
     rows: list[RowResult] = field(default_factory=list)
     seconds: float = 0.0
+    mode: str = "stripped"  # "stripped": coder annotations removed; "raw": notes as they are
 
     def subset(self, split: str) -> list[RowResult]:
         return self.rows if split == "all" else [r for r in self.rows if r.split == split]
@@ -296,6 +307,17 @@ class AcledReport:
             table.setdefault(g, Counter())[p] += 1
         return {g: dict(c) for g, c in table.items()}
 
+    def reliability(self, split: str | None = None) -> Reliability:
+        """Confidence of the chosen event against whether its event_type and sub_event_type
+        are both right (rows with an event only)."""
+        pairs = [
+            (float(r.pred.get("confidence") or 0.0), bool(r.correct["event_type"])
+             and bool(r.correct["sub_event_type"]))
+            for r in self.subset(split or self.split)
+            if r.pred is not None
+        ]  # fmt: skip
+        return reliability(pairs)
+
     def worst(self, n: int = 20, split: str | None = None) -> list[RowResult]:
         """The rows wrong on the most fields; on ties, rows with a prediction, then file order."""
         rows = self.subset(split or self.split)
@@ -309,12 +331,14 @@ class AcledReport:
         return {
             "csv": self.csv_path,
             "split": self.split,
+            "mode": self.mode,
             "rows": len(self.rows),
             "seconds": round(self.seconds, 2),
             "rows_per_second": round(len(self.rows) / self.seconds, 1) if self.seconds else None,
             "accuracy": {s: self.accuracy(s) for s in self.splits()},
             "n": {s: self.counts(s) for s in self.splits()},
             "confusion": self.confusion(),
+            "reliability": {s: self.reliability(s).to_dict() for s in self.splits()},
             "worst": [
                 {
                     "id": r.id,
@@ -365,11 +389,14 @@ def evaluate_acled(
     split: str = "all",
     limit: int | None = None,
     json_path: str | Path | None = None,
+    strip: bool = True,
 ) -> AcledReport:
     """Run ``pipeline`` on each row's notes and score it against the row (see module doc).
 
     ``split`` is "all", "dev" or "test" (rows outside it are not run); ``limit`` keeps the first
     N rows of that split. ``pipeline`` defaults to a new :class:`conflictwire.pipeline.Pipeline`.
+    ``strip`` (the default) removes ACLED's coder annotations from the notes first; the report's
+    ``notes`` are the texts the pipeline read.
     """
     if split not in SPLITS:
         raise ValueError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
@@ -382,15 +409,14 @@ def evaluate_acled(
         from conflictwire.pipeline import Pipeline
 
         pipeline = Pipeline()
-    report = AcledReport(csv_path=str(csv_path), split=split)
+    report = AcledReport(csv_path=str(csv_path), split=split, mode=MODES[0 if strip else 1])
     t0 = time.perf_counter()
-    preds = _predict(pipeline, [g.article() for g in gold])
-    for g, events in zip(gold, preds, strict=True):
+    articles = [g.article(strip) for g in gold]
+    preds = _predict(pipeline, articles)
+    for g, a, events in zip(gold, articles, preds, strict=True):
         pred = pred_values(best_event(events))
         report.rows.append(
-            RowResult(
-                g.id, g.split, g.notes, g.values, pred, score_row(g.values, pred), len(events)
-            )
+            RowResult(g.id, g.split, a.text, g.values, pred, score_row(g.values, pred), len(events))
         )
     report.seconds = time.perf_counter() - t0
     if json_path:
@@ -415,9 +441,14 @@ def print_report(
 
     con = console or Console(file=file)
     splits = report.splits()
+    mode = (
+        "notes without coder annotations (as news reads)"
+        if report.mode == "stripped"
+        else "raw notes (coder annotations kept)"
+    )
     t = Table(
         title=f"ACLED evaluation: {report.csv_path} ({len(report.rows)} rows, "
-        f"split={report.split}, {report.seconds:.1f} s)"
+        f"split={report.split}, {report.seconds:.1f} s)\nmode={report.mode}: {mode}"
     )
     t.add_column("field")
     accs = {s: report.accuracy(s) for s in splits}
@@ -450,6 +481,15 @@ def print_report(
         row = conf[g]
         c.add_row(Text(g), *(str(row.get(col, 0)) for col in cols), str(sum(row.values())))
     con.print(c)
+
+    rel_title = f"confidence reliability ({report.split}, {report.mode}; right = event_type and "
+    rel_title += "sub_event_type)"
+    con.print(Text(format_reliability(report.reliability(), title=rel_title)))
+    for s in splits:
+        if s != report.split:
+            rel = report.reliability(s)
+            line = f"  {s.upper()}: {rel.n} records, expected calibration error {rel.ece:.3f}"
+            con.print(Text(line))
 
     w = Table(title=f"{worst} worst misses ({report.split})", show_lines=True)
     w.add_column("id / wrong", no_wrap=True)

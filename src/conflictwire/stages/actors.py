@@ -1,8 +1,13 @@
 """Actors: catalogue matches in an event's sentence, given roles from the syntax.
 
 actor1 is the side that acted (the clause's subject, or the agent of a passive), actor2 the side
-acted upon (object, passive subject, or "on/against X"). The roles also settle what the events stage
-left open: an attack on an armed target is a Battle, on anyone else Violence against civilians.
+acted upon (object, passive subject, or "on/against X"). Roles come from what the sentence says
+happened, not from who is mentioned: a source ("police said", "a spokesman for the army
+confirmed") or a witness of the event ("police are investigating the shooting", "police found
+the body", "MINUSMA condemned the attack") is no party to it, and a force named as a landmark
+("near the army checkpoint") is never its acting side. The roles also settle what the events
+stage left open: an attack on an armed target is a Battle, on anyone else Violence against
+civilians.
 """
 
 from __future__ import annotations
@@ -37,8 +42,13 @@ def _token_at(doc: Doc, char: int) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
-def _side(tok: Token, verb: Token, roles: dict[str, Any]) -> int:
-    """1 if ``tok`` is on the acting side of ``verb``, 2 if acted upon, 0 if unknown."""
+LANDMARK = 3
+
+
+def _side(tok: Token, verb: Token, roles: dict[str, Any], first: Token | None = None) -> int:
+    """1 if ``tok`` (the last word of a mention that begins with ``first``) is on the acting side
+    of ``verb``, 2 if acted upon, 0 if unknown, LANDMARK if it only tells where ("near the army
+    checkpoint")."""
     path: list[Token] = []
     t = tok
     while t.i != verb.i and t.head.i != t.i and len(path) < 12:  # spaCy makes a new Token
@@ -58,12 +68,20 @@ def _side(tok: Token, verb: Token, roles: dict[str, Any]) -> int:
         return 2
     if top.dep_ == "prep":
         word = top.lower_
+        if len(path) > 1 and path[-2].ent_type_ in ("DATE", "TIME"):
+            return 0  # "On 30 April, X and Y clashed" misparsed as "On April, X and Y"
+        if word in roles["means_preps"] and len(path) > 2 and path[-2].dep_ == "pcomp":
+            return _side(tok, path[-2], roles, first)  # "responded by opening fire on X"
         if word == "by" or (word in roles["agent_preps"] and passive):
             return 1
         if word in roles["target_preps"]:
             return 2
-        if word == "between":
-            return 1 if not any(p.dep_ == "conj" for p in path[:-1]) else 2
+        if word in roles["place_preps"]:
+            return LANDMARK  # "near the AMISOM base": a landmark, never the acting side
+        if word == "between":  # "between X and Y": the first named is the acting side
+            obj = path[-2] if len(path) > 1 else tok
+            cc = next((w for w in obj.subtree if w.dep_ == "cc"), None)
+            return 2 if cc is not None and (first if first is not None else tok).i > cc.i else 1
         if word == "with":
             return 2
     if top.dep_ in ("poss", "compound", "amod", "nmod"):
@@ -143,25 +161,72 @@ def _find(res: Resources, text: str, country: str | None, offset: int) -> list[A
     ]
 
 
+def _event_verb(trig: Token | None) -> Token | None:
+    """The verb whose arguments are the event's sides: the trigger, or for a nominal trigger
+    the verb it is subject or object of ("the attack left two dead", "launched an attack")."""
+    if trig is not None and trig.pos_ not in ("VERB", "AUX"):
+        return trig.head if trig.dep_ in ("nsubj", "nsubjpass", "dobj") else trig
+    return trig
+
+
+def _clause_verb(trig: Token | None) -> Token | None:
+    """The verb of which a nominal trigger is the means ("attacked" in "attacked with mortars",
+    "killed" in "killed by airstrikes"), else the event's verb."""
+    if (
+        trig is not None
+        and trig.pos_ not in ("VERB", "AUX")
+        and trig.dep_ == "pobj"
+        and trig.head.lower_ in _roles()["means_preps"]
+        and trig.head.head.pos_ in ("VERB", "AUX")
+    ):
+        return trig.head.head
+    return _event_verb(trig)
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _has_patient(verb: Token, mt: ActorMatch) -> bool:
+    """Whether ``verb`` has an object or passive subject outside the mention ``mt``."""
+    return any(
+        c.dep_ in ("dobj", "nsubjpass") and not (mt.start <= c.idx < mt.end) for c in verb.children
+    )
+
+
 def _split_sides(
     doc: Doc, matches: list[ActorMatch], trig: Token | None, before: int
 ) -> tuple[list[ActorMatch], list[ActorMatch]]:
     """Matches on the acting side and on the side acted upon of the trigger ``trig``."""
     roles = _roles()
-    verb = trig
-    if trig is not None and trig.pos_ not in ("VERB", "AUX"):
-        verb = trig.head if trig.dep_ in ("nsubj", "nsubjpass", "dobj") else trig
+    verb = _event_verb(trig)
+    clause = _clause_verb(trig)
     side1: list[ActorMatch] = []
     side2: list[ActorMatch] = []
-    passive = verb is not None and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    passive = verb is not None and _is_passive(verb)
+    # a means takes the voice of its verb: "8 Taliban were killed and 6 wounded by airstrikes"
+    means = clause is not None and verb is not None and clause.i != verb.i
+    scope = clause if means and _is_passive(clause) else None
+    while scope is not None and scope.dep_ == "conj":
+        scope = scope.head
     for mt in matches:
         if trig is not None and mt.start <= trig.idx < mt.end:
             side1.append(mt)  # the trigger names its author: "Saudi shelling", "US airstrikes"
             continue
         tok = _token_at(doc, mt.end - 1)
-        side = _side(tok, verb, roles) if tok is not None and verb is not None else 0
+        first = _token_at(doc, mt.start)
+        side = 0
+        # inside a nominal trigger's own phrase ("an attack on MINUSMA peacekeepers by JNIM left
+        # two dead") its prepositions tell the sides, not the verb it is the subject of
+        nominal = trig is not None and verb is not None and verb.i != trig.i
+        if nominal and tok is not None and any(a.i == trig.i for a in tok.ancestors):
+            side = _side(tok, trig, roles, first)
+        if side == 0 and tok is not None and verb is not None:
+            side = _side(tok, verb, roles, first)
         if side == 0 and trig is not None and verb.i != trig.i and tok is not None:
-            side = _side(tok, trig, roles)
+            side = _side(tok, trig, roles, first)
+        if side == 0 and tok is not None and clause is not None and clause.i != verb.i:
+            side = _side(tok, clause, roles, first)  # "the camp was attacked with mortars"
         if (
             side == 0
             and tok is not None
@@ -173,6 +238,13 @@ def _split_sides(
         if side == 0:
             ahead = mt.start < before
             side = (2 if ahead else 1) if passive else (1 if ahead else 2)
+            if ahead and scope is not None and scope.left_edge.idx <= mt.start < before:
+                side = 2  # ahead of the means in its passive clause (not in "IS mounted an
+                # attack, where 3 were killed by IEDs": IS is outside that clause)
+        if side == LANDMARK:
+            if clause is not None and _has_patient(clause, mt):
+                continue  # "gunmen shot a trader near an army checkpoint": not a party
+            side = 2  # "a bomb went off near an AMISOM convoy": the convoy was the target
         (side1 if side == 1 else side2).append(mt)
     return side1, side2
 
@@ -188,6 +260,8 @@ def _context_actor(doc: Doc, m: Mention, country: str | None, res: Resources) ->
     sents = [s for s in sp.sents if s.start_char >= start and s.end_char <= s0]
     for sent in reversed(sents):
         matches = _find(res, sent.text, country, sent.start_char)
+        # "Police are investigating a shooting in X. A man was killed.": police did not shoot
+        matches = [x for x in matches if not _bystander(doc, x, None, False, sources=False)]
         side1, _ = _split_sides(doc, matches, sent.root, sent.root.idx)
         for mt in side1:
             if mt.actor.inter != 7:
@@ -279,18 +353,150 @@ def _violent_protest(doc: Doc, m: Mention, tax: Any) -> bool:
     return True
 
 
-def _source(doc: Doc, match: ActorMatch) -> bool:
-    """An actor named only as the source of the report ("police said", "according to the army")."""
+def _verb_in(verb: Token, words: set[str]) -> bool:
+    """Whether ``verb``'s lemma is one of ``words`` (or its word begins with one of 5 letters or
+    more: spaCy lemmatises some rarer verbs wrongly, "cordoned" -> "cordone")."""
+    if verb.lemma_.lower() in words:
+        return True
+    low = verb.lower_
+    return verb.pos_ in ("VERB", "AUX") and any(len(w) >= 5 and low.startswith(w) for w in words)
+
+
+def _role_word(tok: Token, roles: dict[str, Any]) -> Token:
+    """The word whose role in the clause a mention takes: the spokesman, official or statement
+    that speaks for it ("a police spokesman", "a spokesperson for the army"), else itself."""
+    nouns = set(roles["reporter_nouns"])
+    for _ in range(2):
+        head = tok.head
+        if tok.dep_ in ("compound", "amod", "poss", "nmod") and head.lower_ in nouns:
+            tok = head
+        elif (
+            tok.dep_ == "pobj"
+            and head.lower_ in ("of", "for", "from", "in")
+            and head.head.lower_ in nouns
+        ):
+            tok = head.head
+        else:
+            break
+    return tok
+
+
+def _within(tok: Token, role: Token, trig: Token) -> bool:
+    """Whether ``trig`` is ``tok``, ``role`` or a word between them in the parse."""
+    t = tok
+    for _ in range(6):
+        if t.i == trig.i:
+            return True
+        if t.i == role.i or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _governor(tok: Token, passive_subject: bool = False) -> Token | None:
+    """The verb of which ``tok`` is the subject or the "by" agent, if it is either (or the
+    passive subject, with ``passive_subject``: "police were quoted as saying")."""
+    if tok.dep_ == "nsubj" or (passive_subject and tok.dep_ == "nsubjpass"):
+        return tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.dep_ == "agent":
+        return tok.head.head
+    return None
+
+
+def _own_act(trig: Token, verb: Token) -> bool:
+    """Whether the event's trigger ``trig`` is an act of the subject of ``verb``: the trigger is
+    ``verb``, or a clause that shares its subject ("police arrived and arrested five", "police
+    responded by opening fire"); not a clause with a subject of its own ("police arrived after
+    gunmen shot a trader") nor a noun it governs ("police are investigating the shooting")."""
+    if trig.i == verb.i:
+        return True
+    t = trig
+    if t.pos_ not in ("VERB", "AUX"):
+        if t.dep_ not in ("dobj", "attr") or t.head.i == verb.i:
+            return False
+        t = t.head  # "... and launched an attack": the verb that carries the noun
+    for _ in range(6):
+        if t.i == verb.i:
+            return True
+        if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in t.children):
+            return False
+        if t.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "prep"):
+            return False
+        t = t.head
+    return False
+
+
+def _finds_a_body(verb: Token, roles: dict[str, Any]) -> bool:
+    """ "found the body of a man", "the bodies were discovered by police"."""
+    if not _verb_in(verb, set(roles["finder_verbs"])):
+        return False
+    bodies = set(roles["body_nouns"])
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in bodies for c in verb.children)
+
+
+def _witness_verb(verb: Token, roles: dict[str, Any]) -> bool:
+    """A verb of investigating, attending, pursuing or reacting: "police are investigating",
+    "police launched a manhunt"."""
+    if _verb_in(verb, set(roles["witness_verbs"])):
+        return True
+    nouns = set(roles["inquiry_nouns"])
+    return any(c.dep_ == "dobj" and c.lower_ in nouns for c in verb.children)
+
+
+def _bystander(
+    doc: Doc, match: ActorMatch, trig: Token | None, reported_act: bool, sources: bool = True
+) -> bool:
+    """An actor named only as the source of the report ("police said", "according to the army",
+    "a police spokesman confirmed"), or as one who investigated, attended or reacted to the
+    event rather than carrying it out ("police are investigating the shooting", "police found
+    the body"). ``trig`` is the event's trigger (None: a sentence that only gives context);
+    ``reported_act``: the event's clause has a pronoun subject that may point back to a source
+    ("police said they arrested five"), so sources are kept there; ``sources=False`` keeps
+    every source and finds only the witnesses."""
     tok = _token_at(doc, match.end - 1)
     if tok is None:
         return False
-    verbs = set(_roles()["speech_verbs"])
-    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in verbs:
-        # the subject of "said" is a source unless "said" reports its own act ("police said they
-        # arrested") -- then the event clause names them again and they are found there
-        return True
-    head = tok.head
-    return head.lower_ == "to" and head.head.lower_ == "according"
+    roles = _roles()
+    role = _role_word(tok, roles)
+    head = role.head
+    if head.lower_ == "to" and head.head.lower_ == "according":
+        return sources
+    verb = _governor(role, passive_subject=True)
+    if verb is None:
+        return False
+    if trig is not None and trig.i != verb.i and _within(tok, role, trig):
+        return False  # part of the event's own noun phrase: "coalition reinforcements arrived"
+    if _verb_in(verb, set(roles["speech_verbs"])) and (trig is None or trig.i != verb.i):
+        # the subject of "said" is a source unless "said" reports its own act ("police said
+        # they arrested") -- then the event clause names them again and they are found there
+        return sources and not reported_act
+    if role.dep_ == "nsubjpass":
+        return False  # "two soldiers were evacuated", "the body was found": acted upon
+    if _finds_a_body(verb, roles):
+        return True  # even when "found" is the trigger: finding a body is not the killing
+    if _witness_verb(verb, roles):
+        return trig is None or not _own_act(trig, verb)
+    return False
+
+
+def _owner(trig: Token | None, sources: list[ActorMatch]) -> ActorMatch | None:
+    """The source whose own people or places the event hit ("MINUSMA said its peacekeepers were
+    attacked", "the army said gunmen attacked their positions"): the first of ``sources`` when
+    the side acted upon is introduced by "its" or "their"."""
+    if trig is None or not sources:
+        return None
+    roles = _roles()
+    preps, owners = set(roles["target_preps"]), set(roles["owner_pronouns"])
+    heads = {t.i: t for t in (trig, _event_verb(trig), _clause_verb(trig)) if t is not None}
+    hit = [
+        c
+        for head in heads.values()
+        for c in head.children
+        if c.dep_ in ("nsubjpass", "dobj") or (c.dep_ == "prep" and c.lower_ in preps)
+    ]
+    if any(w.dep_ == "poss" and w.lower_ in owners for c in hit for w in c.subtree):
+        return sources[0]
+    return None
 
 
 def _named_behind(
@@ -333,16 +539,17 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     s0, s1 = m.sentence
     matches = _find(res, doc.clean_text[s0:s1], country, s0)
     trig = _token_at(doc, m.trigger.start)
-    verb = trig
-    if trig is not None and trig.pos_ not in ("VERB", "AUX"):
-        verb = trig.head if trig.dep_ in ("nsubj", "nsubjpass", "dobj") else trig
+    verb = _event_verb(trig)
     # "police said": a source, not a party -- unless the event's subject is a pronoun that
-    # points back to it ("the army said it had sent troops")
-    pronoun_subject = verb is not None and any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in verb.children
+    # points back to it ("the army said it had sent troops"; not "police said they were
+    # investigating the attack"). "Police are investigating the shooting": a bystander.
+    pronoun_subject = (
+        verb is not None
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in verb.children)
+        and not _witness_verb(verb, roles)
     )
-    if not pronoun_subject:
-        matches = [x for x in matches if not _source(doc, x)]
+    named = matches
+    matches = [x for x in named if not _bystander(doc, x, trig, pronoun_subject)]
     side1, side2 = _split_sides(doc, matches, trig, m.trigger.start)
     a1m = side1[0] if side1 else None
     a2m = next((x for x in side2 if a1m is None or x.actor.name != a1m.actor.name), None)
@@ -359,6 +566,8 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     if a1m is None and m.event_type not in ("Protests", "Riots"):
         told = _context_actor(doc, m, country, res)  # no evidence: told in another sentence
         a1 = told.actor if told else None
+    if a2m is None:  # "MINUSMA said its peacekeepers were attacked": the source was hit
+        a2m = _owner(trig, [x for x in named if x not in matches and x is not a1m])
     a2 = a2m.actor if a2m else None
     if a1 is not None and a2 is not None and a1.name == a2.name:
         a2m = next((x for x in side2 if x.actor.name != a1.name), None)

@@ -29,6 +29,12 @@ def _same_incident(first: Mention, later: Mention) -> bool:
     return first.date == later.date and first.event_type == later.event_type and same_area
 
 
+def _undated_lede(first: Mention, later: Mention, lede: int) -> bool:
+    """``first`` is told in the report's first sentence (a headline, or the lede that sums up
+    the story) with no date of its own, and ``later`` comes after it."""
+    return first.sentence[0] == lede != later.sentence[0] and "event_date" not in first.evidence
+
+
 def _own_date(first: Mention, later: Mention) -> bool:
     """Whether ``later`` has a date expression of its own (not the one it inherited)."""
     ev = later.evidence.get("event_date")
@@ -45,17 +51,29 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
     return (a.geo_precision or 1) > 1 or (b.geo_precision or 1) > 1
 
 
-def _compatible(first: Mention, later: Mention) -> bool:
-    """Whether ``later`` plausibly retells ``first`` (same incident) rather than a new one."""
+def _compatible(first: Mention, later: Mention, lede: int = -1) -> bool:
+    """Whether ``later`` plausibly retells ``first`` (same incident) rather than a new one.
+
+    ``lede``: where the report's first sentence starts; an event told there (a headline or the
+    lede that sums up the story) is the one a later mention of its family retells, unless that
+    one has a place of its own in another province."""
+    same_family = first.event_type == later.event_type or (
+        first.event_type in VIOLENT and later.event_type in VIOLENT
+    )
+    if _undated_lede(first, later, lede) and same_family and first.historical == later.historical:
+        # "14 militants killed in Gaza." then the story of that strike, with its day
+        a, b = first.place, later.place
+        if a is None or b is None or a.admin1 == b.admin1:
+            return True
+        if a.admin1 is None and a.country == b.country:
+            return True  # the headline names only the country
+
     if _own_date(first, later) and later.date != first.date:
         return False
     if first.historical != later.historical:
         return False
     if _own_place(first) and _own_place(later) and not _same_place(first.place, later.place):
         return False  # told of another place: another event
-    same_family = first.event_type == later.event_type or (
-        first.event_type in VIOLENT and later.event_type in VIOLENT
-    )
     if later.anaphoric and same_family:
         return True  # "the fighting ended": the event told before
     if (
@@ -97,6 +115,9 @@ def _own_place(m: Mention) -> bool:
 
 
 def _merge(into: Mention, other: Mention, relative: set[int]) -> None:
+    if "event_date" not in into.evidence and "event_date" in other.evidence:
+        into.date, into.time_precision = other.date, other.time_precision  # an undated headline
+        into.evidence["event_date"] = other.evidence["event_date"]
     better = _place_rank(other, relative) < _place_rank(into, relative)
     if _own_place(other) and (better or not _own_place(into)):
         into.place = other.place
@@ -121,20 +142,28 @@ def _merge(into: Mention, other: Mention, relative: set[int]) -> None:
     # Evidence follows the values taken above: nothing else of ``other`` is copied, so every
     # piece of evidence backs the field it is filed under.
     into.score = min(1.0, into.score + 0.05)
+    if other.confidence is not None and (into.confidence or 0.0) < other.confidence:
+        into.confidence = other.confidence  # told twice: as sure as its surest telling
+        into.decision = other.decision
 
 
-def merge_mentions(mentions: list[Mention], relative: set[int] | None = None) -> list[Mention]:
+def merge_mentions(
+    mentions: list[Mention], relative: set[int] | None = None, lede: int = -1
+) -> list[Mention]:
     """Fold each mention into an earlier compatible one, or keep it as a new incident.
 
-    ``relative``: start offsets of place names told relative to another ("south of Kirkuk").
+    ``relative``: start offsets of place names told relative to another ("south of Kirkuk");
+    ``lede``: where the report's first sentence starts.
     """
     relative = relative or set()
     kept: list[Mention] = []
     for m in mentions:
         if not m.event_type:
             continue
-        target = next((k for k in reversed(kept) if _compatible(k, m)), None)
-        if target is not None and (not _own_date(target, m) or _same_incident(target, m)):
+        target = next((k for k in reversed(kept) if _compatible(k, m, lede)), None)
+        if target is not None and (
+            not _own_date(target, m) or _same_incident(target, m) or _undated_lede(target, m, lede)
+        ):
             _merge(target, m, relative)
         else:
             kept.append(m)
@@ -161,6 +190,8 @@ def summary(m: Mention) -> str:
 
 
 def _confidence(m: Mention, order: int) -> float:
+    if m.confidence is not None:  # the decision's calibrated probability
+        return round(m.confidence, 3)
     c = 0.35 + 0.25 * min(m.score, 1.0)
     c += 0.1 if "actor1" in m.evidence else 0.0
     c += 0.1 if m.place is not None else 0.0
@@ -175,9 +206,13 @@ def to_events(doc: Doc, res: Resources, include_historical: bool = False) -> lis
     events: list[Event] = []
     source = doc.article.source or doc.dateline_source
     relative = {t.start for t in doc.toponyms if t.relative}
-    for order, m in enumerate(merge_mentions(doc.mentions, relative)):
+    doc.extra["incidents"] = incidents = []  # the merged mention behind each event, in order
+    sents = doc.sentences()
+    lede = sents[0].start_char if sents else -1
+    for order, m in enumerate(merge_mentions(doc.mentions, relative, lede)):
         if m.historical and not include_historical:
             continue
+        incidents.append(m)
         evidence = {"trigger": m.trigger, **m.evidence}
         events.append(
             Event(

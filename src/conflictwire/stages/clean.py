@@ -1,7 +1,14 @@
-"""Clean-up: read the dateline as source and reporting place, blank out boilerplate.
+"""Clean-up: read the dateline as source, reporting place and date, blank out boilerplate.
 
 Dropped text is replaced by spaces (newlines kept), so ``doc.clean_text`` has the input's length
 and every later offset still points into the input.
+
+The report's publication date goes to ``doc.extra``: ``published`` (the date or None),
+``published_from`` ("feed"; else "dateline", "first line" or "opening lines" when the text states
+it, see ``timex.published``; None when nothing gives it), ``published_evidence`` (the words it
+came from), ``published_precision`` (1 as good as a feed date, 2 when its year was read from
+elsewhere in the first paragraph; then ``published_year_evidence`` holds the year's words).
+A day and month without a year and no year nearby are kept as ``published_unresolved``.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from typing import Any
 
 from conflictwire.doc import Doc
 from conflictwire.resources import Resources
+from conflictwire.timex.published import find_published
 
 HEAD = 600  # characters: a dateline after a headline starts this early
 SENTENCE_START = re.compile(r"(?:[.!?][\"'\u201d\u2019]?[ \t]+|\n\s*)")
@@ -22,10 +30,22 @@ LABEL_MAX = 80  # ... and ends at the first sentence end this close
 
 @cache
 def _compiled(
-    dateline: str, bare: str, lines: tuple[str, ...]
+    dateline: str, bare: str, lines: tuple[str, ...], date: str = ""
 ) -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str]]:
     line_re = re.compile(r"^[ \t\"'(\[]*(?:" + "|".join(lines) + ")", re.IGNORECASE | re.MULTILINE)
-    return re.compile(dateline.lstrip("^")), re.compile(bare) if bare else None, line_re
+    dateline = dateline.lstrip("^").replace("<DATE>", date or r"(?!)")
+    return re.compile(dateline), re.compile(bare) if bare else None, line_re
+
+
+def _patterns(
+    conf: dict[str, Any],
+) -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str]]:
+    return _compiled(
+        conf["dateline"],
+        conf.get("dateline_bare") or "",
+        tuple(conf["line_patterns"]),
+        conf.get("dateline_date") or "",
+    )
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
@@ -45,9 +65,7 @@ def find_dateline(text: str, res: Resources, conf: dict[str, Any]) -> re.Match[s
     """The dateline: at the text's start ("KABUL, May 3 (Reuters) -"), else at the start of a
     sentence or line after a headline ("Man held. CORSICANA — A woman ...") when the gazetteer
     knows the place; a bare one ("LONDON The Latest on ...") only at the start of the text."""
-    dateline_re, bare_re, _ = _compiled(
-        conf["dateline"], conf.get("dateline_bare") or "", tuple(conf["line_patterns"])
-    )
+    dateline_re, bare_re, _ = _patterns(conf)
     first = dateline_re.match(text)
     if first and (first.group("source") or _known(first.group("place"), res)):
         return first
@@ -77,11 +95,35 @@ def _label_end(text: str, start: int, end: int, line_end: int) -> int:
     return line_end
 
 
+def publication(doc: Doc, m: re.Match[str] | None) -> None:
+    """Set ``doc.extra``'s publication date: the feed's, else the one the dateline or first line
+    states (``m`` is the dateline)."""
+    extra = doc.extra
+    if doc.article.published is not None:
+        extra.update(published=doc.article.published, published_from="feed",
+                     published_evidence=None, published_precision=1)  # fmt: skip
+        return
+    extra.update(published=None, published_from=None, published_evidence=None)
+    spans: tuple[tuple[int, int], ...] = ()
+    if m is not None:
+        groups = m.groupdict()
+        spans = tuple(m.span(g) for g in ("date", "sdate", "ddate") if groups.get(g))
+    found = find_published(doc.text, spans, m.end() if m is not None else 0)
+    if found is None:
+        return
+    words = doc.evidence(found.start, found.end)
+    if found.date is None:
+        extra["published_unresolved"] = words
+        return
+    extra.update(published=found.date, published_from=found.source, published_evidence=words,
+                 published_precision=found.precision)  # fmt: skip
+    if found.year_span is not None:
+        extra["published_year_evidence"] = doc.evidence(*found.year_span)
+
+
 def run(doc: Doc, res: Resources) -> Doc:
     conf = res.boilerplate
-    _, _, line_re = _compiled(
-        conf["dateline"], conf.get("dateline_bare") or "", tuple(conf["line_patterns"])
-    )
+    _, _, line_re = _patterns(conf)
     text = doc.article.text
     chars = list(text)
     m = find_dateline(text, res, conf)
@@ -93,6 +135,7 @@ def run(doc: Doc, res: Resources) -> Doc:
         if groups.get("source"):
             doc.dateline_source = groups["source"].strip()
         _blank(chars, m.start("place"), m.end())
+    publication(doc, m)
     for lm in line_re.finditer(text):
         end = text.find("\n", lm.start())
         line_end = len(text) if end < 0 else end

@@ -12,7 +12,6 @@ background (historical) one. A mention takes the largest phrase of each kind; no
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -90,22 +89,6 @@ class CountLexicon:
             re.compile(r"\b" + re.escape(z).replace(r"\ ", r"\s+") + r"\b", re.I)
             for z in data["zero_phrases"]
         ]
-        self.coded_as = re.compile(
-            r"\bfatalit(?:y|ies)(?:\s+[\w-]+){0,3}?\s+(?:"
-            + "|".join(re.escape(c) for c in data["coded_as"])
-            + r")\s+(\d+)\b",
-            re.I,
-        )
-        self.split = re.compile(
-            r"(?:\b(\d+)\s+)?(?:fatalit(?:y|ies)|deaths)\s+(?:(?:are|were|is|was|have\s+been)\s+)?"
-            r"(?:"
-            + "|".join(re.escape(s) for s in data["split_words"])
-            + r")\s+(\d+|"
-            + "|".join(data["units"])
-            + r")\s+(?:separate\s+|different\s+)?"
-            r"(?:events|incidents|locations|days|villages|areas)",
-            re.I,
-        )
         self.breakers = set(data["np_breakers"])
         self.skip = set(data["skip_words"])
         # words that start a casualty phrase (they end a victim noun phrase)
@@ -543,7 +526,6 @@ def run(doc: Doc, res: object) -> Doc:
                 value, main = _total(doc, cs, lex)
                 setattr(m, attr, value)
                 m.evidence[attr] = doc.evidence(main.start, main.end)
-    _coded(doc, lex)
     return doc
 
 
@@ -561,22 +543,3 @@ def _total(doc: Doc, cs: list[Casualty], lex: CountLexicon) -> tuple[int, Casual
     main = max(cs, key=lambda c: c.value)
     first = per_sent.get(cs[0].sent, 0)
     return max(first + extra, max(per_sent.values(), default=0)), main
-
-
-def _coded(doc: Doc, lex: CountLexicon) -> None:
-    """Coding statements: "Fatalities coded as 0", "20 fatalities split between 3 events"."""
-    for mt in lex.coded_as.finditer(doc.text):
-        owner = _owner(doc, mt.start(), mt.end())
-        if owner is not None and "fatal" in mt.group().lower():
-            owner.fatalities = int(mt.group(1))
-            owner.evidence["fatalities"] = doc.evidence(mt.start(), mt.end())
-    for mt in lex.split.finditer(doc.text):
-        owner = _owner(doc, mt.start(), mt.end())
-        if owner is None:
-            continue
-        n_txt = mt.group(2).lower()
-        n = int(n_txt) if n_txt.isdigit() else CountLexicon.load().units.get(n_txt, 1)
-        total = int(mt.group(1)) if mt.group(1) else owner.fatalities
-        if n > 1:
-            owner.fatalities = math.ceil(total / n)
-            owner.evidence["fatalities"] = doc.evidence(mt.start(), mt.end())

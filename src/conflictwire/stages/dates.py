@@ -5,6 +5,12 @@ the trigger's verb), else one governing its clause ("On Sunday, police said they
 one in its sentence, else the nearest earlier one in its paragraph, else the publication date with
 time_precision 2 (ACLED's "as reported on" convention). Without a publication date, relative
 expressions stay unresolved and the mention gets no date: never a guess.
+
+The publication date is the feed's, else the one the clean-up stage read from the dateline or
+first line (``doc.extra["published"]``, see ``timex.published``). A mention dated from such a date
+(the fallback, or an expression without its own year resolved against it) carries its words as
+``evidence["published"]``; when the date's year came from elsewhere in the first paragraph
+(``published_precision`` 2), such a mention's time_precision is at least 2.
 """
 
 from __future__ import annotations
@@ -197,14 +203,30 @@ def _historical(tx: Timex, pub: date | None) -> bool:
     return last is not None and last < pub - timedelta(days=HISTORICAL_DAYS)
 
 
+def publication(doc: Doc) -> tuple[date | None, int]:
+    """The report's publication date (the feed's, else the one its dateline or first line
+    states) and its time_precision (1 as good as a feed date, 2 when its year was read from
+    elsewhere in the first paragraph)."""
+    if doc.article.published is not None:
+        return doc.article.published, 1
+    pub = doc.extra.get("published")
+    if isinstance(pub, date):
+        return pub, int(doc.extra.get("published_precision") or 1)
+    return None, 1
+
+
 def date_mention(doc: Doc, m: Mention, linker: _Linker) -> None:
     """Set ``m.date``, ``m.time_precision``, ``m.historical`` and the event_date evidence."""
-    pub = doc.article.published
+    pub, pub_precision = publication(doc)
+    from_text = doc.article.published is None and pub is not None
+    pub_words = doc.extra.get("published_evidence") if from_text else None
     tx, _rank = linker.rank(m)
     if tx is None:
         m.date = pub
-        m.time_precision = 2 if pub else None
+        m.time_precision = max(2, pub_precision) if pub else None
         m.evidence.pop("event_date", None)
+        if pub_words is not None:
+            m.evidence["published"] = pub_words
         return
     m.evidence["event_date"] = doc.evidence(tx.start, tx.end)
     m.historical = _historical(tx, pub)
@@ -213,6 +235,10 @@ def date_mention(doc: Doc, m: Mention, linker: _Linker) -> None:
         return
     m.date = tx.date
     m.time_precision = tx.precision or 1
+    if from_text and _specificity(tx) < 3:  # resolved against the text's publication date
+        m.time_precision = max(m.time_precision, pub_precision)
+        if pub_words is not None:
+            m.evidence["published"] = pub_words
 
 
 def tag_text(text: str, published: date | None, sp: SpacyDoc | None = None) -> list[Timex]:
@@ -225,8 +251,12 @@ def tag_text(text: str, published: date | None, sp: SpacyDoc | None = None) -> l
 def run(doc: Doc, res: object) -> Doc:
     """Tag ``doc.timexes`` and date every mention."""
     text = doc.clean_text or doc.text
-    doc.timexes = tag_text(text, doc.article.published, doc.spacy)
-    linker = _Linker(doc, doc.timexes)
+    doc.timexes = tag_text(text, publication(doc)[0], doc.spacy)
+    own = doc.extra.get("published_evidence") if doc.article.published is None else None
+    # a header date that gave the publication date ("Monday, March 14, 2016" on its own line)
+    # dates the report, not an event: its mentions take it "as reported" (precision 2)
+    timexes = [t for t in doc.timexes if own is None or t.end <= own.start or t.start >= own.end]
+    linker = _Linker(doc, timexes)
     for m in doc.mentions:
         date_mention(doc, m, linker)
     return doc

@@ -36,7 +36,7 @@ class Kind:
     weight: int
     modifier: str | None
     regex: re.Pattern[str]
-    noun_ok: bool = False  # a noun or label may stand as trigger in any role (low-risk kinds)
+    noun_ok: bool = False  # a noun may stand as trigger in any role (low-risk kinds)
     impact_ok: bool = False  # a weapon noun stands as trigger in a sentence with an impact verb
     occur_ok: bool = False  # a noun stands as trigger in a sentence with an occurrence verb
 
@@ -194,13 +194,33 @@ def tells_event(tok: Token, lex: TriggerLexicon) -> bool:
     return False
 
 
+# A few words before a colon at the start of a sentence ("Arrests: ...", "Looting: ..."): a
+# heading that names a topic, not a clause that tells an event -- unless a verb after its first
+# word makes it one ("Protesters chanted: ...").
+_HEADING = re.compile(r"\A\W*(?:[\w-]+\s+){0,3}[\w-]+\s*:")
+
+
+def _heading_end(sent: Span, chunk: str) -> int:
+    """Where a heading that opens the sentence ends (0: none)."""
+    m = _HEADING.match(chunk)
+    if m is None:
+        return 0
+    words = [t for t in sent if t.idx < sent.start_char + m.end() and t.is_alpha]
+    if any(t.pos_ in ("VERB", "AUX") for t in words[1:]):
+        return 0
+    return m.end()
+
+
 def _hits(sent: Span, text: str, lex: TriggerLexicon) -> list[Hit]:
     doc = sent.doc
     base = sent.start_char
     chunk = text[base : sent.end_char]
+    heading = _heading_end(sent, chunk)
     hits: list[Hit] = []
     for kind in lex.kinds:
         for m in kind.regex.finditer(chunk):
+            if m.end() <= heading:
+                continue
             start, end = base + m.start(), base + m.end()
             span = doc.char_span(start, end, alignment_mode="expand")
             tok = span.root if span is not None and len(span) else None
@@ -214,8 +234,12 @@ def classify(kinds: set[str], lex: TriggerLexicon) -> str | None:
         return "Chemical weapon"
     armed = {"clash", "air", "shelling", "ied", "suicide", "grenade", "regain", "overtake"} & kinds
     protestish = kinds & {"protest", "riot"}
-    if protestish and not armed:
-        if "riot" in kinds or ("protest" in kinds and "violent" in kinds):
+    # Weapons or ground taken make an armed event even amid a protest; a clash does not:
+    # demonstrators who clash with police, or rioters who do, riot.
+    if protestish and not armed - {"clash"}:
+        if "clash" in kinds and "mob" in kinds and "protest" not in kinds:
+            return "Mob violence"  # "two communities clashed and pelted stones at each other"
+        if "riot" in kinds or "clash" in kinds or ("protest" in kinds and "violent" in kinds):
             return "Violent demonstration"
         if "excessive" in kinds:
             return "Excessive force against protesters"
@@ -227,8 +251,6 @@ def classify(kinds: set[str], lex: TriggerLexicon) -> str | None:
     remote = {"air", "shelling", "ied", "suicide", "grenade"} & kinds
     if "mob" in kinds and not remote:
         return "Mob violence"
-    if "crowd" in kinds and not remote and kinds & {"clash", "attack", "violent", "loot"}:
-        return "Mob violence"  # violence by a crowd whose size was reported
     by_name = {k.name: k for k in lex.kinds}
     for name in lex.precedence:
         if name in kinds and by_name[name].sub:
@@ -343,9 +365,6 @@ def run(doc: Doc, res: Resources) -> Doc:
     lex: TriggerLexicon = res.triggers
     text = doc.clean_text
     mentions: list[Mention] = []
-    # A crowd size anywhere in the report ("[size=dozens]", ACLED's note convention) says the
-    # violence it tells is a crowd's, not an armed group's.
-    crowd = any(k.name == "crowd" and k.regex.search(text) for k in lex.kinds)
     for sent in doc.sentences():
         hits = _hits(sent, text, lex)
         if not hits:
@@ -372,36 +391,40 @@ def run(doc: Doc, res: Resources) -> Doc:
         if sum(1 for _, group in parts if any(h in mains for h in group)) < 2:
             parts = [((sent.start_char, sent.end_char), live)]
         for span, group in parts:
-            _sentence_mentions(
-                doc, sent, span, group, [h for h in mains if h in group], mentions, res, crowd
-            )
-    if crowd and not mentions:
-        _crowd_fallback(doc, res, mentions)
+            own = [h for h in mains if h in group]
+            _sentence_mentions(doc, sent, span, group, own, mentions, res)
+        if not mains:
+            _weak_mention(doc, sent, hits, live, mentions, res)
     doc.mentions = mentions
     return doc
 
 
-def _crowd_fallback(doc: Doc, res: Resources, mentions: list[Mention]) -> None:
-    """An ACLED note with a crowd size but no event word ("employees ... demanding salaries.
-    [size=no report]") tells a demonstration: its first sentence's main verb is the trigger."""
-    sents = doc.sentences()
-    if not sents:
+def _weak_mention(
+    doc: Doc, sent: Span, hits: list[Hit], live: list[Hit], mentions: list[Mention], res: Resources
+) -> None:
+    """A sentence whose event words the rules set aside (a relative clause, a plan, a noun that
+    does not itself tell an event: "offices damaged by a bomb on 2 September") still proposes a
+    candidate, flagged with why it was set aside; the decision stage weighs it. Without the
+    learned decision such candidates are dropped (the rules alone keep to what they tell)."""
+    subs = [h for h in hits if h.kind.sub]
+    if not subs or not res.propose_weak:
         return
-    sent = sents[0]
-    root = sent.root
-    verb = (
-        root if root.pos_ in ("VERB", "AUX") else next((t for t in sent if t.pos_ == "VERB"), root)
-    )
-    sub = "Peaceful protest"
+    kinds = {h.kind.name for h in subs} | {h.kind.name for h in live if h.kind.modifier}
+    sub = classify(kinds, res.triggers)
+    if sub is None:
+        return
+    trig = min(subs, key=lambda h: (-h.kind.weight, h.start))
+    flags = {"weak:non_event" if h not in live else "weak:nominal" for h in subs}
     mentions.append(
         Mention(
-            trigger=doc.evidence(verb.idx, verb.idx + len(verb.text)),
+            trigger=doc.evidence(*_trigger_span(doc.clean_text, trig)),
             sentence=(sent.start_char, sent.end_char),
             clause=(sent.start_char, sent.end_char),
             event_type=res.taxonomy.event_type(sub),
             sub_event_type=sub,
             score=0.3,
-            cues={"protest", "crowd"},
+            cues=kinds | flags,
+            anaphoric=_anaphoric(trig.token),
         )
     )
 
@@ -414,7 +437,6 @@ def _sentence_mentions(
     mains: list[Hit],
     mentions: list[Mention],
     res: Resources,
-    crowd: bool = False,
 ) -> None:
     """Add the mention told by one sentence (or one temporal part of it), or fold its cues into
     the event told before."""
@@ -433,8 +455,6 @@ def _sentence_mentions(
         or h.kind.modifier
         or (h.token is not None and any(a.i in main_verbs for a in h.token.ancestors))
     }
-    if crowd:
-        kinds.add("crowd")
     if kinds & {"excessive", "intervention"}:  # force used on protesters named anywhere
         kinds |= {h.kind.name for h in live if h.kind.name == "protest"}
     sub = classify(kinds, lex)

@@ -184,7 +184,7 @@ class TimeLexicon:
             # "on the 13th": a day of the month in focus
             ("monthday", rf"\b(?:{_alt(data['month_day_preps'])})\s+the\s+"
              rf"(?P<d1>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?=\s*(?:[.,;:!?)]|$)|\s+(?:{_alt(data['month_day_next'])})\b)"),
-            ("iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d1>[0-3]\d)\b"),
+            ("iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d1>[0-3]\d)(?:\b|(?=T\d\d:))"),
             ("numeric", r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d\d|\d\d)\b"),
             ("month", rf"\b(?:(?P<part>{mparts})[\s-]*)?(?P<m1>{mon})(?:,?\s+(?:of\s+)?(?:{year}|"
              r"['’](?P<yy>\d\d)(?![\w'’%])))?\b"),

@@ -1,0 +1,35 @@
+"""Why the decision kept or set aside each candidate of a report (``extract --explain``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conflictwire.decision.features import candidate_features
+from conflictwire.doc import Doc
+
+
+def explain(doc: Doc, model: Any, top: int = 8) -> list[dict[str, Any]]:
+    """One row per candidate the rules proposed: the rules' type, the decision and the features
+    that weighed most on P(event)."""
+    kept = [(m, True) for m in doc.mentions]
+    rejected = [(m, False) for m in doc.extra.get("rejected", [])]
+    rows = []
+    for m, accepted in sorted(kept + rejected, key=lambda mk: mk[0].trigger.start):
+        d = m.decision
+        rules = next((c[6:] for c in m.cues if c.startswith("rules:")), m.sub_event_type)
+        row: dict[str, Any] = {
+            "trigger": m.trigger.to_dict(),
+            "rules": rules,
+            "kept": accepted,
+        }
+        if d is not None:
+            feats = candidate_features(doc, m, doc.mentions.index(m) if accepted else 0)
+            row |= {
+                "sub_event_type": d.sub_event_type,
+                "p_event": round(d.p_event, 3),
+                "p_type": round(d.p_type, 3),
+                "confidence": round(d.confidence, 3),
+                "weights": [[f, round(w, 3)] for f, w in model.explain(feats, top)],
+            }
+        rows.append(row)
+    return rows

@@ -1,0 +1,102 @@
+"""Named features of one candidate event (a Mention after the rule stages), for the model.
+
+Every feature is a string ("w=killed", "rule=Attack", "a2=7"); the model hashes them, so nothing
+here needs a vocabulary. Groups, each with its own prefix so a reader of ``--explain`` output can
+tell where a weight came from:
+
+* ``w=`` / ``b=``: the words and word pairs of the candidate's sentence (lower-cased, numbers as 0);
+* ``c=``: the words of the trigger's clause; ``t=``: the trigger's lemma, ``tpos=``/``tdep=``/
+  ``ttense=`` its part of speech, dependency and tense; ``subj=``/``psubj=``/``obj=``/``agent=``
+  the heads of its verb's subject, passive subject, object and agent (and their entity labels),
+  ``vmod=`` a negation or modal on it;
+* ``d=``: the words of the report's first 300 characters (its title or lede: what it is about);
+* ``rule=`` / ``rtype=``: the rules' proposed sub-event and event type; ``cue=``: trigger kinds;
+* ``a1=`` / ``a2=``: the inter codes of the actors (``a1=none`` when none), ``a1named`` when the
+  text names actor1 rather than a default filling it; ``place``, ``date``, ``historical``,
+  ``killed``, ``injured``, ``anaphoric``, ``pos=`` (the candidate's rank in the report).
+"""
+
+from __future__ import annotations
+
+import re
+
+from conflictwire.doc import Doc, Mention
+
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
+LEDE_CHARS = 300
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens; every number becomes ``0``."""
+    return ["0" if w.isdigit() else w for w in _WORD.findall(text.lower())]
+
+
+def _bag(prefix: str, ws: list[str]) -> list[str]:
+    return [f"{prefix}={w}" for w in dict.fromkeys(ws)]
+
+
+def candidate_features(doc: Doc, m: Mention, rank: int = 0) -> list[str]:
+    """The features of candidate ``m`` of ``doc`` (its ``rank``-th candidate)."""
+    text = doc.clean_text or doc.text
+    sent = words(text[m.sentence[0] : m.sentence[1]])
+    feats = _bag("w", sent)
+    feats += _bag("b", [f"{a}_{b}" for a, b in zip(sent, sent[1:], strict=False)])
+    feats += _bag("c", words(text[m.clause[0] : m.clause[1]]))
+    feats += _bag("d", words((doc.article.title or "") + " " + text[:LEDE_CHARS]))
+    feats += _trigger_features(doc, m)
+    feats += [f"rule={m.sub_event_type}", f"rtype={m.event_type}"]
+    feats += [f"cue={c}" for c in sorted(m.cues)]
+    for side, actor in (("a1", m.actor1), ("a2", m.actor2)):
+        feats.append(f"{side}={actor.inter if actor is not None else 'none'}")
+        if side in ("a1", "a2") and f"actor{side[1]}" in m.evidence:
+            feats.append(f"{side}named")
+            feats.append(f"{side}named={actor.inter if actor is not None else 'none'}")
+    flags = {
+        "place": m.place is not None,
+        "date": "event_date" in m.evidence,
+        "historical": m.historical,
+        "killed": m.fatalities > 0,
+        "injured": m.injuries > 0,
+        "anaphoric": m.anaphoric,
+    }
+    feats += [k for k, v in flags.items() if v]
+    feats.append(f"pos={min(rank, 3)}")
+    feats.append("bias")
+    return feats
+
+
+def _trigger_features(doc: Doc, m: Mention) -> list[str]:
+    sp = doc.spacy
+    trig = m.trigger
+    out = [f"t={trig.text.lower()}"]
+    if sp is None:
+        return out
+    span = sp.char_span(trig.start, trig.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return out
+    tok = span.root
+    out += [f"t={tok.lemma_.lower()}", f"tpos={tok.pos_}", f"tdep={tok.dep_}"]
+    tense = tok.morph.get("Tense")
+    if tense:
+        out.append(f"ttense={tense[0]}")
+    head = tok.head
+    if head.i != tok.i:
+        out.append(f"thead={head.lemma_.lower()}")
+    verb = tok if tok.pos_ in ("VERB", "AUX") else head
+    for child in verb.children:  # who did what to whom: the roles around the event's verb
+        role = _ROLES.get(child.dep_)
+        if role is None:
+            continue
+        if child.dep_ == "agent":  # "killed by gunmen": the agent's object
+            child = next((g for g in child.children if g.dep_ == "pobj"), child)
+        out.append(f"{role}={child.lemma_.lower()}")
+        if child.ent_type_:
+            out.append(f"{role}:{child.ent_type_}")
+    for child in verb.children:
+        if child.dep_ in ("neg", "aux") and child.lemma_.lower() in _MODAL_OR_NEG:
+            out.append(f"vmod={child.lemma_.lower()}")
+    return out
+
+
+_ROLES = {"nsubj": "subj", "nsubjpass": "psubj", "dobj": "obj", "agent": "agent"}
+_MODAL_OR_NEG = frozenset({"not", "never", "will", "would", "could", "may", "might", "should"})

@@ -1,0 +1,133 @@
+"""The shipped event-decision model: two linear heads over hashed candidate features, and a
+calibration map from their scores to the probability that a record is a correct codable event.
+
+Stored as plain arrays (``data/models/event_decision.npz``) and a JSON header
+(``event_decision.json``): no pickled code, loads in well under a second, and the same file gives
+the same answers on any machine.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction import FeatureHasher
+
+MODEL_NAME = "event_decision"
+
+
+def model_dir() -> Path:
+    return Path(str(resources.files("conflictwire") / "data" / "models"))
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the model says of one candidate."""
+
+    p_event: float  # the candidate reports a real, recent, codable event
+    sub_event_type: str  # the most probable sub-event type
+    p_type: float  # its probability, given that it is an event
+    confidence: float  # calibrated: probability that the record is a correct codable event
+    accept: bool  # P(event) at or above the model's threshold
+
+
+class EventDecisionModel:
+    def __init__(self, header: dict, arrays: dict[str, np.ndarray]) -> None:
+        self.header = header
+        self.n_features = int(header["n_features"])
+        self.classes: list[str] = list(header["classes"])
+        self.threshold = float(header["threshold"])  # on P(event): a candidate is kept above it
+        # a candidate the rules set aside needs more; the model's type replaces the rules' only
+        # when it is at least this probable
+        self.threshold_weak = float(header.get("threshold_weak", self.threshold))
+        self.type_override = float(header.get("type_override", 0.0))
+        self.calibration = header["calibration"]  # {"a": slope, "b": intercept}
+        self.event_coef = arrays["event_coef"].astype(np.float32)
+        self.event_intercept = float(arrays["event_intercept"][0])
+        self.type_coef = arrays["type_coef"].astype(np.float32)
+        self.type_intercept = arrays["type_intercept"].astype(np.float32)
+        self._hasher = FeatureHasher(
+            n_features=self.n_features, input_type="string", alternate_sign=False
+        )
+
+    @classmethod
+    def load(cls, folder: Path | None = None, name: str = MODEL_NAME) -> EventDecisionModel:
+        folder = folder or model_dir()
+        header = json.loads((folder / f"{name}.json").read_text())
+        with np.load(folder / f"{name}.npz") as z:
+            arrays = {k: z[k] for k in z.files}
+        return cls(header, arrays)
+
+    def vectorise(self, rows: list[list[str]]):
+        return self._hasher.transform(rows)
+
+    def scores(self, rows: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """P(event) per row and the sub-event type distribution per row."""
+        x = self.vectorise(rows)
+        z = x @ self.event_coef + self.event_intercept
+        p_event = 1.0 / (1.0 + np.exp(-z))
+        logits = x @ self.type_coef.T + self.type_intercept
+        logits = logits - logits.max(axis=1, keepdims=True)
+        e = np.exp(logits)
+        return p_event, e / e.sum(axis=1, keepdims=True)
+
+    def calibrate(self, p_event: float, p_type: float) -> float:
+        """P(correct record): a logistic map from logit P(event) + logit P(type), fitted on the
+        assembled events of the gold dev split (monotone in both scores)."""
+        z = self.calibration["a"] * (_logit(p_event) + _logit(p_type)) + self.calibration["b"]
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def decide(
+        self,
+        rows: list[list[str]],
+        proposed: list[str] | None = None,
+        weak: list[bool] | None = None,
+    ) -> list[Decision]:
+        """One Decision per row. ``proposed``: the rules' sub-event type of each row, kept unless
+        the model gives its own choice at least ``type_override``; ``weak``: rows the rules set
+        aside, kept only when P(event) reaches ``threshold_weak``."""
+        if not rows:
+            return []
+        p_event, p_types = self.scores(rows)
+        index = {c: j for j, c in enumerate(self.classes)}
+        out = []
+        for i in range(len(rows)):
+            probs = p_types[i]
+            best = int(np.argmax(probs))
+            rules = index.get(proposed[i]) if proposed else None
+            if rules is not None and probs[best] < self.type_override:
+                best = rules
+            pe, pt = float(p_event[i]), float(probs[best])
+            bar = self.threshold_weak if weak and weak[i] else self.threshold
+            out.append(Decision(pe, self.classes[best], pt, self.calibrate(pe, pt), pe >= bar))
+        return out
+
+    def explain(self, feats: list[str], top: int = 12) -> list[tuple[str, float]]:
+        """The features that weighed most on P(event) for one candidate, with their weights."""
+        x = self.vectorise([feats])
+        idx = x.indices
+        contrib = {}
+        for f in dict.fromkeys(feats):
+            j = self.vectorise([[f]]).indices[0]
+            if j in idx:
+                contrib[f] = float(self.event_coef[j])
+        return sorted(contrib.items(), key=lambda kv: -abs(kv[1]))[:top]
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+@cache
+def default_model() -> EventDecisionModel | None:
+    """The shipped model, or None when the package carries none (then the rules decide alone)."""
+    folder = model_dir()
+    if not (folder / f"{MODEL_NAME}.npz").is_file():
+        return None
+    return EventDecisionModel.load(folder)

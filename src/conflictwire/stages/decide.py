@@ -1,0 +1,47 @@
+"""The decision: the one place where a candidate becomes an event and gets its final type.
+
+The rule stages propose candidates (trigger words, their clause, actors, place, date, counts)
+and keep their evidence. Here the learned model (``conflictwire.decision``) reads each candidate's
+features and says whether it reports a real, recent, codable event and of which ACLED sub-event
+type; ``Mention.confidence`` is its calibrated probability of being a correct record. Candidates
+it rejects move to ``doc.extra["rejected"]`` with their decision, for ``--explain`` and review.
+Without a shipped model the rules' own proposals stand (not those they set aside).
+"""
+
+from __future__ import annotations
+
+from conflictwire.decision.features import candidate_features
+from conflictwire.doc import Doc, Mention
+from conflictwire.resources import Resources
+
+
+def weak(m: Mention) -> bool:
+    """A candidate the rules themselves set aside (proposed for the model to weigh)."""
+    return any(c.startswith("weak:") for c in m.cues)
+
+
+def run(doc: Doc, res: Resources) -> Doc:
+    model = res.decision
+    if model is None:  # the rules decide alone: only what they tell themselves
+        doc.mentions = [m for m in doc.mentions if not weak(m)]
+        return doc
+    if not doc.mentions:
+        return doc
+    rows = [candidate_features(doc, m, i) for i, m in enumerate(doc.mentions)]
+    proposed = [m.sub_event_type for m in doc.mentions]
+    decisions = model.decide(rows, proposed=proposed, weak=[weak(m) for m in doc.mentions])
+    kept, rejected = [], []
+    for m, d in zip(doc.mentions, decisions, strict=True):
+        m.decision = d
+        m.confidence = d.confidence
+        if not d.accept:
+            rejected.append(m)
+            continue
+        if d.sub_event_type != m.sub_event_type:
+            m.cues.add(f"rules:{m.sub_event_type}")
+            m.sub_event_type = d.sub_event_type
+            m.event_type = res.taxonomy.event_type(d.sub_event_type)
+        kept.append(m)
+    doc.mentions = kept
+    doc.extra["rejected"] = rejected
+    return doc

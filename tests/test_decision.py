@@ -1,0 +1,172 @@
+"""The learned event decision: features, the model file, the decision stage and training."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conflictwire.decision.features import candidate_features, words
+from conflictwire.decision.model import EventDecisionModel, model_dir
+from conflictwire.doc import Doc
+from conflictwire.model import Article
+from conflictwire.resources import Resources
+from conflictwire.stages import actors, clean, counts, dates, decide, events, places
+
+N = 2**10
+CLASSES = ["Armed clash", "Attack", "Peaceful protest"]
+
+
+def _model(event_bias: float, weights: dict[str, float] | None = None) -> EventDecisionModel:
+    """A tiny hand-made model: P(event) from a bias and a few feature weights."""
+    header = {
+        "n_features": N,
+        "classes": CLASSES,
+        "threshold": 0.5,
+        "calibration": {"a": 1.0, "b": 0.0},
+    }
+    m = EventDecisionModel(
+        header,
+        {
+            "event_coef": np.zeros(N, dtype=np.float32),
+            "event_intercept": np.array([event_bias], dtype=np.float32),
+            "type_coef": np.zeros((len(CLASSES), N), dtype=np.float32),
+            "type_intercept": np.array([0.0, 0.0, 5.0], dtype=np.float32),
+        },
+    )
+    for f, w in (weights or {}).items():
+        m.event_coef[m.vectorise([[f]]).indices[0]] += w
+    return m
+
+
+def _candidates(pipeline, text: str, res: Resources) -> Doc:
+    doc = Doc(Article(text=text, id="t"))
+    clean.run(doc, res)
+    doc.spacy = pipeline.nlp(doc.clean_text)
+    for stage in (events, places, dates, counts, actors):
+        stage.run(doc, res)
+    return doc
+
+
+def test_words_fold_numbers():
+    got = words("Gunmen killed 12 people in 2019.")
+    assert got == ["gunmen", "killed", "0", "people", "in", "0"]
+
+
+def test_candidate_features_name_their_groups(pipeline):
+    doc = _candidates(pipeline, "Rebels attacked an army base near Beni on Monday.", Resources())
+    (m,) = [m for m in doc.mentions if not decide.weak(m)]
+    feats = candidate_features(doc, m)
+    assert "w=attacked" in feats and "t=attack" in feats
+    assert f"rule={m.sub_event_type}" in feats
+    assert any(f.startswith("a1=") for f in feats) and "bias" in feats
+    assert any(f.startswith("d=") for f in feats)
+
+
+def test_decision_keeps_or_sets_aside(pipeline):
+    text = "Rebels attacked an army base near Beni on Monday."
+    res = Resources()
+    res.decision = _model(-8.0)  # says no to everything
+    doc = decide.run(_candidates(pipeline, text, res), res)
+    assert doc.mentions == [] and doc.extra["rejected"]
+    res.decision = _model(8.0)  # says yes to everything, always "Peaceful protest"
+    doc = decide.run(_candidates(pipeline, text, res), res)
+    assert doc.mentions and all(m.sub_event_type == "Peaceful protest" for m in doc.mentions)
+    assert all(m.event_type == "Protests" for m in doc.mentions)
+    assert all(0.0 < m.confidence <= 1.0 for m in doc.mentions)
+
+
+def test_without_a_model_the_rules_decide_alone(pipeline):
+    res = Resources()
+    res.decision = None
+    doc = _candidates(pipeline, "The offices, which were damaged by a bomb, reopened.", res)
+    assert doc.mentions and all(decide.weak(m) for m in doc.mentions)
+    assert decide.run(doc, res).mentions == []
+
+
+def test_a_feature_weight_moves_the_decision_and_explains_it():
+    m = _model(0.0, {"w=stabbed": 3.0, "w=match": -3.0})
+    (yes, no) = m.decide([["w=stabbed", "bias"], ["w=match", "bias"]])
+    assert yes.accept and not no.accept
+    assert yes.p_event > 0.9 > 0.1 > no.p_event
+    assert m.explain(["w=stabbed", "bias"])[0] == ("w=stabbed", pytest.approx(3.0))
+
+
+def test_calibration_is_monotone():
+    m = _model(0.0)
+    m.calibration = {"a": 1.3, "b": -0.4}
+    values = [m.calibrate(p, 0.9) for p in (0.1, 0.3, 0.5, 0.7, 0.9)]
+    assert values == sorted(values)
+
+
+def test_shipped_model_is_small_and_loads():
+    folder = model_dir()
+    npz = folder / "event_decision.npz"
+    if not npz.is_file():
+        pytest.skip("no model shipped")
+    assert npz.stat().st_size < 30 * 2**20
+    m = EventDecisionModel.load(folder)
+    assert m.type_coef.shape == (len(m.classes), m.n_features)
+    assert (folder / "MODEL_CARD.md").is_file()
+
+
+# ----------------------------------------------------------------------------- training
+
+NOTES = [
+    ("Armed clash", "On 3 May 2020, rebels clashed with the army near Beni, killing two soldiers."),
+    ("Armed clash", "Militants fought police forces in Kismayo; three militants were killed."),
+    ("Attack", "Gunmen shot dead a village chief in Kaduna state."),
+    ("Attack", "Unidentified armed men attacked farmers in Djibo and killed four."),
+    ("Peaceful protest", "Around 200 teachers protested outside the ministry in Nairobi."),
+    ("Peaceful protest", "Students demonstrated in Dhaka against the fee increase."),
+]
+NEGATIVES = [
+    ("Sports", "Federer beat Goffin in a battle of the backhands on Sunday."),
+    ("Sports", "The Raptors attacked the basket and defeated the Celtics."),
+    ("CRIME", "Man arrested after stabbing his neighbour in a dispute over parking."),
+    ("Business", "A price war between airlines killed profits this quarter."),
+]
+
+
+def _write_train(folder: Path) -> Path:
+    train = folder / "train"
+    train.mkdir()
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=["event_type", "sub_event_type", "notes"])
+    w.writeheader()
+    parent = {"Armed clash": "Battles", "Attack": "Violence against civilians",
+              "Peaceful protest": "Protests"}  # fmt: skip
+    for sub, note in NOTES:
+        w.writerow({"event_type": parent[sub], "sub_event_type": sub, "notes": note})
+    with gzip.open(train / "acled-notes.csv.gz", "wt", encoding="utf-8") as f:
+        f.write(buf.getvalue())
+    with gzip.open(train / "news-negatives.jsonl.gz", "wt", encoding="utf-8") as f:
+        for label, text in NEGATIVES:
+            f.write(json.dumps({"text": text, "label": label}) + "\n")
+    with gzip.open(train / "events-labelled.jsonl.gz", "wt", encoding="utf-8") as f:
+        f.write(json.dumps({"text": "x", "task": "other", "event_present": 0}) + "\n")
+    return train
+
+
+def test_training_is_deterministic_and_writes_a_card(tmp_path):
+    from conflictwire.decision.train import train
+
+    data = _write_train(tmp_path)
+    a = train(data, out=tmp_path / "a", workers=1, log=lambda _: None)
+    b = train(data, out=tmp_path / "b", workers=1, log=lambda _: None)
+    za, zb = np.load(a / "event_decision.npz"), np.load(b / "event_decision.npz")
+    for k in za.files:
+        assert np.array_equal(za[k], zb[k]), k
+    header = json.loads((a / "event_decision.json").read_text())
+    assert set(header["classes"]) == {"Armed clash", "Attack", "Peaceful protest"}
+    assert header["training"]["positive"] > 0 and header["training"]["negative"] > 0
+    card = (a / "MODEL_CARD.md").read_text()
+    assert "acled:Battles" in card and "negative:Sports" in card
+    model = EventDecisionModel.load(a)
+    p_event, _ = model.scores([["w=clashed", "w=army", "bias"], ["w=federer", "w=goffin", "bias"]])
+    assert p_event[0] > p_event[1]
