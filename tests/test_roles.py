@@ -16,6 +16,14 @@ from conflictwire.model import Article
 from conflictwire.resources import load_yaml
 
 
+@pytest.fixture(scope="module")
+def pipeline():
+    """The rule stages without the learned decision: these tests are about the actors stage,
+    so every candidate the rules tell is kept whatever the model would say of it."""
+    from conflictwire.pipeline import Pipeline
+
+    return Pipeline(decide=False)
+
 def first(pipeline, text: str):
     doc = pipeline.process(Article(text=text, published=date(2021, 3, 10)))
     assert doc.mentions, text

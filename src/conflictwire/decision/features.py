@@ -4,7 +4,8 @@ Every feature is a string ("w=killed", "rule=Attack", "a2=7"); the model hashes 
 here needs a vocabulary. Groups, each with its own prefix so a reader of ``--explain`` output can
 tell where a weight came from:
 
-* ``w=`` / ``b=``: the words and word pairs of the candidate's sentence (lower-cased, numbers as 0);
+* ``w=`` / ``b=``: the words and word pairs of the candidate's sentence (lower-cased, numbers as 0;
+  function words, weekdays and months left out: ``STYLE_WORDS``);
 * ``c=``: the words of the trigger's clause; ``t=``: the trigger's lemma, ``tpos=``/``tdep=``/
   ``ttense=`` its part of speech, dependency and tense; ``subj=``/``psubj=``/``obj=``/``agent=``
   the heads of its verb's subject, passive subject, object and agent (and their entity labels),
@@ -20,10 +21,20 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from conflictwire.doc import Doc, Mention
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
 LEDE_CHARS = 300
+# Words that mark a style rather than what happened: function words, and the weekdays and months
+# by which news and ACLED's notes date events differently ("on Monday" / "On 4 May 2020"). Left
+# in, they teach the model to tell notes from news instead of events from non-events.
+STYLE_WORDS = STOP_WORDS | {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "0", "said", "says", "told", "according", "reported", "reports",
+}  # fmt: skip
 
 
 def words(text: str) -> list[str]:
@@ -32,7 +43,14 @@ def words(text: str) -> list[str]:
 
 
 def _bag(prefix: str, ws: list[str]) -> list[str]:
-    return [f"{prefix}={w}" for w in dict.fromkeys(ws)]
+    return [f"{prefix}={w}" for w in dict.fromkeys(ws) if w not in STYLE_WORDS]
+
+
+def _pairs(ws: list[str]) -> list[str]:
+    """Neighbouring words, unless both are style words."""
+    pairs = (f"{a}_{b}" for a, b in zip(ws, ws[1:], strict=False)
+             if not (a in STYLE_WORDS and b in STYLE_WORDS))  # fmt: skip
+    return [f"b={p}" for p in dict.fromkeys(pairs)]
 
 
 def candidate_features(doc: Doc, m: Mention, rank: int = 0) -> list[str]:
@@ -40,7 +58,7 @@ def candidate_features(doc: Doc, m: Mention, rank: int = 0) -> list[str]:
     text = doc.clean_text or doc.text
     sent = words(text[m.sentence[0] : m.sentence[1]])
     feats = _bag("w", sent)
-    feats += _bag("b", [f"{a}_{b}" for a, b in zip(sent, sent[1:], strict=False)])
+    feats += _pairs(sent)
     feats += _bag("c", words(text[m.clause[0] : m.clause[1]]))
     feats += _bag("d", words((doc.article.title or "") + " " + text[:LEDE_CHARS]))
     feats += _trigger_features(doc, m)

@@ -19,6 +19,11 @@ import numpy as np
 from sklearn.feature_extraction import FeatureHasher
 
 MODEL_NAME = "event_decision"
+# The sub-event types of ACLED's demonstration event types (Protests, Riots).
+PROTEST_TYPES = frozenset({
+    "Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+    "Violent demonstration", "Mob violence",
+})  # fmt: skip
 
 
 def model_dir() -> Path:
@@ -46,10 +51,14 @@ class EventDecisionModel:
         # when it is at least this probable
         self.threshold_weak = float(header.get("threshold_weak", self.threshold))
         self.type_override = float(header.get("type_override", 0.0))
+        # demonstrations (Protests, Riots) have their own bar, tuned on protest-labelled news
+        self.threshold_protest = float(header.get("threshold_protest", self.threshold))
         self.calibration = header["calibration"]  # {"a": slope, "b": intercept}
         self.event_coef = arrays["event_coef"].astype(np.float32)
         self.event_intercept = float(arrays["event_intercept"][0])
         self.type_coef = arrays["type_coef"].astype(np.float32)
+        # features x classes, contiguous: a sparse row block times it costs only its nonzeros
+        self._type_by_feature = np.ascontiguousarray(self.type_coef.T)
         self.type_intercept = arrays["type_intercept"].astype(np.float32)
         self._hasher = FeatureHasher(
             n_features=self.n_features, input_type="string", alternate_sign=False
@@ -71,7 +80,7 @@ class EventDecisionModel:
         x = self.vectorise(rows)
         z = x @ self.event_coef + self.event_intercept
         p_event = 1.0 / (1.0 + np.exp(-z))
-        logits = x @ self.type_coef.T + self.type_intercept
+        logits = x @ self._type_by_feature + self.type_intercept
         logits = logits - logits.max(axis=1, keepdims=True)
         e = np.exp(logits)
         return p_event, e / e.sum(axis=1, keepdims=True)
@@ -103,7 +112,9 @@ class EventDecisionModel:
             if rules is not None and probs[best] < self.type_override:
                 best = rules
             pe, pt = float(p_event[i]), float(probs[best])
-            bar = self.threshold_weak if weak and weak[i] else self.threshold
+            bar = self.threshold_protest if self.classes[best] in PROTEST_TYPES else self.threshold
+            if weak and weak[i]:
+                bar = self.threshold_weak
             out.append(Decision(pe, self.classes[best], pt, self.calibrate(pe, pt), pe >= bar))
         return out
 
