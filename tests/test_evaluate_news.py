@@ -1,6 +1,6 @@
 """The real-news evaluator: matching and scoring arithmetic on hand-made events, the loading of
-texts by id, and one run of ``conflictwire evaluate news`` on a tiny gold set written for the
-tests (tests/data/news_gold_mini)."""
+texts by id, and one run of ``conflictwire evaluate news`` on a tiny gold set written here (in a
+temporary data folder)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,52 @@ from conflictwire.evaluate.news import (
 )
 from conflictwire.model import Actor, Event, Evidence, Place
 
-MINI = Path(__file__).parent / "data" / "news_gold_mini"
+# A tiny gold set written for these tests: four articles of our own in a fake data folder.
+ARTICLES = {
+    "mini-attack": "BARDALE, Somalia - Al Shabaab fighters attacked an army checkpoint in the town "
+    "of Bardale on 4 May 2021, killing two soldiers, officials said. The attackers fled after an "
+    "exchange of fire.",
+    "mini-protest": "NAIROBI - Hundreds of teachers marched through Nairobi, Kenya, on 3 March "
+    "2021 to demand higher pay. The protest ended peacefully outside parliament.",
+    "mini-sport": "Arsenal attacked from the first whistle and killed off the match before "
+    "half-time. The striker shot twice into the top corner as the visitors were beaten 3-0 in "
+    "London on Saturday.",
+    "mini-court": "A man was sentenced to life in prison on Friday for a murder in Leeds in 2015, "
+    "a court heard. The judge said the attack was brutal.",
+}
+LABELS = [
+    {"id": "mixed-news:mini-attack", "split": "dev", "category": "conflict",
+     "hard_negative": False, "events": [{
+         "event_type": "Battles", "sub_event_type": "Armed clash", "actor1": "Al Shabaab",
+         "actor2": "Military Forces of Somalia", "location": "Bardale", "country": "Somalia",
+         "event_date": "2021-05-04", "fatalities": 2,
+         "sentence": "Al Shabaab fighters attacked an army checkpoint in the town of Bardale on 4 "
+                     "May 2021, killing two soldiers, officials said."}]},
+    {"id": "mixed-news:mini-protest", "split": "test", "category": "protest",
+     "hard_negative": False, "events": [{
+         "event_type": "Protests", "sub_event_type": "Peaceful protest",
+         "actor1": "Protesters (Kenya)", "actor2": None, "location": "Nairobi",
+         "country": "Kenya", "event_date": "2021-03-03", "fatalities": 0,
+         "sentence": {"start": 10, "end": 100}}]},
+    {"id": "mixed-news:mini-sport", "split": "dev", "category": "sport", "hard_negative": True,
+     "events": []},
+    {"id": "mixed-news:mini-court", "split": "test", "category": "court", "hard_negative": True,
+     "events": []},
+    {"id": "mixed-news:mini-missing", "split": "dev", "category": "other",
+     "hard_negative": False, "events": []},
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory) -> Path:
+    """A data folder holding the articles (``corpus/mixed-news.jsonl``) and ``labels.jsonl``."""
+    root = tmp_path_factory.mktemp("news_gold_mini")
+    (root / "corpus").mkdir()
+    with (root / "corpus" / "mixed-news.jsonl").open("w", encoding="utf-8") as f:
+        for aid, text in ARTICLES.items():
+            f.write(json.dumps({"id": aid, "title": "", "url": "", "text": text}) + "\n")
+    (root / "labels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in LABELS))
+    return root
 
 BATTLE = "Battles"
 VAC = "Violence against civilians"
@@ -195,8 +240,8 @@ def test_load_texts_by_id_and_line(tmp_path):
         load_texts(["mixed-news:x1"], tmp_path / "absent")
 
 
-def test_read_labels_and_sentence_spans():
-    labels = read_labels(MINI / "labels.jsonl")
+def test_read_labels_and_sentence_spans(mini):
+    labels = read_labels(mini / "labels.jsonl")
     assert [g.id for g in labels][:2] == ["mixed-news:mini-attack", "mixed-news:mini-protest"]
     assert labels[0].events[0].fatalities == 2 and labels[1].events[0].actor2 is None
     assert labels[2].hard_negative and labels[2].events == []
@@ -244,13 +289,13 @@ def _event(aid: str, etype: str, sub: str, conf: float, trig: tuple[int, int]) -
                  evidence={"trigger": Evidence("x", *trig)})  # fmt: skip
 
 
-def test_evaluate_news_with_a_fake_pipeline(tmp_path):
+def test_evaluate_news_with_a_fake_pipeline(tmp_path, mini):
     fake = FakePipeline({
         "mixed-news:mini-attack": [_event("a", BATTLE, "Armed clash", 0.9, (39, 47))],
         "mixed-news:mini-sport": [_event("s", VAC, "Attack", 0.6, (8, 16))],
         "mixed-news:mini-protest": [_event("p", PROTEST, "Peaceful protest", 0.7, (31, 38))],
     })  # fmt: skip
-    rep = evaluate_news(MINI / "labels.jsonl", MINI, split="all", pipeline=fake,
+    rep = evaluate_news(mini / "labels.jsonl", mini, split="all", pipeline=fake,
                         json_path=tmp_path / "out.json")  # fmt: skip
     assert rep.not_found == {"mixed-news:mini-missing": "not in corpus/mixed-news.jsonl"}
     d = json.loads((tmp_path / "out.json").read_text())
@@ -260,11 +305,11 @@ def test_evaluate_news_with_a_fake_pipeline(tmp_path):
     assert d["figures"]["dev"]["events"]["precision"] == 0.5
     assert d["figures"]["test"]["events"]["recall"] == 1.0
     assert d["figures"]["all"]["articles"]["hard_negative_fp_share"] == 0.5
-    dev = evaluate_news(MINI / "labels.jsonl", MINI, split="dev", pipeline=fake)
+    dev = evaluate_news(mini / "labels.jsonl", mini, split="dev", pipeline=fake)
     errs = dev.to_dict()["errors"]
     assert [e["id"] for e in errs["false_positives"]] == ["mixed-news:mini-sport"]
     assert errs["false_positives"][0]["text"].startswith("Arsenal attacked")
-    test = evaluate_news(MINI / "labels.jsonl", MINI, split="test", pipeline=fake)
+    test = evaluate_news(mini / "labels.jsonl", mini, split="test", pipeline=fake)
     assert "errors" not in test.to_dict()
 
 
@@ -272,9 +317,9 @@ def run(*args: str):
     return CliRunner().invoke(app, ["evaluate", "news", *args])
 
 
-def test_cli_end_to_end(tmp_path):
+def test_cli_end_to_end(tmp_path, mini):
     out = tmp_path / "news.json"
-    res = run(str(MINI / "labels.jsonl"), "--data", str(MINI), "--split", "dev",
+    res = run(str(mini / "labels.jsonl"), "--data", str(mini), "--split", "dev",
               "--json", str(out))  # fmt: skip
     assert res.exit_code == 0, res.output
     assert "mini-missing" in res.stderr and "not found" in res.stderr
@@ -292,14 +337,14 @@ def test_cli_end_to_end(tmp_path):
     assert "mini-protest" not in res.stdout  # a TEST article never shows in a DEV run
 
 
-def test_cli_missing_data_is_a_clear_error(tmp_path):
-    res = run(str(MINI / "labels.jsonl"), "--data", str(tmp_path / "nowhere"))
+def test_cli_missing_data_is_a_clear_error(tmp_path, mini):
+    res = run(str(mini / "labels.jsonl"), "--data", str(tmp_path / "nowhere"))
     assert res.exit_code == 2
     assert "no such data folder" in res.stderr and "Traceback" not in res.output
     (tmp_path / "corpus").mkdir()
-    res = run(str(MINI / "labels.jsonl"), "--data", str(tmp_path))
+    res = run(str(mini / "labels.jsonl"), "--data", str(tmp_path))
     assert res.exit_code == 2 and "mixed-news.jsonl" in res.stderr
-    res = run(str(tmp_path / "no-labels.jsonl"), "--data", str(MINI))
+    res = run(str(tmp_path / "no-labels.jsonl"), "--data", str(mini))
     assert res.exit_code == 2 and "no such labels file" in res.stderr
-    res = run(str(MINI / "labels.jsonl"), "--data", str(MINI), "--split", "train")
+    res = run(str(mini / "labels.jsonl"), "--data", str(mini), "--split", "train")
     assert res.exit_code == 2

@@ -228,7 +228,7 @@ def evaluate_glocon_cmd(
     json_out: Path | None = typer.Option(None, "--json", help="Also write the figures as JSON."),
 ) -> None:
     """Precision, recall and F1 of "protest found" (any Protests/Riots event) per document."""
-    from conflictwire.evaluate.glocon import GloconError, evaluate_glocon, print_report
+    from conflictwire.evaluate.protest_docs import GloconError, evaluate_glocon, print_report
 
     if not path.is_file():
         err.print(f"skip: no GLOCON documents at {path}", markup=False, highlight=False)

@@ -276,7 +276,7 @@ def fit_protest_threshold(model: EventDecisionModel, glocon: Path, ceiling: floa
     best F1 of "the document reports a protest", a document counting as one when a demonstration
     candidate the rules tell reaches it. (GLOCON's protests are broader than ACLED's, strikes
     without a gathering among them; lower bars cost precision on the gold dev split.)"""
-    from conflictwire.evaluate.glocon import read_documents
+    from conflictwire.evaluate.protest_docs import read_documents
     from conflictwire.pipeline import Pipeline
     from conflictwire.stages.decide import weak
 

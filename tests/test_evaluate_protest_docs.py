@@ -9,7 +9,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from conflictwire.cli import app
-from conflictwire.evaluate.glocon import (
+from conflictwire.evaluate.protest_docs import (
     DocumentResult,
     GloconError,
     evaluate_glocon,
