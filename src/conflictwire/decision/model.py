@@ -120,14 +120,8 @@ class EventDecisionModel:
 
     def explain(self, feats: list[str], top: int = 12) -> list[tuple[str, float]]:
         """The features that weighed most on P(event) for one candidate, with their weights."""
-        x = self.vectorise([feats])
-        idx = x.indices
-        contrib = {}
-        for f in dict.fromkeys(feats):
-            j = self.vectorise([[f]]).indices[0]
-            if j in idx:
-                contrib[f] = float(self.event_coef[j])
-        return sorted(contrib.items(), key=lambda kv: -abs(kv[1]))[:top]
+        weight = {f: float(self.event_coef[self.vectorise([[f]]).indices[0]]) for f in feats}
+        return sorted(weight.items(), key=lambda kv: -abs(kv[1]))[:top]
 
 
 def _logit(p: float) -> float:
