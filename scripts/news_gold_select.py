@@ -85,16 +85,23 @@ def select(data: Path) -> list[tuple[str, str]]:
     return chosen
 
 
+def write_batches(
+    chosen: list[tuple[str, str]], out: Path, batches: int, name: str, first: int = 0
+) -> None:
+    """Deal the articles round-robin into OUT/NAME-<n>.jsonl files of {id, text}."""
+    out.mkdir(parents=True, exist_ok=True)
+    for b in range(batches):
+        with open(out / f"{name}-{first + b + 1}.jsonl", "w", encoding="utf-8") as f:
+            for key, text in chosen[b::batches]:
+                f.write(json.dumps({"id": key, "text": text}, ensure_ascii=False) + "\n")
+    print(f"{len(chosen)} articles in {batches} batches -> {out}")
+
+
 def main() -> None:
     data, out = Path(sys.argv[1]), Path(sys.argv[2])
     batches = int(sys.argv[sys.argv.index("--batches") + 1]) if "--batches" in sys.argv else 3
     chosen = sorted(select(data), key=lambda it: _h("order" + it[0]))
-    out.mkdir(parents=True, exist_ok=True)
-    for b in range(batches):
-        with open(out / f"batch-{b + 1}.jsonl", "w", encoding="utf-8") as f:
-            for key, text in chosen[b::batches]:
-                f.write(json.dumps({"id": key, "text": text}, ensure_ascii=False) + "\n")
-    print(f"{len(chosen)} articles in {batches} batches -> {out}")
+    write_batches(chosen, out, batches, "batch")
 
 
 if __name__ == "__main__":

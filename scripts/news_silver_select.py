@@ -9,13 +9,11 @@ Usage: python scripts/news_silver_select.py DATA GOLD OUTDIR [--round 2] [--batc
 
 from __future__ import annotations
 
-import gzip
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from news_gold_select import _h, _pick, _violent  # noqa: E402
+from news_gold_select import _h, _jsonl, _pick, _violent, write_batches  # noqa: E402
 
 from conflictwire.evaluate.splits import half  # noqa: E402
 
@@ -28,12 +26,6 @@ SIZES = {
     3: {"geo-v": 120, "geo-r": 40, "glo-v": 80, "glo-r": 40, "w": 400, "w0": 40, "sb": 100,
         "muc": 200, "satp": 200, "ipe": 100},
 }  # fmt: skip
-
-
-def _jsonl(path: Path) -> list[dict]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as f:
-        return [json.loads(line) for line in f]
 
 
 def select(data: Path, skip: set[str], rnd: int) -> list[tuple[str, str]]:
@@ -92,12 +84,7 @@ def main() -> None:
         skip |= {r["id"] for r in _jsonl(train)}
         first = len([p for p in out.glob("silver-*.jsonl") if p.stem.count(".") == 0])
     chosen = sorted(select(data, skip, rnd), key=lambda it: _h(f"silver{rnd}" + it[0]))
-    out.mkdir(parents=True, exist_ok=True)
-    for b in range(batches):
-        with open(out / f"silver-{first + b + 1}.jsonl", "w", encoding="utf-8") as f:
-            for key, text in chosen[b::batches]:
-                f.write(json.dumps({"id": key, "text": text}, ensure_ascii=False) + "\n")
-    print(f"{len(chosen)} articles in {batches} batches -> {out}")
+    write_batches(chosen, out, batches, "silver", first)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,15 @@ def pipeline():
 
 
 @pytest.fixture(scope="session")
+def rules():
+    """The rule stages without the learned decision: for tests of one rule stage, where every
+    candidate the rules tell is kept whatever the model would say of it."""
+    from conflictwire.pipeline import Pipeline
+
+    return Pipeline(decide=False)
+
+
+@pytest.fixture(scope="session")
 def reference_text() -> str:
     path = SHARED / "seed" / "kurdistan24-ali-sarai.txt"
     if not path.is_file():

@@ -30,3 +30,12 @@ def doc_with_mentions(nlp, text: str, published: date | None, triggers: list[str
             )
         )
     return doc
+
+
+def first(rules, text: str):
+    """The first candidate the rule stages tell in ``text`` (published 10 March 2021)."""
+    from conflictwire.model import Article
+
+    doc = rules.process(Article(text=text, published=date(2021, 3, 10)))
+    assert doc.mentions, text
+    return doc.mentions[0]

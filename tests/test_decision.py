@@ -82,7 +82,7 @@ def test_decision_keeps_or_sets_aside(pipeline):
 
 
 def test_without_a_model_the_rules_decide_alone(pipeline):
-    res = Resources()
+    res = Resources(propose_weak=True)
     res.decision = None
     doc = _candidates(pipeline, "The offices, which were damaged by a bomb, reopened.", res)
     assert doc.mentions and all(decide.weak(m) for m in doc.mentions)
@@ -102,6 +102,17 @@ def test_calibration_is_monotone():
     m.calibration = {"a": 1.3, "b": -0.4}
     values = [m.calibrate(p, 0.9) for p in (0.1, 0.3, 0.5, 0.7, 0.9)]
     assert values == sorted(values)
+
+
+def test_set_aside_candidates_are_proposed_only_when_they_can_be_kept():
+    res = Resources()
+    res.decision = _model(0.0)
+    res.decision.threshold_weak = 1.01  # never kept: not worth proposing
+    assert not res.propose_weak
+    res.decision.threshold_weak = 0.9
+    assert res.propose_weak
+    res.decision = None
+    assert not res.propose_weak and Resources(propose_weak=True).propose_weak
 
 
 def test_shipped_model_is_small_and_loads():
@@ -170,3 +181,17 @@ def test_training_is_deterministic_and_writes_a_card(tmp_path):
     model = EventDecisionModel.load(a)
     p_event, _ = model.scores([["w=clashed", "w=army", "bias"], ["w=federer", "w=goffin", "bias"]])
     assert p_event[0] > p_event[1]
+
+
+def test_explain_lists_every_candidate_with_the_weights_that_decided(pipeline):
+    from conflictwire.decision.explain import explain
+
+    res = Resources()
+    res.decision = _model(-8.0, {"w=attacked": 20.0})
+    text = "Rebels attacked an army base near Beni on Monday. Fans marched to the stadium."
+    doc = decide.run(_candidates(pipeline, text, res), res)
+    rows = explain(doc, res.decision)
+    kept = [r for r in rows if r["kept"]]
+    assert kept and kept[0]["trigger"]["text"] == "attacked"
+    assert kept[0]["weights"][0] == ["w=attacked", 20.0]
+    assert all(not r["kept"] for r in rows if r["trigger"]["text"] != "attacked")

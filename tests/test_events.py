@@ -9,12 +9,12 @@ from conflictwire.stages.decide import weak
 
 
 @pytest.fixture(scope="module")
-def detect(pipeline):
+def detect(rules):
     def run(text: str) -> list:
         doc = Doc(Article(text=text))
-        clean.run(doc, pipeline.resources)
-        doc.spacy = pipeline.nlp(doc.clean_text)
-        return events.run(doc, pipeline.resources).mentions
+        clean.run(doc, rules.resources)
+        doc.spacy = rules.nlp(doc.clean_text)
+        return events.run(doc, rules.resources).mentions
 
     return run
 

@@ -7,27 +7,12 @@ knowledge behind these rules (data/roles.yaml) is well formed.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
 
-from conflictwire.model import Article
 from conflictwire.resources import load_yaml
-
-
-@pytest.fixture(scope="module")
-def pipeline():
-    """The rule stages without the learned decision: these tests are about the actors stage,
-    so every candidate the rules tell is kept whatever the model would say of it."""
-    from conflictwire.pipeline import Pipeline
-
-    return Pipeline(decide=False)
-
-def first(pipeline, text: str):
-    doc = pipeline.process(Article(text=text, published=date(2021, 3, 10)))
-    assert doc.mentions, text
-    return doc.mentions[0]
+from mentions import first
 
 
 def name(actor) -> str:
@@ -100,16 +85,16 @@ BYSTANDERS = [
 
 
 @pytest.mark.parametrize("text", BYSTANDERS)
-def test_police_who_report_or_investigate_are_no_party(pipeline, text: str) -> None:
-    m = first(pipeline, text)
+def test_police_who_report_or_investigate_are_no_party(rules, text: str) -> None:
+    m = first(rules, text)
     assert "Police" not in name(m.actor1), text
     assert "Police" not in name(m.actor2), text
     assert name(m.actor1) == "Unidentified Armed Group (Nigeria)", text
 
 
-def test_bomb_after_which_police_cordoned_off_the_area(pipeline) -> None:
+def test_bomb_after_which_police_cordoned_off_the_area(rules) -> None:
     m = first(
-        pipeline,
+        rules,
         "Police cordoned off the area after a bomb exploded in a market in Maiduguri, Nigeria, "
         "on 5 March 2021, killing three.",
     )
@@ -117,9 +102,9 @@ def test_bomb_after_which_police_cordoned_off_the_area(pipeline) -> None:
     assert "Police" not in name(m.actor2)
 
 
-def test_a_spokesperson_for_the_army_is_a_source(pipeline) -> None:
+def test_a_spokesperson_for_the_army_is_a_source(rules) -> None:
     m = first(
-        pipeline,
+        rules,
         "A spokesperson for the Nigerian army confirmed that bandits killed two farmers in "
         "Zamfara, Nigeria, on 5 March 2021.",
     )
@@ -127,18 +112,18 @@ def test_a_spokesperson_for_the_army_is_a_source(pipeline) -> None:
     assert "Military" not in name(m.actor2)
 
 
-def test_an_official_of_the_army_is_a_source(pipeline) -> None:
+def test_an_official_of_the_army_is_a_source(rules) -> None:
     m = first(
-        pipeline,
+        rules,
         "On 5 March 2021, an official of the Afghan army said Taliban militants attacked a "
         "checkpoint in Ghazni.",
     )
     assert name(m.actor1) == "Taliban"
 
 
-def test_a_mission_that_condemns_an_attack_did_not_carry_it_out(pipeline) -> None:
+def test_a_mission_that_condemns_an_attack_did_not_carry_it_out(rules) -> None:
     m = first(
-        pipeline,
+        rules,
         "On 5 March 2021, MINUSMA condemned the attack on a village near Mopti, Mali, in which "
         "gunmen killed ten civilians.",
     )
@@ -161,26 +146,26 @@ ACTED = [
 
 
 @pytest.mark.parametrize(("text", "sub"), ACTED)
-def test_police_who_acted_are_actor1(pipeline, text: str, sub: str | None) -> None:
-    m = first(pipeline, text)
+def test_police_who_acted_are_actor1(rules, text: str, sub: str | None) -> None:
+    m = first(rules, text)
     if sub is not None:
         assert m.sub_event_type == sub, text
     assert name(m.actor1).startswith("Police Forces of"), text
 
 
-def test_soldiers_who_fought_are_actor1(pipeline) -> None:
-    m = first(pipeline, "On 5 March 2021, soldiers fought militants in Borno, Nigeria.")
+def test_soldiers_who_fought_are_actor1(rules) -> None:
+    m = first(rules, "On 5 March 2021, soldiers fought militants in Borno, Nigeria.")
     assert name(m.actor1).startswith("Military Forces of Nigeria")
 
 
-def test_police_who_open_fire_on_protesters_are_a_party(pipeline) -> None:
-    m = first(pipeline, "On 5 March 2021, police opened fire on protesters in Lagos, Nigeria.")
+def test_police_who_open_fire_on_protesters_are_a_party(rules) -> None:
+    m = first(rules, "On 5 March 2021, police opened fire on protesters in Lagos, Nigeria.")
     assert "Police Forces of Nigeria" in (name(m.actor1), name(m.actor2))
 
 
-def test_police_who_responded_by_opening_fire(pipeline) -> None:
+def test_police_who_responded_by_opening_fire(rules) -> None:
     m = first(
-        pipeline,
+        rules,
         "On 5 March 2021, police in Kano, Nigeria, responded by opening fire on the gunmen.",
     )
     assert name(m.actor1).startswith("Police Forces of Nigeria")

@@ -68,6 +68,7 @@ class Mention:
     evidence: dict[str, Evidence] = field(default_factory=dict)
     confidence: float | None = None  # calibrated, set by the decision stage
     decision: Any = None  # the model's Decision (conflictwire.decision.model), for --explain
+    features: list[str] = field(default_factory=list)  # what the decision read (for --explain)
 
 
 @dataclass

@@ -29,12 +29,18 @@ class Resources:
     """The lexicons, catalogues and gazetteer of one pipeline; each loaded on first use."""
 
     def __init__(
-        self, gazetteer_path: str | Path | None = None, propose_weak: bool = True
+        self, gazetteer_path: str | Path | None = None, propose_weak: bool | None = None
     ) -> None:
         self.gazetteer_path = gazetteer_path
-        # Whether the events stage also proposes the candidates its rules set aside, for the
-        # learned decision to weigh (the decision stage drops them when no model is shipped).
-        self.propose_weak = propose_weak
+        self._propose_weak = propose_weak
+
+    @property
+    def propose_weak(self) -> bool:
+        """Whether the events stage also proposes the candidates its rules set aside: when
+        asked (training reads them), else only when the decision model could keep one."""
+        if self._propose_weak is not None:
+            return self._propose_weak
+        return self.decision is not None and self.decision.threshold_weak <= 1.0
 
     @cached_property
     def taxonomy(self) -> Any:

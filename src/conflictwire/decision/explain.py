@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from conflictwire.decision.features import candidate_features
 from conflictwire.doc import Doc
 
 
@@ -23,13 +22,12 @@ def explain(doc: Doc, model: Any, top: int = 8) -> list[dict[str, Any]]:
             "kept": accepted,
         }
         if d is not None:
-            feats = candidate_features(doc, m, doc.mentions.index(m) if accepted else 0)
             row |= {
                 "sub_event_type": d.sub_event_type,
                 "p_event": round(d.p_event, 3),
                 "p_type": round(d.p_type, 3),
                 "confidence": round(d.confidence, 3),
-                "weights": [[f, round(w, 3)] for f, w in model.explain(feats, top)],
+                "weights": [[f, round(w, 3)] for f, w in model.explain(m.features, top)],
             }
         rows.append(row)
     return rows

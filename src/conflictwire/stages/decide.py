@@ -31,8 +31,8 @@ def run(doc: Doc, res: Resources) -> Doc:
     proposed = [m.sub_event_type for m in doc.mentions]
     decisions = model.decide(rows, proposed=proposed, weak=[weak(m) for m in doc.mentions])
     kept, rejected = [], []
-    for m, d in zip(doc.mentions, decisions, strict=True):
-        m.decision = d
+    for m, d, feats in zip(doc.mentions, decisions, rows, strict=True):
+        m.decision, m.features = d, feats
         m.confidence = d.confidence
         if not d.accept:
             rejected.append(m)
