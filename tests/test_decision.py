@@ -104,17 +104,6 @@ def test_calibration_is_monotone():
     assert values == sorted(values)
 
 
-def test_set_aside_candidates_are_proposed_only_when_they_can_be_kept():
-    res = Resources()
-    res.decision = _model(0.0)
-    res.decision.threshold_weak = 1.01  # never kept: not worth proposing
-    assert not res.propose_weak
-    res.decision.threshold_weak = 0.9
-    assert res.propose_weak
-    res.decision = None
-    assert not res.propose_weak and Resources(propose_weak=True).propose_weak
-
-
 def test_shipped_model_is_small_and_loads():
     folder = model_dir()
     npz = folder / "event_decision.npz"

@@ -37,9 +37,7 @@ class Pipeline:
     ) -> None:
         """``decide=False`` stops before the decision: every rule candidate is kept, those the
         rules set aside too (training rows)."""
-        if resources is None:
-            resources = default_resources() if decide else Resources(propose_weak=True)
-        self.resources = resources
+        self.resources = resources or default_resources()
         self.include_historical = include_historical
         self.stages = tuple(s for s in STAGES if decide or s[0] != "decide")
         self.nlp = load_nlp()

@@ -29,18 +29,13 @@ class Resources:
     """The lexicons, catalogues and gazetteer of one pipeline; each loaded on first use."""
 
     def __init__(
-        self, gazetteer_path: str | Path | None = None, propose_weak: bool | None = None
+        self, gazetteer_path: str | Path | None = None, propose_weak: bool = True
     ) -> None:
         self.gazetteer_path = gazetteer_path
-        self._propose_weak = propose_weak
-
-    @property
-    def propose_weak(self) -> bool:
-        """Whether the events stage also proposes the candidates its rules set aside: when
-        asked (training reads them), else only when the decision model could keep one."""
-        if self._propose_weak is not None:
-            return self._propose_weak
-        return self.decision is not None and self.decision.threshold_weak <= 1.0
+        # Whether the events stage also proposes the candidates its rules set aside. The shipped
+        # model never keeps one, but it was trained with them among a report's candidates (its
+        # rank feature counts them), so leaving them out would change its answers.
+        self.propose_weak = propose_weak
 
     @cached_property
     def taxonomy(self) -> Any:
