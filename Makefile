@@ -36,6 +36,8 @@ test: lint
 eval: install
 	@if [ -f $(SHARED)/data/corpus/mixed-news.jsonl ]; then \
 	  $(CW) evaluate news gold/news/labels.jsonl --data $(SHARED)/data; \
+	  for f in gold/news/round4-labels.jsonl gold/news/round5-labels.jsonl; do \
+	    $(CW) evaluate news $$f --data $(SHARED)/data; done; \
 	else echo "skip: $(SHARED)/data/corpus not found"; fi
 	@if [ -f $(SHARED)/data/events/glocon_sample/sample/document/Sabinet_R.json ]; then \
 	  $(CW) evaluate glocon $(SHARED)/data/events/glocon_sample/sample/document/Sabinet_R.json; \

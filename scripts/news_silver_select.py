@@ -1,8 +1,8 @@
 """Select news articles for single-reading training labels (issue 11), none of them in the gold set.
 
 Same sources and id scheme as ``news_gold_select.py``; GLOCON documents only from the half that
-``evaluate glocon`` tunes on (``half(id) == "tune"``), so its held-out half stays unseen. Round 2
-draws more of the same kinds, leaving out what round 1 took.
+``evaluate glocon`` tunes on (``half(id) == "tune"``), so its held-out half stays unseen. Later
+rounds draw more of the same kinds, leaving out what earlier rounds took.
 
 Usage: python scripts/news_silver_select.py DATA GOLD OUTDIR [--round 2] [--batches 5]
 """
@@ -25,6 +25,10 @@ SIZES = {
         "muc": 150, "satp": 150, "ipe": 60},
     3: {"geo-v": 120, "geo-r": 40, "glo-v": 80, "glo-r": 40, "w": 400, "w0": 40, "sb": 100,
         "muc": 200, "satp": 200, "ipe": 100},
+    4: {"geo-v": 150, "geo-r": 60, "glo-v": 100, "glo-r": 40, "w": 400, "w0": 40, "sb": 100,
+        "muc": 200, "satp": 100, "ipe": 100},
+    5: {"geo-v": 0, "geo-r": 0, "glo-v": 0, "glo-r": 0, "w": 0, "w0": 0, "sb": 0, "muc": 0,
+        "satp": 0, "ipe": 0, "cameo": 420, "ic": 180},
 }  # fmt: skip
 
 
@@ -55,7 +59,7 @@ def select(data: Path, skip: set[str], rnd: int) -> list[tuple[str, str]]:
     sb = [(k, t) for k, t, lab in ag if lab in ("Sports", "Business") and _violent(t, 1)]
     chosen += _pick(sb, n["sb"], salt + "s-sb")
     lab = _jsonl(data / "train/events-labelled.jsonl.gz")
-    muc, satp, ipe = [], [], []
+    muc, satp, ipe, cameo, ic = [], [], [], [], []
     for i, r in enumerate(lab):
         key = f"events-labelled:{i}"
         if key in skip:
@@ -67,9 +71,15 @@ def select(data: Path, skip: set[str], rnd: int) -> list[tuple[str, str]]:
             satp.append((key, r["text"]))
         elif task.startswith("IndiaPoliceEvents_document") and len(r["text"].split()) <= 700:
             ipe.append((key, r["text"]))
+        elif task.startswith("CAMEO") and len(r["text"]) >= 40:
+            cameo.append((key, r["text"]))
+        elif task.startswith("InsightCrime") and len(r["text"]) <= 3500:
+            ic.append((key, r["text"]))
     chosen += _pick(muc, n["muc"], salt + "s-muc")
     chosen += _pick(satp, n["satp"], salt + "s-satp")
     chosen += _pick(ipe, n["ipe"], salt + "s-ipe")
+    chosen += _pick(cameo, n.get("cameo", 0), salt + "s-cameo")  # short news sentences
+    chosen += _pick(ic, n.get("ic", 0), salt + "s-ic")  # Latin American crime and conflict news
     return chosen
 
 
@@ -79,9 +89,9 @@ def main() -> None:
     rnd = int(sys.argv[sys.argv.index("--round") + 1]) if "--round" in sys.argv else 1
     skip = {r["id"] for r in _jsonl(labels)}
     first = 0
-    if rnd > 1:
-        train = labels.parent / "train-labels.jsonl"
-        skip |= {r["id"] for r in _jsonl(train)}
+    if rnd > 1:  # every article labelled already, whatever file holds it
+        for done in labels.parent.glob("*.jsonl"):
+            skip |= {r["id"] for r in _jsonl(done)}
         first = len([p for p in out.glob("silver-*.jsonl") if p.stem.count(".") == 0])
     chosen = sorted(select(data, skip, rnd), key=lambda it: _h(f"silver{rnd}" + it[0]))
     write_batches(chosen, out, batches, "silver", first)

@@ -170,6 +170,9 @@ def test_training_is_deterministic_and_writes_a_card(tmp_path):
     model = EventDecisionModel.load(a)
     p_event, _ = model.scores([["w=clashed", "w=army", "bias"], ["w=federer", "w=goffin", "bias"]])
     assert p_event[0] > p_event[1]
+    gate = json.loads((a / "relevance.json").read_text())
+    assert gate["threshold"] == 0.0  # no gold data to set it by: the gate stops nothing
+    assert (a / "relevance.npz").read_bytes() == (b / "relevance.npz").read_bytes()
 
 
 def test_explain_lists_every_candidate_with_the_weights_that_decided(pipeline):
@@ -184,3 +187,4 @@ def test_explain_lists_every_candidate_with_the_weights_that_decided(pipeline):
     assert kept and kept[0]["trigger"]["text"] == "attacked"
     assert kept[0]["weights"][0] == ["w=attacked", 20.0]
     assert all(not r["kept"] for r in rows if r["trigger"]["text"] != "attacked")
+

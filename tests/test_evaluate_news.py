@@ -313,6 +313,18 @@ def test_evaluate_news_with_a_fake_pipeline(tmp_path, mini):
     assert "errors" not in test.to_dict()
 
 
+def test_a_check_set_without_dev_or_test_is_reported_whole(tmp_path, mini):
+    rows = [json.loads(x) for x in (mini / "labels.jsonl").read_text().splitlines() if x]
+    check = tmp_path / "check.jsonl"
+    check.write_text("".join(json.dumps({**r, "split": "train"}) + "\n" for r in rows))
+    fake = FakePipeline({"mixed-news:mini-attack": [_event("a", BATTLE, "Armed clash", 0.9,
+                                                            (39, 47))]})  # fmt: skip
+    rep = evaluate_news(check, mini, split="all", pipeline=fake, json_path=tmp_path / "o.json")
+    assert rep.splits() == ["all"]
+    d = json.loads((tmp_path / "o.json").read_text())
+    assert list(d["figures"]) == ["all"] and d["figures"]["all"]["events"]["matched"] == 1
+
+
 def run(*args: str):
     return CliRunner().invoke(app, ["evaluate", "news", *args])
 

@@ -109,9 +109,10 @@ def run_bench(
     spacy_s = time.perf_counter() - t0
 
     stages: dict[str, float] = defaultdict(float)
-    n_events = 0
+    n_events = n_gated = 0
     t0 = time.perf_counter()
     for doc in pipeline.pipe(articles, batch_size=batch_size):
+        n_gated += doc.gated
         t1 = time.perf_counter()
         n_events += len(pipeline.events(doc))
         stages["assemble"] += time.perf_counter() - t1
@@ -125,6 +126,7 @@ def run_bench(
         "articles": n,
         "characters": chars,
         "events": n_events,
+        "gated": n_gated,  # reports the relevance gate stopped before the parse
         "batch_size": batch_size,
         "pipeline_seconds": round(pipe_s, 3),
         "spacy_seconds": round(spacy_s, 3),
@@ -159,6 +161,11 @@ def print_bench(result: dict[str, Any], console: Any) -> None:
     )
     t.add_row("ratio (pipeline / spaCy time)", f"{result['slowdown']:.2f}x", "")
     console.print(t)
+    if "gated" in result:
+        console.print(
+            f"Stopped by the relevance gate before the parse: {result['gated']} of "
+            f"{result['articles']} reports ({result['gated'] / result['articles']:.1%})"
+        )
 
     total = sum(result["stages"].values()) or 1.0
     s = Table(title="Time by stage")

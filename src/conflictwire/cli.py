@@ -127,15 +127,22 @@ def extract(
     explain: bool = typer.Option(
         False, "--explain", help="On stderr, each candidate: kept or set aside, and why."
     ),
+    gate: bool = typer.Option(
+        False, help="Let the relevance gate skip the parse of reports it finds nothing in."
+    ),
 ) -> None:
     """Extract events from news reports."""
     from conflictwire.output import write_events
     from conflictwire.pipeline import Pipeline
 
-    pipeline = Pipeline(include_historical=include_historical)
+    pipeline = Pipeline(include_historical=include_historical, gate=gate)
     reports = Inputs(inputs, _parse_date(published), source)
+    gated = 0
 
     def _events(doc):
+        nonlocal gated
+        if doc.gated:
+            gated += 1
         if explain:
             _explain(doc, pipeline)
         return pipeline.events(doc)
@@ -143,7 +150,7 @@ def extract(
     events = (e for doc in pipeline.pipe(reports) for e in _events(doc))
     with _output(output) as out:
         n = write_events(events, fmt.value, out, console=None if output else _console())
-    reports.close(f"{n} event(s), ")
+    reports.close(f"{n} event(s), " + (f"{gated} skipped by the relevance gate, " if gate else ""))
 
 
 def _explain(doc, pipeline) -> None:
@@ -152,6 +159,11 @@ def _explain(doc, pipeline) -> None:
     from conflictwire.decision.explain import explain
 
     model = pipeline.resources.decision
+    if doc.gated:  # stopped by the relevance gate
+        line = {"article_id": doc.article.id, "gated": True, "relevance": round(doc.relevance, 4),
+                "threshold": pipeline.gate.threshold}  # fmt: skip
+        err.print(json.dumps(line), markup=False, highlight=False, soft_wrap=True)
+        return
     for row in explain(doc, model) if model is not None else []:
         line = {"article_id": doc.article.id, **row}
         text = json.dumps(line, ensure_ascii=False)
@@ -582,13 +594,18 @@ def evaluate_news_cmd(
         False, "--show-errors", help="With --split test, also list its false positives and misses."
     ),
     json_out: Path | None = typer.Option(None, "--json", help="Also write the figures as JSON."),
+    gate: bool = typer.Option(
+        False, help="Run with the relevance gate (its table row counts what it stopped)."
+    ),
 ) -> None:
     """Event precision/recall, field accuracy and calibration on the real-news gold set."""
     from conflictwire.evaluate.handcoded import EvaluationError
     from conflictwire.evaluate.news import evaluate_news, print_report
+    from conflictwire.pipeline import Pipeline
 
     try:
-        report = evaluate_news(labels, data_dir=data, split=split, show_errors=show_errors)
+        report = evaluate_news(labels, data_dir=data, split=split, show_errors=show_errors,
+                               pipeline=Pipeline(gate=True) if gate else None)  # fmt: skip
     except EvaluationError as e:
         from rich.markup import escape
 

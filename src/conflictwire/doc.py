@@ -82,6 +82,8 @@ class Doc:
     dateline_region: Evidence | None = None  # "India" in "KOLKATA, India -"
     spacy: SpacyDoc | None = None
     country: str | None = None  # the report's focus country (set by the places stage)
+    relevance: float | None = None  # the relevance gate's score (None: no gate ran)
+    gated: bool = False  # stopped by the relevance gate: not parsed, no event
     mentions: list[Mention] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
     toponyms: list[Toponym] = field(default_factory=list)

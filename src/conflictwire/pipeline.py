@@ -34,12 +34,16 @@ class Pipeline:
         resources: Resources | None = None,
         include_historical: bool = False,
         decide: bool = True,
+        gate: bool = False,
     ) -> None:
         """``decide=False`` stops before the decision: every rule candidate is kept, those the
-        rules set aside too (training rows)."""
+        rules set aside too (training rows). ``gate=True`` lets the relevance gate stop reports
+        before the parse (``decision/relevance.py``; off by default: at the threshold that loses
+        no labelled event it stops few reports, see README.md)."""
         self.resources = resources or default_resources()
         self.include_historical = include_historical
         self.stages = tuple(s for s in STAGES if decide or s[0] != "decide")
+        self.gate = self.resources.relevance if (gate and decide) else None
         self.nlp = load_nlp()
 
     def _prepare(self, article: Article) -> Doc:
@@ -47,6 +51,11 @@ class Pipeline:
         t0 = time.perf_counter()
         clean.run(doc, self.resources)
         doc.timings["clean"] = time.perf_counter() - t0
+        if self.gate is not None:
+            t0 = time.perf_counter()
+            doc.relevance = self.gate.score(doc.clean_text)
+            doc.gated = doc.relevance < self.gate.threshold  # then no parse, no event
+            doc.timings["gate"] = time.perf_counter() - t0
         return doc
 
     def _annotate(self, doc: Doc) -> Doc:
@@ -59,6 +68,8 @@ class Pipeline:
     def process(self, article: Article) -> Doc:
         """Run every stage on one article and return the annotated Doc."""
         doc = self._prepare(article)
+        if doc.gated:
+            return doc
         t0 = time.perf_counter()
         doc.spacy = self.nlp(doc.clean_text)
         doc.timings["parse"] = time.perf_counter() - t0
@@ -67,23 +78,28 @@ class Pipeline:
     def pipe(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Doc]:
         """Process many articles, parsing them in batches with ``nlp.pipe``."""
         prepared = (self._prepare(a) for a in articles)
-        batch: list[Doc] = []
+        batch: list[Doc] = []  # in input order; gated reports ride along unparsed
+        to_parse = 0
         for doc in prepared:
             batch.append(doc)
-            if len(batch) >= batch_size:
+            to_parse += not doc.gated
+            if to_parse >= batch_size:
                 yield from self._run_batch(batch)
-                batch = []
+                batch, to_parse = [], 0
         if batch:
             yield from self._run_batch(batch)
 
     def _run_batch(self, batch: list[Doc]) -> Iterator[Doc]:
-        t0 = time.perf_counter()
-        parsed = list(self.nlp.pipe([d.clean_text for d in batch]))
-        share = (time.perf_counter() - t0) / len(batch)
-        for doc, sp in zip(batch, parsed, strict=True):
-            doc.spacy = sp
-            doc.timings["parse"] = share
-            yield self._annotate(doc)
+        todo = [d for d in batch if not d.gated]
+        if todo:
+            t0 = time.perf_counter()
+            parsed = list(self.nlp.pipe([d.clean_text for d in todo]))
+            share = (time.perf_counter() - t0) / len(todo)
+            for doc, sp in zip(todo, parsed, strict=True):
+                doc.spacy = sp
+                doc.timings["parse"] = share
+                self._annotate(doc)
+        yield from batch
 
     def events(self, doc: Doc) -> list[Event]:
         """The Event records of an annotated Doc."""

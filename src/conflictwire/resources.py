@@ -82,6 +82,13 @@ class Resources:
 
         return default_model()
 
+    @cached_property
+    def relevance(self) -> Any:
+        """The shipped relevance gate (None when the package carries none)."""
+        from conflictwire.decision.relevance import default_relevance
+
+        return default_relevance()
+
 
 @cache
 def default_resources() -> Resources:

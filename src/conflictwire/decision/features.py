@@ -5,7 +5,8 @@ here needs a vocabulary. Groups, each with its own prefix so a reader of ``--exp
 tell where a weight came from:
 
 * ``w=`` / ``b=``: the words and word pairs of the candidate's sentence (lower-cased, numbers as 0;
-  function words, weekdays and months left out: ``STYLE_WORDS``);
+  function words, weekdays and months left out: ``STYLE_WORDS``; named places and people as
+  placeholders: ``MASKED``);
 * ``c=``: the words of the trigger's clause; ``t=``: the trigger's lemma, ``tpos=``/``tdep=``/
   ``ttense=`` its part of speech, dependency and tense; ``subj=``/``psubj=``/``obj=``/``agent=``
   the heads of its verb's subject, passive subject, object and agent (and their entity labels),
@@ -37,6 +38,29 @@ STYLE_WORDS = STOP_WORDS | {
 }  # fmt: skip
 
 
+# Named places and people stand as placeholders: whether a report tells an event does not hang on
+# which town or person it names, and the model must carry to countries its training never saw.
+# Organisations and nationalities stay: they are the actors ("Taliban", "Israeli").
+MASKED = {"GPE": "xplacex", "LOC": "xplacex", "FAC": "xplacex", "PERSON": "xpersonx"}
+
+
+def masked(doc: Doc, start: int, end: int) -> str:
+    """``doc``'s text from ``start`` to ``end`` with its named places and people (spaCy's
+    entities) replaced by placeholders."""
+    text = doc.clean_text or doc.text
+    if doc.spacy is None:
+        return text[start:end]
+    out, pos = [], start
+    for ent in doc.spacy.ents:
+        tag = MASKED.get(ent.label_)
+        if tag is None or ent.end_char <= pos or ent.start_char >= end:
+            continue
+        out += [text[pos : ent.start_char], f" {tag} "]
+        pos = min(ent.end_char, end)
+    out.append(text[pos:end])
+    return "".join(out)
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word tokens; every number becomes ``0``."""
     return ["0" if w.isdigit() else w for w in _WORD.findall(text.lower())]
@@ -55,12 +79,11 @@ def _pairs(ws: list[str]) -> list[str]:
 
 def candidate_features(doc: Doc, m: Mention, rank: int = 0) -> list[str]:
     """The features of candidate ``m`` of ``doc`` (its ``rank``-th candidate)."""
-    text = doc.clean_text or doc.text
-    sent = words(text[m.sentence[0] : m.sentence[1]])
+    sent = words(masked(doc, *m.sentence))
     feats = _bag("w", sent)
     feats += _pairs(sent)
-    feats += _bag("c", words(text[m.clause[0] : m.clause[1]]))
-    feats += _bag("d", words((doc.article.title or "") + " " + text[:LEDE_CHARS]))
+    feats += _bag("c", words(masked(doc, *m.clause)))
+    feats += _bag("d", words((doc.article.title or "") + " " + masked(doc, 0, LEDE_CHARS)))
     feats += _trigger_features(doc, m)
     feats += [f"rule={m.sub_event_type}", f"rtype={m.event_type}"]
     feats += [f"cue={c}" for c in sorted(m.cues)]
@@ -107,7 +130,7 @@ def _trigger_features(doc: Doc, m: Mention) -> list[str]:
             continue
         if child.dep_ == "agent":  # "killed by gunmen": the agent's object
             child = next((g for g in child.children if g.dep_ == "pobj"), child)
-        out.append(f"{role}={child.lemma_.lower()}")
+        out.append(f"{role}={MASKED.get(child.ent_type_) or child.lemma_.lower()}")
         if child.ent_type_:
             out.append(f"{role}:{child.ent_type_}")
     for child in verb.children:

@@ -176,6 +176,7 @@ class ArticleResult:
     pred: list[PredEvent]
     match: Match
     fields: list[dict[str, bool | None]] = field(default_factory=list)  # per matched pair
+    gated: bool = False  # stopped by the relevance gate before the parse
 
 
 # --------------------------------------------------------------------------- matching
@@ -324,6 +325,8 @@ def summarise(results: Iterable[ArticleResult]) -> dict[str, Any]:
         "no_event_articles": len(empty),
         "no_event_with_prediction": sum(1 for r in empty if r.pred),
         "no_event_fp_share": _ratio(sum(1 for r in empty if r.pred), len(empty)),
+        "gated": sum(1 for r in rs if r.gated),
+        "gold_events_gated": sum(len(r.gold) for r in rs if r.gated),
     }
     rel = reliability_of(rs)
     return {
@@ -542,7 +545,11 @@ class NewsReport:
     show_errors: bool = False
 
     def splits(self) -> list[str]:
-        return ["all", "dev", "test"] if self.split == "all" else [self.split]
+        """The splits to report: all, then dev and test where the labels have them (a check set
+        of training-style labels has neither)."""
+        if self.split != "all":
+            return [self.split]
+        return ["all"] + [s for s in ("dev", "test") if any(r.split == s for r in self.results)]
 
     def subset(self, split: str) -> list[ArticleResult]:
         return self.results if split == "all" else [r for r in self.results if r.split == split]
@@ -613,6 +620,7 @@ def evaluate_news(
         for g, doc in zip(found, pipeline.pipe(articles), strict=True):
             pred = [PredEvent.from_event(e, texts[g.id]) for e in pipeline.events(doc)]
             report.results.append(score_article(g, pred))
+            report.results[-1].gated = getattr(doc, "gated", False)
     report.seconds = time.perf_counter() - t0
     if json_path:
         report.write_json(json_path)
@@ -704,6 +712,8 @@ def print_report(report: NewsReport, console: Any = None, file: IO[str] | None =
         *(f"{_f(a[s]['no_event_fp_share'])} ({a[s]['no_event_with_prediction']})"
           for s in splits),
     )  # fmt: skip
+    t.add_row("stopped by the relevance gate (their gold events)",
+              *(f"{a[s]['gated']} ({a[s]['gold_events_gated']})" for s in splits))  # fmt: skip
     con.print(t)
 
     for s in splits:

@@ -321,14 +321,17 @@ def _blocked(sp: SpacyDoc, a: int, b: int, countries: Any, by_pos: bool = True) 
 
 
 def _place_elsewhere(sp: SpacyDoc, a: int) -> bool:
-    """The word at ``a`` is labelled a place elsewhere in the text, away from a sentence start
-    ("Sycamore family serves ... moved to Sycamore in 2001")."""
-    word = sp[a].text
-    return any(
-        t.text == word and t.i != a and t.ent_type_ in PLACE_LABELS
-        and not _sentence_initial(sp, t.i)
-        for t in sp
-    )  # fmt: skip
+    """The word at ``a`` (at a sentence start) is labelled a place elsewhere in the text, away
+    from a sentence start ("Sycamore family serves ... moved to Sycamore in 2001")."""
+    words = sp.user_data.get(_PLACE_WORDS)
+    if words is None:  # once per text: the words labelled a place, not at a sentence start
+        words = {t.text: True for t in sp
+                 if t.ent_type_ in PLACE_LABELS and not _sentence_initial(sp, t.i)}  # fmt: skip
+        sp.user_data[_PLACE_WORDS] = words  # a dict of str, as spaCy can serialise it
+    return sp[a].text in words
+
+
+_PLACE_WORDS = "conflictwire.place_words"
 
 
 def _and_countries(sp: SpacyDoc, countries: Any) -> list[tuple[int, int]]:
