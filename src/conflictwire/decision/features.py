@@ -77,11 +77,15 @@ def _pairs(ws: list[str]) -> list[str]:
     return [f"b={p}" for p in dict.fromkeys(pairs)]
 
 
+def word_features(ws: list[str]) -> list[str]:
+    """``w=`` for each word and ``b=`` for each pair of neighbouring words (see ``_bag``,
+    ``_pairs``)."""
+    return _bag("w", ws) + _pairs(ws)
+
+
 def candidate_features(doc: Doc, m: Mention, rank: int = 0) -> list[str]:
     """The features of candidate ``m`` of ``doc`` (its ``rank``-th candidate)."""
-    sent = words(masked(doc, *m.sentence))
-    feats = _bag("w", sent)
-    feats += _pairs(sent)
+    feats = word_features(words(masked(doc, *m.sentence)))
     feats += _bag("c", words(masked(doc, *m.clause)))
     feats += _bag("d", words((doc.article.title or "") + " " + masked(doc, 0, LEDE_CHARS)))
     feats += _trigger_features(doc, m)

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction import FeatureHasher
 
-from conflictwire.decision.features import STYLE_WORDS, words
+from conflictwire.decision.features import word_features, words
 
 RELEVANCE_NAME = "relevance"
 N_FEATURES = 2**18
@@ -42,13 +42,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def sentence_features(text: str) -> list[str]:
-    """Words (``w=``) and neighbouring word pairs (``b=``) of one sentence, style words left out
-    of the words and of pairs made only of them."""
-    ws = words(text)
-    feats = [f"w={w}" for w in dict.fromkeys(ws) if w not in STYLE_WORDS]
-    pairs = (f"b={a}_{b}" for a, b in zip(ws, ws[1:], strict=False)
-             if not (a in STYLE_WORDS and b in STYLE_WORDS))  # fmt: skip
-    return feats + list(dict.fromkeys(pairs))
+    """Words (``w=``) and neighbouring word pairs (``b=``) of one sentence, as the event decision
+    reads a candidate's sentence (style words left out)."""
+    return word_features(words(text))
 
 
 def text_rows(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:

@@ -43,7 +43,6 @@ from conflictwire.decision.model import (
     EventDecisionModel,
     model_dir,
 )
-from conflictwire.decision.relevance import RelevanceModel
 from conflictwire.model import Article
 from conflictwire.taxonomy import Taxonomy
 
@@ -202,7 +201,6 @@ def fit_calibration(
     labels: Path,
     data_dir: Path,
     acled: np.ndarray | None = None,
-    gate: RelevanceModel | None = None,
 ) -> tuple[dict, float, dict]:
     """Acceptance threshold and calibration map from the gold dev split, on assembled events.
 
@@ -234,8 +232,7 @@ def fit_calibration(
     model.threshold_weak = model.threshold_protest = 0.0
     model.type_override = TYPE_OVERRIDE
     res = Resources()
-    res.decision = model  # these models, not the shipped ones
-    res.relevance = gate
+    res.decision = model  # this model, not the shipped one
     pipe = Pipeline(resources=res)
     rows = []  # (p_event, p_type, matched)
     docs = pipe.pipe(Article(text=texts[g.id], id=g.id) for g in gold)
@@ -362,7 +359,7 @@ def train(
         acled = None
         if (data_dir / ACLED_DEV).is_file():
             acled = acled_dev_scores(model, data_dir / ACLED_DEV)
-        cal, threshold, stats = fit_calibration(model, labels, data_dir, acled, gate)
+        cal, threshold, stats = fit_calibration(model, labels, data_dir, acled)
         header["calibration"], header["threshold"] = cal, threshold
         header["calibration_data"] = stats
         log(f"calibrated on the gold dev split: {cal}, threshold {threshold}, {stats}")
