@@ -58,6 +58,7 @@ eval: install
 
 bench: install
 	bash scripts/pg-test-server $(PY) -m conflictwire.store.bench
+	$(PY) -m conflictwire.api.bench --posts
 	@if [ -f $(SHARED)/data/corpus/mixed-news.jsonl ]; then \
 	  $(CW) bench $(SHARED)/data/corpus/mixed-news.jsonl; \
 	else echo "skip: $(SHARED)/data/corpus not found"; fi

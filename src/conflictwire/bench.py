@@ -2,6 +2,10 @@
 
 Both run in the same process on the same texts after a warm-up, so the ratio says what the
 conflictwire stages cost on top of parsing. The per-stage split comes from ``doc.timings``.
+
+``long_reports`` checks that cost stays linear in a report's length: in a fresh process, the time
+per KB of a 10 KB report and of a long one (the bundled sample's reports, one after another, as
+one report), and the process's peak memory.
 """
 
 from __future__ import annotations
@@ -72,16 +76,85 @@ def gazetteer_load() -> dict[str, float]:
     return {"seconds": round(got["seconds"], 3), "mb": round(got["mb"], 1)}
 
 
+SHORT_CHARS = 10_000
+LONG_MB = 2.0  # `conflictwire bench --long-mb 5` for the 5 MB target (about 4 minutes)
+SAMPLE = Path(__file__).parent / "data" / "sample-news.jsonl"
+
+
+def synthetic_report(chars: int, corpus: Path = SAMPLE) -> str:
+    """A report of ``chars`` characters: the corpus's reports as paragraphs, over and over."""
+    paras = [a.text.strip() for a in load_corpus(corpus)]
+    out: list[str] = []
+    n = 0
+    while n < chars:
+        p = paras[len(out) % len(paras)]
+        out.append(p)
+        n += len(p) + 2
+    return "\n\n".join(out)[:chars]
+
+
+_LONG_PROBE = """
+import json, re, resource, sys, time
+from datetime import date
+from conflictwire.bench import synthetic_report
+from conflictwire.model import Article
+from conflictwire.pipeline import Pipeline
+short_chars, long_chars = int(sys.argv[1]), int(sys.argv[2])
+p = Pipeline()
+def per_kb(chars, times=1):
+    text = synthetic_report(chars)
+    t = time.perf_counter()
+    for _ in range(times):
+        n = len(p.extract(Article(text=text, id="long", published=date(2023, 8, 14))))
+    return 1000 * (time.perf_counter() - t) / times / (chars / 1000), n
+per_kb(short_chars)  # warm-up: lazy resources
+short_ms, _ = per_kb(short_chars, 3)
+long_ms, events = per_kb(long_chars)
+try:  # peak resident memory of this process
+    with open("/proc/self/status") as fh:
+        mb = int(re.search(r"VmHWM:\\s+(\\d+)", fh.read()).group(1)) / 1024
+except (OSError, AttributeError):
+    mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"short_ms_per_kb": short_ms, "long_ms_per_kb": long_ms, "events": events,
+                  "mb": mb}))
+"""
+
+
+def long_reports(long_mb: float = LONG_MB, short_chars: int = SHORT_CHARS) -> dict[str, Any]:
+    """Time per KB of a ``short_chars`` report and of a ``long_mb`` MB one (synthetic, see
+    ``synthetic_report``), in a fresh process, and that process's peak memory (MB)."""
+    import subprocess
+    import sys
+
+    long_chars = int(long_mb * 1_000_000)
+    out = subprocess.run(
+        [sys.executable, "-c", _LONG_PROBE, str(short_chars), str(long_chars)],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    got = json.loads(out.strip().splitlines()[-1])
+    return {
+        "short_chars": short_chars,
+        "long_chars": long_chars,
+        "short_ms_per_kb": round(got["short_ms_per_kb"], 1),
+        "long_ms_per_kb": round(got["long_ms_per_kb"], 1),
+        "ratio": round(got["long_ms_per_kb"] / got["short_ms_per_kb"], 2),
+        "long_events": got["events"],
+        "peak_mb": round(got["mb"], 1),
+    }
+
+
 def run_bench(
     corpus_path: str | Path,
     limit: int | None = None,
     console: Any = None,
     batch_size: int = 32,
     pipeline: Any = None,
+    long_mb: float = LONG_MB,
 ) -> dict[str, Any]:
     """Time ``Pipeline.pipe`` (+ event assembly) and ``nlp.pipe`` on the corpus; print a table.
 
-    Returns a dict: counts, seconds, reports/s of both, the ratio, and seconds per stage.
+    Returns a dict: counts, seconds, reports/s of both, the ratio, seconds per stage, and (unless
+    ``long_mb`` is 0) the time per KB of a 10 KB and of a ``long_mb`` MB report.
     ``console`` (a ``rich.console.Console``) receives the table; None prints nothing.
     """
     from conflictwire.nlp import load_nlp
@@ -136,6 +209,8 @@ def run_bench(
         "stages": {k: round(v, 3) for k, v in sorted(stages.items(), key=lambda kv: -kv[1])},
         "gazetteer_load": gazetteer_load(),
     }
+    if long_mb > 0:
+        result["long_report"] = long_reports(long_mb)
     if console is not None:
         print_bench(result, console)
     return result
@@ -183,4 +258,12 @@ def print_bench(result: dict[str, Any], console: Any) -> None:
         console.print(
             f"Gazetteer load (fresh process: import, open, first lookups): {gl['seconds']:.2f} s, "
             f"peak memory {gl['mb']:.0f} MB"
+        )
+    lr = result.get("long_report")
+    if lr:
+        console.print(
+            f"Long report (fresh process): {lr['short_chars'] / 1000:.0f} KB report "
+            f"{lr['short_ms_per_kb']:.1f} ms/KB, {lr['long_chars'] / 1e6:g} MB report "
+            f"{lr['long_ms_per_kb']:.1f} ms/KB ({lr['ratio']:.2f}x), "
+            f"peak memory {lr['peak_mb']:.0f} MB"
         )

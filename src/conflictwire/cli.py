@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -12,15 +14,72 @@ from typing import IO
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
+
+from conflictwire.errors import OperatorError
+
+
+class _Commands(TyperGroup):
+    """The command group: every failure an operator can meet (``errors.explain``) ends as one
+    line on stderr and a non-zero exit instead of a traceback; other exceptions are bugs."""
+
+    def invoke(self, ctx: typer.Context):  # type: ignore[no-untyped-def]
+        doing = _DOING.set({})
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:
+            from conflictwire import errors
+
+            if _usage_error(exc) and not sys.stderr.isatty():
+                # on a terminal Typer draws its box; in logs and pipes, one line
+                where = getattr(getattr(exc, "ctx", None), "command_path", "conflictwire")
+                _error(f"{exc.format_message()} (see `{where} --help`)")  # type: ignore[attr-defined]
+                raise typer.Exit(exc.exit_code) from None  # type: ignore[attr-defined]
+            now = _DOING.get() or {}
+            failure = errors.explain(exc, store=now.get("store"), writing=now.get("writing"))
+            if failure is None:  # not an operator's problem: a bug, keep its traceback
+                raise
+            _error(failure.message)
+            raise typer.Exit(failure.code) from None
+        finally:
+            _DOING.reset(doing)
+
+
+def _usage_error(exc: Exception) -> bool:
+    """A command-line usage error (click's, as vendored by Typer or not), except the "no
+    arguments: show the help" signal."""
+    names = {c.__name__ for c in type(exc).__mro__}
+    return "UsageError" in names and "NoArgsIsHelpError" not in names
+
 
 app = typer.Typer(
+    cls=_Commands,
     add_completion=False,
     no_args_is_help=True,
     help="conflictwire: conflict news -> ACLED-style events with evidence.",
 )
 evaluate_app = typer.Typer(no_args_is_help=True, help="Measure accuracy on gold data.")
 app.add_typer(evaluate_app, name="evaluate")
-err = Console(stderr=True)
+# Messages on stderr are never wrapped by rich: one message, one line, also in logs and pipes.
+err = Console(stderr=True, soft_wrap=True)
+# What the running command works on ("store": its URL, "writing": its output), for messages.
+_DOING: ContextVar[dict[str, str] | None] = ContextVar("conflictwire_doing", default=None)
+
+
+def _error(message: str) -> None:
+    """``error: message`` on stderr, on one line (the message is not read as rich markup)."""
+    from rich.markup import escape
+
+    err.print(f"[red]error:[/] {escape(message)}", highlight=False)
+
+
+def _note(key: str, value: str) -> None:
+    """Remember what the command is working on, for the error handler (``_Commands``)."""
+    doing = _DOING.get()
+    if doing is not None:
+        doing[key] = value
 
 
 def _console() -> Console:
@@ -36,12 +95,19 @@ class Format(StrEnum):
 
 
 def _parse_date(value: str | None) -> date | None:
+    from conflictwire.ingest import InputError, parse_published
+
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         err.print(f"[red]error:[/] --published {value!r} is not a valid date (use YYYY-MM-DD)")
+        raise typer.Exit(2) from None
+    try:
+        return parse_published(day)  # a year outside bounds.MIN_YEAR..MAX_YEAR
+    except InputError as e:
+        err.print(f"[red]error:[/] --published: {e}")
         raise typer.Exit(2) from None
 
 
@@ -56,19 +122,32 @@ class Inputs:
         self.read = self.rejected = 0
 
     def __iter__(self):
-        from conflictwire.ingest import Rejection, read_inputs
+        for item in self.sourced():
+            yield item.article
 
-        items = read_inputs(
+    def sourced(self):  # -> Iterator[ingest.Sourced]
+        """The usable reports with their input and line (``guard.guarded`` takes these)."""
+        from conflictwire.ingest import Rejection, read_sourced
+
+        items = read_sourced(
             self.inputs, published=self.published, source=self.source, stdin=sys.stdin
         )
         for item in items:
             if isinstance(item, Rejection):
-                self.rejected += 1
-                where = f"{item.input}" + (f":{item.line}" if item.line else "")
-                err.print(f"[red]rejected[/] {where}: {item.reason}")
+                self.reject(item)
                 continue
             self.read += 1
             yield item
+
+    def reject(self, item, was_read: bool = False) -> None:  # item: ingest.Rejection
+        """One line on stderr for a rejected report, counted; ``was_read``: it had been counted
+        as read (rejected later, by the pipeline or the store)."""
+        from rich.markup import escape
+
+        self.rejected += 1
+        self.read -= was_read
+        where = f"{item.input}" + (f":{item.line}" if item.line else "")
+        err.print(f"[red]rejected[/] {escape(where)}: {escape(item.reason)}", highlight=False)
 
     def close(self, what: str = "") -> None:
         err.print(f"{self.read} report(s) read, {what}{self.rejected} rejected")
@@ -76,35 +155,54 @@ class Inputs:
             raise typer.Exit(1)
 
 
-def _open_store(db: str | None, must_exist: bool = False):  # -> Store
-    """The store at ``db``, or a clear error (exit 2) instead of a driver's traceback."""
-    from sqlalchemy.exc import SQLAlchemyError
+_NO_STORE_HINT = "create one with `conflictwire ingest FILE...`"
 
+
+def _open_store(db: str | None, must_exist: bool = False, hint: str = _NO_STORE_HINT):  # -> Store
+    """The store at ``db`` (default: ``$CONFLICTWIRE_DB``, else the user's data directory).
+
+    With ``must_exist`` a store that is not there yet is an error instead of being created.
+    Failures are one-line errors (exit 2, password masked) instead of a driver's traceback.
+    """
+    from conflictwire import errors
     from conflictwire.store import Store
-    from conflictwire.store.db import default_db_url, normalise_url
+    from conflictwire.store.db import default_db_url, display_url, normalise_url, sqlite_path
 
     url = normalise_url(db or default_db_url())
+    errors.add_url_secrets(url)
     if not url.startswith(("sqlite:", "postgresql")):
-        err.print(
-            f"[red]error:[/] unsupported store {url!r}: use sqlite:///PATH or postgresql://..."
+        raise OperatorError(
+            f"unsupported store {display_url(url)}: use sqlite:///PATH or postgresql://..."
         )
-        raise typer.Exit(2)
-    if must_exist and url.startswith("sqlite:///"):
-        path = Path(url.removeprefix("sqlite:///"))
-        if not path.is_file():
-            err.print(f"[red]error:[/] no store at {path} (create one with `conflictwire ingest`)")
-            raise typer.Exit(2)
+    _note("store", url)
     try:
+        if must_exist:
+            from conflictwire.store.db import store_exists
+
+            if not store_exists(url):
+                path = sqlite_path(url) if url.startswith("sqlite") else None
+                where = path if path is not None else display_url(url)
+                raise OperatorError(f"no store at {where} ({hint})")
         return Store(url)
-    except (SQLAlchemyError, OSError, ValueError) as e:
-        reason = str(getattr(e, "orig", None) or e).strip().splitlines()[0]
-        err.print(f"[red]error:[/] cannot open the store {url}: {reason}")
-        raise typer.Exit(2) from None
+    except Exception as exc:
+        failure = errors.explain(exc, store=url, opening=True)
+        if failure is None:
+            raise
+        raise failure from None
+
+
+def _check_output(path: Path | None) -> None:
+    """Refuse (one line, exit 2) an output file whose folder does not exist: the folder is
+    not created, as a mistyped folder would otherwise receive the file."""
+    _note("writing", str(path) if path is not None else "standard output")
+    if path is not None and not path.parent.is_dir():
+        raise OperatorError(f"cannot write {path}: the folder {path.parent} does not exist")
 
 
 @contextmanager
 def _output(path: Path | None) -> Iterator[IO[str]]:
-    """FILE when given (created), else standard output."""
+    """FILE when given (created; its folder must exist), else standard output."""
+    _check_output(path)
     if path is None:
         yield sys.stdout
         return
@@ -132,6 +230,8 @@ def extract(
     ),
 ) -> None:
     """Extract events from news reports."""
+    from conflictwire.guard import guarded
+    from conflictwire.ingest import Rejection
     from conflictwire.output import write_events
     from conflictwire.pipeline import Pipeline
 
@@ -147,7 +247,14 @@ def extract(
             _explain(doc, pipeline)
         return pipeline.events(doc)
 
-    events = (e for doc in pipeline.pipe(reports) for e in _events(doc))
+    def _each():  # every report on its own: one that fails is rejected, the others go on
+        for item in guarded(pipeline, reports.sourced(), make=_events):
+            if isinstance(item, Rejection):
+                reports.reject(item, was_read=True)
+            else:
+                yield from item.events
+
+    events = _each()
     with _output(output) as out:
         n = write_events(events, fmt.value, out, console=None if output else _console())
     reports.close(f"{n} event(s), " + (f"{gated} skipped by the relevance gate, " if gate else ""))
@@ -281,6 +388,9 @@ def evaluate_timeml_cmd(
 def bench(
     corpus: Path = typer.Argument(..., help="A JSONL corpus {id,text,...}."),
     limit: int | None = typer.Option(None, help="Only the first N reports."),
+    long_mb: float = typer.Option(
+        2.0, min=0, help="Also time a synthetic report of this many MB against a 10 KB one (0: no)."
+    ),
 ) -> None:
     """Reports per second for extract, against spaCy's nlp.pipe alone."""
     from conflictwire.bench import run_bench
@@ -288,7 +398,7 @@ def bench(
     if not corpus.is_file():
         err.print(f"[red]error:[/] {corpus} is not a file")
         raise typer.Exit(2)
-    run_bench(corpus, limit=limit, console=_console())
+    run_bench(corpus, limit=limit, console=_console(), long_mb=long_mb)
 
 
 gazetteer_app = typer.Typer(no_args_is_help=True, help="Build or import the gazetteer.")
@@ -413,13 +523,24 @@ def ingest(
     source: str | None = typer.Option(None, help="Source name for inputs without one."),
 ) -> None:
     """Extract events from reports and store them (articles, events, merged incidents)."""
+    from conflictwire.guard import describe, guarded, store_failure
+    from conflictwire.ingest import Rejection
+
     store = _open_store(db)
     reports = Inputs(inputs, _parse_date(published), source)
     counts = {"added": 0, "replaced": 0, "unchanged": 0, "events": 0}
 
     def pending():
-        for item in reports:
-            if store.status(item) == "unchanged":
+        for item in reports.sourced():
+            try:
+                status = store.status(item.article)
+            except Exception as exc:  # one report's values the store refuses: reject it
+                if store_failure(exc):
+                    raise
+                reason = f"could not be looked up in the store ({describe(exc)})"
+                reports.reject(item.rejection(reason), was_read=True)
+                continue
+            if status == "unchanged":
                 counts["unchanged"] += 1
             else:
                 yield item
@@ -432,10 +553,17 @@ def ingest(
         from conflictwire.pipeline import Pipeline
 
         pipeline = Pipeline()
-        for doc in pipeline.pipe(itertools.chain([first], todo)):
-            res = store.ingest(doc.article, pipeline.events(doc))
-            counts[res.status] += 1
-            counts["events"] += res.n_events
+
+        def keep(doc, evs):  # one transaction per report: a failure leaves nothing behind
+            return store.ingest(doc.article, evs)
+
+        reports_todo = itertools.chain([first], todo)
+        for item in guarded(pipeline, reports_todo, keep=keep, fatal=store_failure):
+            if isinstance(item, Rejection):
+                reports.reject(item, was_read=True)
+                continue
+            counts[item.kept.status] += 1
+            counts["events"] += item.kept.n_events
     totals = store.totals()
     err.print(
         f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} already "
@@ -469,6 +597,7 @@ def events_cmd(
 ) -> None:
     """Query stored events (incidents merged across reports)."""
     from conflictwire.exports import write_incidents
+    from conflictwire.output import BINARY_FORMATS
     from conflictwire.store import EventFilter, parse_bbox
 
     def day(v: str | None, name: str) -> date | None:
@@ -477,17 +606,21 @@ def events_cmd(
         try:
             return date.fromisoformat(v)
         except ValueError:
-            err.print(f"[red]error:[/] {name} {v!r} is not a valid date (use YYYY-MM-DD)")
-            raise typer.Exit(2) from None
+            raise OperatorError(f"{name} {v!r} is not a valid date (use YYYY-MM-DD)") from None
 
     try:
         box = parse_bbox(bbox) if bbox else None
     except ValueError as e:
-        err.print(f"[red]error:[/] --bbox: {e}")
-        raise typer.Exit(2) from None
+        raise OperatorError(f"--bbox: {e}") from None
     f = EventFilter(
         country, admin1, day(since, "--since"), day(until, "--until"), type_, actor, box, q
     )
+    if output is None and fmt.value in BINARY_FORMATS and sys.stdout.isatty():
+        raise OperatorError(
+            f"{fmt.value} is a binary format: write it to a file with -o FILE "
+            "(or redirect standard output)"
+        )
+    _check_output(output)
     store = _open_store(db, must_exist=True)
     try:
         rows = store.iter_query(f, limit=limit, sort=sort)
@@ -504,8 +637,7 @@ def events_cmd(
         else:
             n = write_incidents(rows, fmt.value, sys.stdout)
     except ValueError as e:
-        err.print(f"[red]error:[/] {e}")
-        raise typer.Exit(2) from None
+        raise OperatorError(str(e)) from None
     finally:
         store.close()
     err.print(f"{n} event(s)")
@@ -519,13 +651,41 @@ def serve(
     read_token: str | None = typer.Option(
         None, "--read-token", help="Require this bearer token for reads (default: open)."
     ),
+    create: bool = typer.Option(
+        False, "--create", help="Create an empty store when there is none (default: refuse)."
+    ),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=64,
+        help="Server processes (one per core for many concurrent readers); each extracts POSTed "
+        "reports in its own share of $CONFLICTWIRE_WORKERS (default: the cores) processes.",
+    ),  # fmt: skip
 ) -> None:
     """Serve the REST API (OpenAPI docs at /docs). Writes need $CONFLICTWIRE_TOKEN."""
+    from conflictwire import errors
+
+    errors.add_secret(read_token)
+    hint = f"{_NO_STORE_HINT}, or serve an empty one with --create"
+    store = _open_store(db, must_exist=not create, hint=hint)
     import uvicorn
 
     from conflictwire.api import create_app
 
-    uvicorn.run(create_app(_open_store(db), read_token=read_token), host=host, port=port)
+    if workers == 1:
+        uvicorn.run(create_app(store, read_token=read_token), host=host, port=port)
+        return
+    # Several processes: uvicorn starts each from the factory, which reads the store and the
+    # tokens from the environment (never the command line, which `ps` shows).
+    from conflictwire.api.app import ENV_READ_TOKEN
+    from conflictwire.api.extraction import ENV_WORKERS, default_workers
+    from conflictwire.store.db import ENV_DB
+
+    url = store.url
+    store.close()
+    os.environ[ENV_DB] = url
+    if read_token:
+        os.environ[ENV_READ_TOKEN] = read_token
+    os.environ[ENV_WORKERS] = str(max(1, default_workers() // workers))
+    uvicorn.run("conflictwire.api:create_app", factory=True, host=host, port=port, workers=workers)
 
 
 @app.command()

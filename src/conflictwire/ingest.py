@@ -2,7 +2,14 @@
 
 ``read_inputs`` yields an :class:`~conflictwire.model.Article` for every usable report and a
 :class:`Rejection` (input, line, reason) for every unusable one; a bad report never stops the
-others. Nothing here prints: the caller decides what to show.
+others. ``read_sourced`` does the same with each Article's input and line (:class:`Sourced`), so
+that a report that fails later can be named. Nothing here prints: the caller decides what to show.
+
+Inputs are bounded before they are decoded: a JSONL line (or a gzip member's line) is read at most
+``line_cap(max_bytes)`` bytes at a time, so a huge line or a gzip bomb costs no more memory than
+that; JSON numbers too long for Python's int and nesting too deep to parse are rejections; a
+publication date must be in ``bounds.MIN_YEAR``..``bounds.MAX_YEAR``; lone surrogates (from
+``"\\ud800"`` escapes), which nothing can encode, become U+FFFD one for one.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
+from conflictwire.bounds import encodable, year_problem
 from conflictwire.model import Article
 from conflictwire.resources import load_yaml
 
@@ -43,6 +51,21 @@ class Rejection:
 
 class InputError(ValueError):
     """A report that cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class Sourced:
+    """A usable report and where it came from: its input, line (JSONL) or item (JSON array)."""
+
+    article: Article
+    input: str
+    line: int | None = None
+    item: int | None = None
+
+    def rejection(self, reason: str) -> Rejection:
+        """This report rejected (after it was read) for ``reason``."""
+        return Rejection(self.input, self.line, reason if self.item is None else
+                         f"item {self.item}: {reason}")  # fmt: skip
 
 
 # --------------------------------------------------------------------------- checks
@@ -168,9 +191,9 @@ def parse_published(value: Any) -> date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, datetime):
-        return value.date()
+        return _bounded(value.date(), value.date().isoformat())
     if isinstance(value, date):
-        return value
+        return _bounded(value, value.isoformat())
     if not isinstance(value, str):
         raise InputError(f"publication date {value!r} is not a string (want an ISO date)")
     s = value.strip()
@@ -178,10 +201,19 @@ def parse_published(value: Any) -> date | None:
         raise InputError(f"publication date {s!r} is not an ISO date (YYYY-MM-DD)")
     try:
         if len(s) == 10:
-            return date.fromisoformat(s)
-        return datetime.fromisoformat(s.replace("Z", "+00:00")).date()
+            day = date.fromisoformat(s)
+        else:
+            day = datetime.fromisoformat(s.replace("Z", "+00:00")).date()
     except ValueError as e:
         raise InputError(f"impossible publication date {s!r} ({e})") from None
+    return _bounded(day, s)
+
+
+def _bounded(day: date, shown: str) -> date:
+    problem = year_problem(day)
+    if problem:
+        raise InputError(f"implausible publication date {shown!r} ({problem})")
+    return day
 
 
 # --------------------------------------------------------------------------- readers
@@ -228,71 +260,141 @@ def _record_article(
     if not isinstance(text, str):
         raise InputError(f"'text' is a {type(text).__name__}, not a string")
     check_text(text, max_bytes)
-    rid = rec.get("id")
-    rid = default_id if rid is None or str(rid).strip() == "" else str(rid)
     pub = parse_published(rec.get("published"))
-    src = rec.get("source")
 
     def opt(key: str) -> str | None:
         v = rec.get(key)
-        return None if v is None or v == "" else str(v)
+        if v is None or v == "":
+            return None
+        if isinstance(v, (dict, list)):
+            raise InputError(f"'{key}' is a {type(v).__name__}, not a string")
+        v = str(v)
+        return encodable(v).replace("\x00", "\ufffd")  # PostgreSQL text holds no NUL
 
+    rid = opt("id")
     return Article(
-        text=text,
-        id=rid,
+        text=encodable(text),
+        id=default_id if rid is None or rid.strip() == "" else rid,
         published=pub or published,
-        source=(str(src) if src not in (None, "") else None) or source,
+        source=opt("source") or source,
         url=opt("url"),
         title=opt("title"),
     )
 
 
-def _iter_lines(path: Path) -> Iterator[bytes]:
+def line_cap(max_bytes: int) -> int:
+    """The longest JSONL line read (bytes): a report of ``max_bytes`` with its JSON escapes and
+    other fields."""
+    return max_bytes * 2 + 1000
+
+
+SKIP_LINES_CAP = 10  # past an overlong line, at most this many line caps are read for its end
+
+
+@dataclass(frozen=True)
+class _Overlong:
+    """A line longer than the cap (only its first ``cap + 1`` bytes were read)."""
+
+
+@dataclass(frozen=True)
+class _Skipped:
+    """The overlong line after it was skipped: its length read, and whether its end came
+    within ``SKIP_LINES_CAP`` caps (if not, reading stops)."""
+
+    read: int
+    ended: bool
+
+
+def _iter_lines(path: Path, cap: int) -> Iterator[bytes | _Overlong | _Skipped]:
+    """The file's lines (gzip decompressed as it goes), each read at most ``cap + 1`` bytes at a
+    time: an overlong line is an ``_Overlong`` at once, then skipped to its end in chunks
+    (``_Skipped``); when no end comes within ``SKIP_LINES_CAP`` caps (a gzip bomb) reading
+    stops."""
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     with opener(path, "rb") as fh:
-        yield from fh
+        while True:
+            raw = fh.readline(cap + 1)
+            if not raw:
+                return
+            if len(raw) <= cap or raw.endswith(b"\n"):
+                yield raw
+                continue
+            yield _Overlong()
+            read = len(raw)
+            while True:
+                chunk = fh.readline(cap)
+                read += len(chunk)
+                if not chunk or chunk.endswith(b"\n"):
+                    yield _Skipped(read, True)
+                    break
+                if read >= cap * SKIP_LINES_CAP:
+                    yield _Skipped(read, False)
+                    return
 
 
 def _read_jsonl(
     path: Path, name: str, published: date | None, source: str | None, max_bytes: int
-) -> Iterator[Article | Rejection]:
+) -> Iterator[Sourced | Rejection]:
     stem = _stem(path)
     offset = 0
     lineno = 0
+    cap = line_cap(max_bytes)
     try:
-        for lineno, raw in enumerate(_iter_lines(path), start=1):
+        for raw in _iter_lines(path, cap):
+            if isinstance(raw, _Skipped):
+                offset += raw.read
+                if not raw.ended:
+                    yield Rejection(name, lineno, f"no line end in its first {_mb(raw.read)}: "
+                                    "the rest of the file is not read")  # fmt: skip
+                continue
+            lineno += 1
+            if isinstance(raw, _Overlong):
+                yield Rejection(name, lineno, f"line is too large: over the {_mb(cap)} limit")
+                continue
             start, offset = offset, offset + len(raw)
             if not raw.strip():
                 continue
             try:
-                if len(raw) > max_bytes * 2 + 1000:  # cheap guard before parsing huge lines
-                    check_size(len(raw), max_bytes)
                 if b"\x00" in raw:
                     raise InputError("binary content (NUL byte in the line), not JSON text")
-                line = decode_utf8(raw, start)
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as e:
-                    raise InputError(f"malformed JSON ({e.msg} at column {e.colno})") from None
-                yield _record_article(rec, f"{stem}:{lineno}", published, source, max_bytes)
+                rec = _loads(decode_utf8(raw, start), "column")
+                article = _record_article(rec, f"{stem}:{lineno}", published, source, max_bytes)
+                yield Sourced(article, name, lineno)
             except InputError as e:
                 yield Rejection(name, lineno, str(e))
-    except (OSError, EOFError, zlib.error) as e:
+    except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as e:
         yield Rejection(name, lineno + 1 if lineno else None, f"cannot read the file: {e}")
+
+
+def _loads(s: str, where: str) -> Any:
+    """JSON -> value; a value Python cannot hold (an integer of thousands of digits, nesting
+    thousands deep) is an InputError like malformed JSON."""
+    try:
+        return json.loads(s)
+    except json.JSONDecodeError as e:
+        at = f"column {e.colno}" if where == "column" else f"line {e.lineno}"
+        raise InputError(f"malformed JSON ({e.msg} at {at})") from None
+    except RecursionError:
+        raise InputError("unreadable JSON (nested too deeply)") from None
+    except ValueError as e:  # int() of a number over sys.get_int_max_str_digits()
+        raise InputError(f"unreadable JSON ({str(e).split(';')[0]})") from None
 
 
 def _read_json(
     path: Path, name: str, published: date | None, source: str | None, max_bytes: int
-) -> Iterator[Article | Rejection]:
+) -> Iterator[Sourced | Rejection]:
     """A ``.json`` file: one record object, or an array of them (items numbered from 1)."""
     try:
+        size = path.stat().st_size
+        if size > line_cap(max_bytes):  # one report, or a few: larger batches belong in JSONL
+            raise InputError(
+                f"JSON file is too large: {_mb(size)} ({size:,} bytes), over the "
+                f"{_mb(line_cap(max_bytes))} limit (give many reports as JSONL, one a line)"
+            )
         raw = path.read_bytes()
         if b"\x00" in raw:
             raise InputError("binary content (NUL byte), not JSON text")
-        try:
-            data = json.loads(decode_utf8(raw))
-        except json.JSONDecodeError as e:
-            raise InputError(f"malformed JSON ({e.msg} at line {e.lineno})") from None
+        data = _loads(decode_utf8(raw), "line")
     except InputError as e:
         yield Rejection(name, None, str(e))
         return
@@ -302,7 +404,7 @@ def _read_json(
     stem = _stem(path)
     if isinstance(data, dict):
         try:
-            yield _record_article(data, stem, published, source, max_bytes)
+            yield Sourced(_record_article(data, stem, published, source, max_bytes), name)
         except InputError as e:
             yield Rejection(name, None, str(e))
         return
@@ -311,25 +413,32 @@ def _read_json(
         return
     for i, rec in enumerate(data, start=1):
         try:
-            yield _record_article(rec, f"{stem}:{i}", published, source, max_bytes)
+            yield Sourced(_record_article(rec, f"{stem}:{i}", published, source, max_bytes),
+                          name, None, i)  # fmt: skip
         except InputError as e:
             yield Rejection(name, None, f"item {i}: {e}")
 
 
 def _read_stdin(
     stdin: IO[Any] | None, published: date | None, source: str | None, max_bytes: int
-) -> Article | Rejection:
+) -> Sourced | Rejection:
     stream = stdin if stdin is not None else sys.stdin
     raw_stream = getattr(stream, "buffer", stream)
-    data = raw_stream.read()
+    data = raw_stream.read(max_bytes + 1)  # never more than the limit in memory
+    if len(data) > max_bytes:
+        return Rejection("<stdin>", None, f"report is too large: over the {_mb(max_bytes)} limit")
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogateescape")
-    return _read_text_report(data, "<stdin>", "stdin", published, source, max_bytes)
+    return _sourced(_read_text_report(data, "<stdin>", "stdin", published, source, max_bytes))
+
+
+def _sourced(item: Article | Rejection, name: str = "<stdin>") -> Sourced | Rejection:
+    return item if isinstance(item, Rejection) else Sourced(item, name)
 
 
 def _read_path(
     p: str, published: date | None, source: str | None, max_bytes: int
-) -> Iterator[Article | Rejection]:
+) -> Iterator[Sourced | Rejection]:
     path = Path(p)
     if not path.exists():
         yield Rejection(p, None, "no such file")
@@ -353,7 +462,7 @@ def _read_path(
     except OSError as e:
         yield Rejection(p, None, f"cannot read the file: {e.strerror or e}")
         return
-    yield _read_text_report(raw, p, _stem(path), published, source, max_bytes)
+    yield _sourced(_read_text_report(raw, p, _stem(path), published, source, max_bytes), p)
 
 
 def read_inputs(
@@ -374,6 +483,18 @@ def read_inputs(
     ``published`` and ``source`` apply to reports that have none. An invalid ``published``
     argument raises InputError at once (it concerns every input).
     """
+    for item in read_sourced(paths, published, source, stdin, max_bytes):
+        yield item if isinstance(item, Rejection) else item.article
+
+
+def read_sourced(
+    paths: Iterable[str | os.PathLike[str]],
+    published: date | str | None = None,
+    source: str | None = None,
+    stdin: IO[Any] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Sourced | Rejection]:
+    """``read_inputs`` with each Article's input and line (or JSON array item)."""
     default_pub = parse_published(published)
     for p in paths:
         p = os.fspath(p)

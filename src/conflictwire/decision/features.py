@@ -25,6 +25,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from conflictwire.doc import Doc, Mention
+from conflictwire.nlp import entities
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
 LEDE_CHARS = 300
@@ -51,7 +52,7 @@ def masked(doc: Doc, start: int, end: int) -> str:
     if doc.spacy is None:
         return text[start:end]
     out, pos = [], start
-    for ent in doc.spacy.ents:
+    for ent in entities(doc.spacy):
         tag = MASKED.get(ent.label_)
         if tag is None or ent.end_char <= pos or ent.start_char >= end:
             continue

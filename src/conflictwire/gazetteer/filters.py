@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from conflictwire.gazetteer.lexicon import PLACE_LABELS, lexicon
 from conflictwire.gazetteer.normalise import key
+from conflictwire.nlp import entities
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc as SpacyDoc
@@ -63,7 +64,7 @@ def person_spans(sp: SpacyDoc) -> list[tuple[int, int]]:
     """Token spans of multi-word person names: spaCy's PERSON entities ("Donald Trump"), names
     with a middle initial ("Carol J. Gray") and names after a title ("Director Dave Robley")."""
     out: list[tuple[int, int]] = []
-    for e in sp.ents:
+    for e in entities(sp):
         if e.label_ != "PERSON":
             continue
         a, b = e.start, e.end

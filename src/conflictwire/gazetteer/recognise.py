@@ -26,6 +26,7 @@ from conflictwire.gazetteer.lexicon import (
     world_demonyms,
 )
 from conflictwire.gazetteer.normalise import key
+from conflictwire.nlp import entities
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc as SpacyDoc
@@ -148,7 +149,7 @@ def _whole_only(sp: SpacyDoc, i: int, j: int) -> bool:
         return True
     if sp[j - 1].lower_ in lex["name_suffixes"]:  # "Santo Nino Norte" is not Santo Nino
         return True
-    return any(e.start == i and e.end == j and e.label_ in PLACE_LABELS for e in sp.ents)
+    return any(e.start == i and e.end == j and e.label_ in PLACE_LABELS for e in entities(sp))
 
 
 def _before_known_unit(sp: SpacyDoc, j: int, known_at: set[int]) -> bool:

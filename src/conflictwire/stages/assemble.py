@@ -207,8 +207,11 @@ def to_events(doc: Doc, res: Resources, include_historical: bool = False) -> lis
     source = doc.article.source or doc.dateline_source
     relative = {t.start for t in doc.toponyms if t.relative}
     doc.extra["incidents"] = incidents = []  # the merged mention behind each event, in order
-    sents = doc.sentences()
-    lede = sents[0].start_char if sents else -1
+    if "lede" in doc.extra:  # a long report processed in windows keeps no parse of its own
+        lede = doc.extra["lede"]
+    else:
+        sents = doc.sentences()
+        lede = sents[0].start_char if sents else -1
     for order, m in enumerate(merge_mentions(doc.mentions, relative, lede)):
         if m.historical and not include_historical:
             continue

@@ -1,7 +1,13 @@
 """Clean-up: read the dateline as source, reporting place and date, blank out boilerplate.
 
 Dropped text is replaced by spaces (newlines kept), so ``doc.clean_text`` has the input's length
-and every later offset still points into the input.
+and every later offset still points into the input. So are characters the tokenizer must not see
+(``bounds.spacy_safe``: control characters other than tab and line ends, lone surrogates); a lone
+surrogate, which no store or output can encode, also becomes U+FFFD in ``doc.article.text`` (one
+for one: the readers in ``ingest.py`` do the same, so evidence stays exact against what is
+stored). A feed date outside ``bounds.MIN_YEAR``..``bounds.MAX_YEAR`` (the readers reject it; a
+caller of the library may pass one) is ignored: ``doc.article.published`` becomes None and
+``doc.extra["published_ignored"]`` says why.
 
 The report's publication date goes to ``doc.extra``: ``published`` (the date or None),
 ``published_from`` ("feed"; else "dateline", "first line" or "opening lines" when the text states
@@ -13,11 +19,13 @@ A day and month without a year and no year nearby are kept as ``published_unreso
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sqlite3
 from functools import cache
 from typing import Any
 
+from conflictwire.bounds import encodable, spacy_safe, year_problem
 from conflictwire.doc import Doc
 from conflictwire.resources import Resources
 from conflictwire.timex.published import find_published
@@ -124,6 +132,13 @@ def publication(doc: Doc, m: re.Match[str] | None) -> None:
 def run(doc: Doc, res: Resources) -> Doc:
     conf = res.boilerplate
     _, _, line_re = _patterns(conf)
+    safe = encodable(doc.article.text)
+    if safe is not doc.article.text:
+        doc.article = dataclasses.replace(doc.article, text=safe)
+    pub = doc.article.published
+    if pub is not None and (problem := year_problem(pub)):
+        doc.extra["published_ignored"] = f"publication date {pub.isoformat()}: {problem}"
+        doc.article = dataclasses.replace(doc.article, published=None)
     text = doc.article.text
     chars = list(text)
     m = find_dateline(text, res, conf)
@@ -140,5 +155,5 @@ def run(doc: Doc, res: Resources) -> Doc:
         end = text.find("\n", lm.start())
         line_end = len(text) if end < 0 else end
         _blank(chars, lm.start(), _label_end(text, lm.start(), lm.end(), line_end))
-    doc.clean_text = "".join(chars)
+    doc.clean_text = spacy_safe("".join(chars))
     return doc

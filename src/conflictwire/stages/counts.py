@@ -13,10 +13,12 @@ background (historical) one. A mention takes the largest phrase of each kind; no
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from conflictwire.bounds import MAX_COUNT, MAX_COUNT_DIGITS, count_ok
 from conflictwire.doc import Doc, Mention
 from conflictwire.resources import load_yaml
 
@@ -127,7 +129,12 @@ def parse_number(toks: list[Tok], i: int, lex: CountLexicon) -> tuple[int, int] 
     j = i + 1
     m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\s*[-–]\s*\d+)?", low)
     if m:
-        value = int(m.group(1).replace(",", ""))
+        digits = m.group(1).replace(",", "").lstrip("0")
+        if len(digits) > MAX_COUNT_DIGITS:  # no count (bounds.MAX_COUNT); int() never sees it
+            return None
+        value = int(digits or "0")
+        if value > MAX_COUNT:
+            return None
     elif low in lex.tens:
         value = lex.tens[low]
         if j + 1 < len(toks) and toks[j].low == "-" and toks[j + 1].low in lex.units:
@@ -145,6 +152,8 @@ def parse_number(toks: list[Tok], i: int, lex: CountLexicon) -> tuple[int, int] 
     while j < len(toks) and toks[j].low in lex.scales | {"dozen": 12}:
         value *= lex.scales.get(toks[j].low, 12)
         j += 1
+        if value > MAX_COUNT:  # "a million million": not one event's victims
+            return None
     # a range "5 to 7" / "5-7": keep the lowest
     if (
         j + 1 < len(toks)
@@ -192,6 +201,8 @@ def _count_np(toks: list[Tok], a: int, b: int, lex: CountLexicon) -> int | None:
         v = _count_group(toks, g, lex)
         if v is not None:
             total = (total or 0) + v
+            if total > MAX_COUNT:  # a list adding up past any one event's toll: no count
+                return None
     return total
 
 
@@ -360,13 +371,30 @@ def _grievance(toks: list[Tok], i: int, ln_a: int, lex: CountLexicon, lo: int) -
     return any(_match_at(toks, k, lex.grievance) for k in range(max(lo, i - 4), i))
 
 
+def _outside(toks: list[Tok], blocked: list[tuple[int, int]]) -> list[Tok]:
+    """The tokens that start outside every blocked (start, end) span; a binary search in the
+    spans' union, so the cost grows as tokens x log(spans), not tokens x spans."""
+    union: list[list[int]] = []
+    for a, b in sorted(blocked):
+        if union and a <= union[-1][1]:
+            union[-1][1] = max(union[-1][1], b)
+        else:
+            union.append([a, b])
+    starts = [a for a, _ in union]
+    out = []
+    for t in toks:
+        k = bisect_right(starts, t.start) - 1
+        if k < 0 or t.start >= union[k][1]:
+            out.append(t)
+    return out
+
+
 def find_casualties(
     toks: list[Tok], lex: CountLexicon, blocked: list[tuple[int, int]]
 ) -> list[Casualty]:
     """Every casualty phrase in a token list (one sentence's tokens keep their ``sent``)."""
     out: list[Casualty] = []
-    usable = [t for t in toks if not any(a <= t.start < b for a, b in blocked)]
-    toks = usable
+    toks = _outside(toks, blocked)
     n = len(toks)
     sent_lo: dict[int, int] = {}
     sent_hi: dict[int, int] = {}
@@ -542,4 +570,5 @@ def _total(doc: Doc, cs: list[Casualty], lex: CountLexicon) -> tuple[int, Casual
             per_sent[c.sent] = per_sent.get(c.sent, 0) + c.value
     main = max(cs, key=lambda c: c.value)
     first = per_sent.get(cs[0].sent, 0)
-    return max(first + extra, max(per_sent.values(), default=0)), main
+    total = max(first + extra, max(per_sent.values(), default=0))
+    return (total if count_ok(total) else main.value), main  # bounds.MAX_COUNT

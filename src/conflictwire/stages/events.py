@@ -17,6 +17,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from conflictwire.doc import Doc, Mention
+from conflictwire.nlp import entities_in
 from conflictwire.resources import Resources, load_yaml
 from conflictwire.taxonomy import Taxonomy
 
@@ -286,8 +287,8 @@ def _new_place(doc: Doc, previous: Mention, sent: Span, res: Resources) -> bool:
     if sp is None:
         return False
     before = sp.char_span(*previous.sentence, alignment_mode="expand")
-    seen = {e.text.lower() for e in (before.ents if before is not None else [])}
-    for e in sent.ents:
+    seen = {e.text.lower() for e in (entities_in(before) if before is not None else [])}
+    for e in entities_in(sent):
         if e.label_ not in PLACE_LABELS or e.text.lower() in seen:
             continue
         if res.countries.by_demonym(e.text) is None and res.gazetteer.has_name(e.text):
@@ -302,8 +303,10 @@ def _new_time(doc: Doc, previous: Mention, sent: Span) -> bool:
     if sp is None:
         return False
     before = sp.char_span(*previous.sentence, alignment_mode="expand")
-    seen = {e.text.lower() for e in (before.ents if before is not None else [])}
-    return any(e.label_ in ("DATE", "TIME") and e.text.lower() not in seen for e in sent.ents)
+    seen = {e.text.lower() for e in (entities_in(before) if before is not None else [])}
+    return any(
+        e.label_ in ("DATE", "TIME") and e.text.lower() not in seen for e in entities_in(sent)
+    )
 
 
 def _refine(m: Mention, cues: set[str], lex: TriggerLexicon, tax: Taxonomy) -> None:

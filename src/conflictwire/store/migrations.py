@@ -32,9 +32,28 @@ def _article_lookup_index(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_ext_id ON articles (ext_id)"))
 
 
+def _query_indexes(conn: Connection) -> None:
+    # Indexes for every filter and sort of the query layer, free-text search (SQLite FTS5,
+    # PostgreSQL tsvector + GIN), and empty URLs stored before they meant "no URL".
+    conn.execute(text("UPDATE articles SET url = NULL WHERE url = ''"))
+    for name in schema.OLD_INCIDENT_INDEXES:
+        conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
+    pg = conn.dialect.name == "postgresql"
+    for name, cols, include in schema.INCIDENT_INDEXES:
+        extra = f" INCLUDE ({include})" if include and pg else ""
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON incidents ({cols}){extra}"))
+    if pg:
+        for name, expr in schema.PG_SEARCH_INDEXES:
+            conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON incidents USING GIN ({expr})"))
+    else:
+        for ddl in (*schema.SQLITE_FTS_DDL, *schema.SQLITE_FTS_REBUILD):
+            conn.execute(text(ddl))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, events with evidence, merged incidents", _initial),
     Migration(2, "index articles by their own id", _article_lookup_index),
+    Migration(3, "indexes for filters and sorts, free-text search, no empty URLs", _query_indexes),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -8,23 +8,48 @@ report (same URL, new text) replaces its events.
 
 from __future__ import annotations
 
+import base64
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
+import json
+import os
+import re
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, text, update
+from sqlalchemy import (
+    Connection,
+    and_,
+    bindparam,
+    delete,
+    event,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    text,
+    tuple_,
+    update,
+)
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.sql import ColumnElement
 
 from conflictwire.model import Article, Event
-from conflictwire.store import merge
+from conflictwire.store import merge, search
 from conflictwire.store.db import default_db_url, make_engine, normalise_url
 from conflictwire.store.migrations import migrate
-from conflictwire.store.schema import RECORD_FIELDS, articles, events, incidents
+from conflictwire.store.schema import RECORD_FIELDS, SORT_INDEXES, articles, events, incidents
+from conflictwire.store.values import check_row
 from conflictwire.text import fold
 
 SORTABLE = ("event_date", "fatalities", "country", "admin1", "event_type", "n_reports", "id")
+READ_WAIT = 30  # seconds a read waits for a reader slot (as long as for a pooled connection)
+PAGE = 1000  # rows one query of ``iter_query`` fetches (a page of ``query`` up to this is one)
 
 
 def text_hash(text_: str) -> str:
@@ -41,11 +66,13 @@ class EventFilter:
     since: date | None = None
     until: date | None = None
     type: str | None = None  # event type, sub-event type or disorder type
-    actor: str | None = None  # part of actor1, actor2 or an associated actor
+    actor: str | None = None  # words starting words of actor1, actor2 or an associated actor
     bbox: tuple[float, float, float, float] | None = None  # min lon, min lat, max lon, max lat
-    q: str | None = None  # text in notes, location, actors, admin names or sources
+    q: str | None = None  # words starting words of notes, location, actors, admin names, sources
 
-    def clauses(self) -> list[ColumnElement[bool]]:
+    def clauses(self, dialect: str = "sqlite") -> list[ColumnElement[bool]]:
+        """The WHERE clauses of the filter for a store on ``dialect`` ("sqlite" or
+        "postgresql"); each one can use an index (store/schema.py)."""
         c = incidents.c
         out: list[ColumnElement[bool]] = []
         if self.country:
@@ -58,25 +85,53 @@ class EventFilter:
             out.append(c.event_date <= self.until)
         if self.type:
             t = self.type.lower()
-            out.append(
-                or_(
-                    func.lower(c.event_type) == t,
-                    func.lower(c.sub_event_type) == t,
-                    func.lower(c.disorder_type) == t,
-                )
-            )
+            cols = _type_columns().get(t, ("event_type", "sub_event_type", "disorder_type"))
+            out.append(or_(*(func.lower(c[name]) == t for name in cols)))
         if self.actor:
-            a = self.actor.lower()
-            cols = (c.actor1, c.actor2, c.assoc_actor_1, c.assoc_actor_2)
-            out.append(or_(*(func.lower(x).contains(a, autoescape=True) for x in cols)))
+            out.append(search.match(dialect, self.actor, "actors"))
         if self.bbox:
             x0, y0, x1, y1 = self.bbox
-            out.append(and_(c.longitude.between(x0, x1), c.latitude.between(y0, y1)))
+            out.append(and_(c.latitude.between(y0, y1), c.longitude.between(x0, x1)))
         if self.q:
-            q = self.q.lower()
-            cols = (c.notes, c.location, c.actor1, c.actor2, c.admin1, c.admin2, c.sources)
-            out.append(or_(*(func.lower(x).contains(q, autoescape=True) for x in cols)))
+            out.append(search.match(dialect, self.q, "body"))
         return out
+
+
+@cache
+def _type_columns() -> dict[str, tuple[str, ...]]:
+    """The columns a type of ACLED's taxonomy can be in (a name of one level is looked for in
+    that column only, so its index gives the rows in date order); other names: all three."""
+    from conflictwire.taxonomy import Taxonomy
+
+    tx = Taxonomy.load()
+    levels = {
+        "event_type": set(tx.parent.values()),
+        "sub_event_type": set(tx.parent),
+        "disorder_type": set(tx.disorder.values()),
+    }
+    out: dict[str, list[str]] = {}
+    for col, names in levels.items():
+        for name in names:
+            out.setdefault(name.lower(), []).append(col)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _ordered_by_date(f: EventFilter) -> bool:
+    """Whether an index of the filter's own (country, admin1 or a type, each followed by the
+    date) gives its matches in date order."""
+    if f.country or f.admin1:
+        return True
+    return bool(f.type) and len(_type_columns().get(f.type.lower(), ())) == 1
+
+
+def _search_only(f: EventFilter) -> tuple[str, str] | None:
+    """``(field, words)`` when the filter is one free-text search and nothing else."""
+    set_ = {k for k, v in vars(f).items() if v}
+    if set_ == {"q"} and search.words(f.q or ""):
+        return "body", f.q or ""
+    if set_ == {"actor"} and search.words(f.actor or ""):
+        return "actors", f.actor or ""
+    return None
 
 
 def parse_bbox(value: str) -> tuple[float, float, float, float]:
@@ -123,11 +178,18 @@ def event_row(ev: Event, article_id: int, key: str, idx: int) -> dict[str, Any]:
 class Store:
     """A conflictwire store on SQLite (default) or PostgreSQL."""
 
-    def __init__(self, url: str | None = None, create: bool = True) -> None:
+    def __init__(
+        self, url: str | None = None, create: bool = True, readers: int | None = None
+    ) -> None:
         self.url = normalise_url(url or default_db_url())
         self.engine = make_engine(self.url)
         self.dialect = self.engine.dialect.name
+        cores = os.cpu_count() or 2
+        self.readers = readers or (cores if self.dialect == "sqlite" else 2 * cores)
+        self._readers = threading.BoundedSemaphore(self.readers)
         self.version = migrate(self.engine) if create else 0
+        if self.dialect == "sqlite":
+            event.listen(self.engine, "before_cursor_execute", _indexed_by, retval=True)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -137,6 +199,21 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """A connection for one read, taken by at most ``readers`` threads at once (others wait
+        up to READ_WAIT seconds, then sqlalchemy's TimeoutError, as for a busy pool). Reads are
+        CPU work in this process (rows to dicts) and, on SQLite, in the driver: 40 threads
+        reading at once on 2 cores spend more time contending than reading (measured: 140
+        pages/s with 40 at once, 340 with 2)."""
+        if not self._readers.acquire(timeout=READ_WAIT):
+            raise PoolTimeout(f"all {self.readers} store readers stayed busy for {READ_WAIT} s")
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        finally:
+            self._readers.release()
 
     # ------------------------------------------------------------------ writing
 
@@ -151,71 +228,133 @@ class Store:
             conn.execute(text("SELECT pg_advisory_xact_lock(7355609)"))
 
     def _find(self, conn: Connection, article: Article, h: str) -> tuple[str, int | None]:
-        if article.url:
+        """``(state, article id)``: ``new``; ``unchanged`` (this URL with this text, or this text
+        under any URL); ``changed`` (this URL, a new text); ``moved`` (this URL, a new text that
+        is stored already as another report, whose id is returned with ``moved``)."""
+        url = _url(article.url)
+        same = conn.execute(
+            select(articles.c.id).where(articles.c.text_hash == h).order_by(articles.c.id).limit(1)
+        ).first()
+        if url:
             row = conn.execute(
-                select(articles.c.id, articles.c.text_hash).where(articles.c.url == article.url)
+                select(articles.c.id, articles.c.text_hash).where(articles.c.url == url)
             ).first()
             if row is not None:
-                return ("unchanged" if row.text_hash == h else "changed"), row.id
-        row = conn.execute(select(articles.c.id).where(articles.c.text_hash == h).limit(1)).first()
-        if row is not None:
-            return "unchanged", row.id
+                if row.text_hash == h:
+                    return "unchanged", row.id
+                return ("changed", row.id) if same is None else ("moved", row.id)
+        if same is not None:
+            return "unchanged", same.id
         return "new", None
 
     def status(self, article: Article) -> str:
         """``new``, ``unchanged`` (stored already) or ``changed`` (a new version of a stored
         report): lets callers skip the pipeline for reports that are stored already."""
-        with self.engine.connect() as conn:
-            return self._find(conn, article, text_hash(article.text))[0]
+        with self._reading() as conn:
+            state = self._find(conn, article, text_hash(article.text))[0]
+        return "changed" if state == "moved" else state
 
     def ingest(self, article: Article, evs: Sequence[Event]) -> IngestResult:
-        """Store one report and its events in one transaction, and re-merge incidents."""
-        h = text_hash(article.text)
-        now = datetime.now(UTC)
+        """Store one report and its events in one transaction, and re-merge incidents.
+
+        A report with a value its columns cannot hold (a count out of range, a name too long)
+        is refused with ``RecordError`` (a ValueError) before anything is written. An empty URL
+        is no URL. A new version of a report whose text is stored already as another report
+        removes the old version (its text lives on in that report, which takes over the URL
+        when it has none): status ``replaced``, with that report's id."""
         with self._write() as conn:
             self._lock(conn)
-            state, aid = self._find(conn, article, h)
-            if state == "unchanged":
-                return IngestResult("unchanged", aid or 0)
-            values = dict(
-                ext_id=article.id or "",
-                url=article.url,
-                text_hash=h,
-                source=article.source,
-                title=article.title,
-                published=article.published,
-                text=article.text,
-                n_events=len(evs),
-                ingested_at=now,
+            return self._ingest(conn, article, evs, datetime.now(UTC))
+
+    def ingest_many(
+        self, reports: Iterable[tuple[Article, Sequence[Event]]], batch: int = 500
+    ) -> list[IngestResult]:
+        """Store many reports, ``batch`` reports to a transaction (bulk loads, benchmarks).
+
+        Each report is stored exactly as ``ingest`` stores it; an error rolls back the batch it
+        is in (earlier batches stay stored) and is raised."""
+        out: list[IngestResult] = []
+        todo = list(reports)
+        for i in range(0, len(todo), batch):
+            with self._write() as conn:
+                self._lock(conn)
+                now = datetime.now(UTC)
+                out += [self._ingest(conn, a, evs, now) for a, evs in todo[i : i + batch]]
+        return out
+
+    def _ingest(
+        self, conn: Connection, article: Article, evs: Sequence[Event], now: datetime
+    ) -> IngestResult:
+        h = text_hash(article.text)
+        state, aid = self._find(conn, article, h)
+        if state == "unchanged":
+            return IngestResult("unchanged", aid or 0)
+        what = f"report {article.id or article.url or h[:12]!r}"
+        url = _url(article.url)
+        values = dict(
+            ext_id=article.id or "",
+            url=url,
+            text_hash=h,
+            source=article.source,
+            title=article.title,
+            published=article.published,
+            text=article.text,
+            n_events=len(evs),
+            ingested_at=now,
+        )
+        check_row(articles, values, what)
+        rows = [event_row(ev, 0, f"{h[:24]}:{i}", i) for i, ev in enumerate(evs)]
+        for i, r in enumerate(rows):
+            r["source"] = r["source"] or article.source
+            check_row(events, r, f"{what}, event {i + 1}")
+        if state == "moved":
+            return self._moved(conn, aid or 0, h, url, now)
+        seeds: list[dict[str, Any]] = []
+        if state == "changed":
+            old = self._rows(conn, events.c.article_id == aid)
+            seeds = self._neighbours(conn, old)
+            conn.execute(delete(events).where(events.c.article_id == aid))
+            _drop_incidents(conn, {r["incident_id"] for r in old if r.get("incident_id")})
+            conn.execute(
+                update(articles)
+                .where(articles.c.id == aid)
+                .values(version=articles.c.version + 1, **values)
             )
-            seeds: list[dict[str, Any]] = []
-            if state == "changed":
-                old = self._rows(conn, events.c.article_id == aid)
-                seeds = self._neighbours(conn, old)
-                old_ids = sorted({r["incident_id"] for r in old if r.get("incident_id")})
-                conn.execute(delete(events).where(events.c.article_id == aid))
-                if old_ids:
-                    conn.execute(delete(incidents).where(incidents.c.id.in_(old_ids)))
-                conn.execute(
-                    update(articles)
-                    .where(articles.c.id == aid)
-                    .values(version=articles.c.version + 1, **values)
-                )
-            else:
-                aid = conn.execute(
-                    insert(articles).values(version=1, **values)
-                ).inserted_primary_key[0]
-            rows = [event_row(ev, aid, f"{h[:24]}:{i}", i) for i, ev in enumerate(evs)]
-            for r in rows:
-                r["source"] = r["source"] or article.source
-            if rows:
-                conn.execute(insert(events), rows)
-            new = [{**r, "published": article.published, "incident_id": None} for r in rows]
-            seeds = [s for s in seeds if s["article_id"] != aid]
-            touched = self._recluster(conn, new + seeds, now)
-            return IngestResult(
-                "replaced" if state == "changed" else "added", aid, len(rows), touched
-            )
+        else:
+            aid = conn.execute(insert(articles).values(version=1, **values)).inserted_primary_key[0]
+        for r in rows:
+            r["article_id"] = aid
+        if rows:
+            conn.execute(insert(events), rows)
+        new = [{**r, "published": article.published, "incident_id": None} for r in rows]
+        seeds = [s for s in seeds if s["article_id"] != aid]
+        touched = self._recluster(conn, new + seeds, now)
+        return IngestResult("replaced" if state == "changed" else "added", aid, len(rows), touched)
+
+    def _moved(
+        self, conn: Connection, aid: int, h: str, url: str | None, now: datetime
+    ) -> IngestResult:
+        """The report at ``url`` (article ``aid``) now has the text of another stored report:
+        drop the old version, re-merge what it touched; the other report keeps the text."""
+        other = conn.execute(
+            select(articles.c.id, articles.c.url, articles.c.n_events)
+            .where(articles.c.text_hash == h, articles.c.id != aid)
+            .order_by(articles.c.id)
+            .limit(1)
+        ).one()
+        self._remove(conn, aid, now)
+        if other.url is None and url:
+            conn.execute(update(articles).where(articles.c.id == other.id).values(url=url))
+        return IngestResult("replaced", other.id, other.n_events)
+
+    def _remove(self, conn: Connection, article_id: int, now: datetime) -> int:
+        old = self._rows(conn, events.c.article_id == article_id)
+        seeds = self._neighbours(conn, old)
+        conn.execute(delete(events).where(events.c.article_id == article_id))
+        _drop_incidents(conn, {r["incident_id"] for r in old if r.get("incident_id")})
+        gone = conn.execute(delete(articles).where(articles.c.id == article_id)).rowcount
+        self._recluster(conn, seeds, now)
+        return gone
 
     def _rows(self, conn: Connection, where: ColumnElement[bool]) -> list[dict[str, Any]]:
         q = (
@@ -280,45 +419,16 @@ class Store:
                         nxt.append(c)
             frontier = nxt
         rows = list(comp.values())
-        old_ids = {r["incident_id"] for r in rows if r.get("incident_id")}
-        if old_ids:
-            conn.execute(delete(incidents).where(incidents.c.id.in_(sorted(old_ids))))
-        by_key = {r["key"]: r for r in rows}
-        new_ids: list[str] = []
-        inc_rows: list[dict[str, Any]] = []
-        links: list[dict[str, str]] = []
-        for cl in merge.cluster(rows):
-            members = [by_key[k] for k in cl.members]
-            iid = merge.incident_id(cl.members)
-            rec = merge.summarise(members, RECORD_FIELDS)
-            rec.update(id=iid, merge_reasons=cl.reasons, updated_at=now)
-            inc_rows.append(rec)
-            new_ids.append(iid)
-            links += [{"k": k, "iid": iid} for k in cl.members]
-        if links:
-            conn.execute(
-                update(events)
-                .where(events.c.key == bindparam("k"))
-                .values(incident_id=bindparam("iid")),
-                links,
-            )
-        if inc_rows:
-            conn.execute(insert(incidents), inc_rows)
-        return new_ids
+        _drop_incidents(conn, {r["incident_id"] for r in rows if r.get("incident_id")})
+        inc_rows, links = incident_rows(rows, now)
+        write_incidents(conn, inc_rows, links)
+        return [r["id"] for r in inc_rows]
 
     def delete_article(self, article_id: int) -> bool:
         """Remove a report and its events; incidents are re-merged without them."""
         with self._write() as conn:
             self._lock(conn)
-            old = self._rows(conn, events.c.article_id == article_id)
-            seeds = self._neighbours(conn, old)
-            old_ids = sorted({r["incident_id"] for r in old if r.get("incident_id")})
-            conn.execute(delete(events).where(events.c.article_id == article_id))
-            if old_ids:
-                conn.execute(delete(incidents).where(incidents.c.id.in_(old_ids)))
-            gone = conn.execute(delete(articles).where(articles.c.id == article_id)).rowcount
-            self._recluster(conn, seeds, datetime.now(UTC))
-            return bool(gone)
+            return bool(self._remove(conn, article_id, datetime.now(UTC)))
 
     # ------------------------------------------------------------------ reading
 
@@ -328,9 +438,13 @@ class Store:
         limit: int | None = None,
         offset: int = 0,
         sort: str = "-event_date",
+        after: str | None = None,
     ) -> list[dict[str, Any]]:
-        """Incidents (the merged events) matching ``filters``, as dicts."""
-        return list(self.iter_query(filters, limit, offset, sort))
+        """Incidents (the merged events) matching ``filters``, as dicts: one query for a page
+        of up to ``PAGE`` rows. ``after`` is a cursor (``Store.cursor``) of the last row of the
+        previous page: the next page starts right after it, as cheap at row 90,000 as at row
+        1 (an ``offset`` walks the index up to it)."""
+        return list(self.iter_query(filters, limit, offset, sort, after=after))
 
     def iter_query(
         self,
@@ -338,27 +452,149 @@ class Store:
         limit: int | None = None,
         offset: int = 0,
         sort: str = "-event_date",
+        *,
+        after: str | None = None,
+        page_size: int = PAGE,
     ) -> Iterator[dict[str, Any]]:
-        desc = sort.startswith("-")
-        name = sort.lstrip("-+")
-        if name not in SORTABLE:
-            raise ValueError(f"cannot sort by {name!r}: choose one of {', '.join(SORTABLE)}")
-        col = incidents.c[name]
-        order = [col.desc() if desc else col.asc(), incidents.c.id.asc()]
-        q = select(incidents).where(*(filters or EventFilter()).clauses()).order_by(*order)
-        if limit is not None:
-            q = q.limit(limit)
+        """Matching incidents in ``sort`` order (``-`` for descending, ties by id), as an
+        iterator for exports, which holds no connection between rows.
+
+        The first page (``page_size`` rows) is fetched before this returns, so a bad argument
+        or an unreachable store raises here, in the caller (e.g. before an HTTP response has
+        started), not in the middle of a stream. Later pages are fetched as the iterator is
+        consumed, each by one keyset query on a connection taken from the pool only while
+        that query runs: a slow reader never holds a connection, so any number of concurrent
+        exports cannot starve the pool. Each page is read in one transaction; an export that
+        runs while reports are ingested may show a later state of the incidents beyond its
+        current page (never a row twice unless an ingest moved it).
+        """
+        key = _Sort(sort, self.dialect)
+        f = filters or EventFilter()
+        start = _decode_cursor(after, key.name) if after else None
+        if limit is not None and limit <= 0:
+            return self._pages([], f, key, 1, 0, page_size)  # an empty generator
+        n = page_size if limit is None else min(limit, max(page_size, PAGE))
+        need = None if limit is None else offset + limit
+        first = self._fetch(f, key, start, offset, n, need)
+        return self._pages(first, f, key, n, limit, page_size)
+
+    def _fetch(
+        self,
+        f: EventFilter,
+        key: _Sort,
+        start: tuple[Any, str] | None,
+        offset: int,
+        n: int,
+        need: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """One page: ``n`` rows after ``start`` / ``offset``. ``need`` is how many rows the
+        caller will read in all (None: every match), which chooses the plan (``_walk``)."""
+        with self._reading() as conn:
+            walk = self._walk(conn, f, key, need)
+            q = self._select(f, key, start, offset, n, walk)
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    def _select(
+        self,
+        f: EventFilter,
+        key: _Sort,
+        start: tuple[Any, str] | None,
+        offset: int,
+        n: int,
+        walk: bool = False,
+    ) -> Any:
+        q = select(incidents)
+        if walk:
+            q = q.execution_options(sqlite_indexed_by=SORT_INDEXES[key.name])
+        q = q.where(*f.clauses(self.dialect)).order_by(*key.order()).limit(n)
+        if start is not None:
+            q = q.where(key.after(*start))
         if offset:
             q = q.offset(offset)
-        with self.engine.connect() as conn:
-            for r in conn.execute(q):
-                yield _incident_dict(r._mapping)
+        return q
+
+    def _walk(
+        self, conn: Connection, f: EventFilter, key: _Sort, need: int | None, total: int = -1
+    ) -> bool:
+        """Whether to read incidents in the order of the sort key's index, testing the filters
+        on each, and stop after ``need`` matches, rather than find every match through the
+        filters' indexes and sort them all. SQLite's planner, which has no statistics here,
+        always does the latter, slow for a filter many incidents pass (a type, a wide box, a
+        common word). Walking reads about ``need * stored / matches`` rows, sorting reads the
+        ``matches``: walk when that is fewer. PostgreSQL weighs this itself."""
+        if self.dialect != "sqlite" or need is None or key.name not in SORT_INDEXES:
+            return False
+        if not f.clauses(self.dialect) or (key.name == "event_date" and _ordered_by_date(f)):
+            return False
+        if total < 0:
+            total = self._count(conn, f)
+        stored = conn.execute(text("SELECT max(rowid) FROM incidents")).scalar() or 0
+        return total * total > need * stored
+
+    def _count(self, conn: Connection, f: EventFilter) -> int:
+        only = _search_only(f) if self.dialect == "sqlite" else None
+        if only is not None:  # straight from the search index
+            q = select(func.count()).select_from(search.sqlite_matches(*only).subquery())
+        else:
+            q = select(func.count()).select_from(incidents).where(*f.clauses(self.dialect))
+        return int(conn.execute(q).scalar_one())
+
+    def _pages(
+        self,
+        page: list[dict[str, Any]],
+        f: EventFilter,
+        key: _Sort,
+        n: int,
+        limit: int | None,
+        page_size: int,
+    ) -> Iterator[dict[str, Any]]:
+        left = limit
+        while True:
+            last = (page[-1][key.name], page[-1]["id"]) if page else None  # before ISO dates
+            for r in page:
+                yield _incident_dict(r)
+            if left is not None:
+                left -= len(page)
+            if len(page) < n or left == 0 or last is None:
+                return
+            n = page_size if left is None else min(page_size, left)
+            page = self._fetch(f, key, last, 0, n, left)
+
+    def page(
+        self,
+        filters: EventFilter | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        sort: str = "-event_date",
+        after: str | None = None,
+    ) -> dict[str, Any]:
+        """One page for a list view on one connection: ``{"total", "items", "next"}``, where
+        ``next`` is the cursor of the following page (None on the last page)."""
+        key = _Sort(sort, self.dialect)
+        f = filters or EventFilter()
+        start = _decode_cursor(after, key.name) if after else None
+        rows: list[dict[str, Any]] = []
+        with self._reading() as conn:
+            total = self._count(conn, f)
+            if limit > 0 and total:
+                walk = self._walk(conn, f, key, offset + limit, total)
+                q = self._select(f, key, start, offset, limit, walk)
+                rows = [dict(r._mapping) for r in conn.execute(q)]
+        items = [_incident_dict(r) for r in rows]
+        nxt = self.cursor(items[-1], sort) if rows and len(rows) == limit else None
+        return {"total": total, "items": items, "next": nxt}
+
+    @staticmethod
+    def cursor(item: Mapping[str, Any], sort: str = "-event_date") -> str:
+        """The cursor (``after=``) of a row of ``query`` / ``iter_query`` in ``sort`` order."""
+        name = _Sort(sort, "sqlite").name
+        raw = json.dumps([item.get(name), item["id"]], separators=(",", ":"))
+        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
     def count(self, filters: EventFilter | None = None) -> int:
-        q = select(func.count()).select_from(incidents)
-        q = q.where(*(filters or EventFilter()).clauses())
-        with self.engine.connect() as conn:
-            return int(conn.execute(q).scalar_one())
+        """How many incidents match ``filters``."""
+        with self._reading() as conn:
+            return self._count(conn, filters or EventFilter())
 
     def records(self, filters: EventFilter | None = None, **kw: Any) -> list[Event]:
         """Matching incidents as model Events (for the ACLED / CSV / table writers)."""
@@ -366,7 +602,7 @@ class Store:
 
     def incident(self, incident_id: str) -> dict[str, Any] | None:
         """One incident with its member events (evidence included) and their reports."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             r = conn.execute(select(incidents).where(incidents.c.id == incident_id)).first()
             if r is None:
                 return None
@@ -404,7 +640,7 @@ class Store:
 
     def article(self, article_id: int) -> dict[str, Any] | None:
         """One report: its text, metadata and the evidence spans of its events."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             r = conn.execute(select(articles).where(articles.c.id == article_id)).first()
             if r is None:
                 return None
@@ -436,9 +672,9 @@ class Store:
 
     def stats(self, filters: EventFilter | None = None) -> dict[str, Any]:
         """Incident counts by day, event type and admin1, plus store totals."""
-        where = (filters or EventFilter()).clauses()
+        where = (filters or EventFilter()).clauses(self.dialect)
         c = incidents.c
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
 
             def grouped(*cols: Any) -> list[Any]:
                 q = (
@@ -473,13 +709,13 @@ class Store:
 
     def totals(self) -> dict[str, int]:
         """How many articles, events and incidents are stored."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return self._totals(conn)
 
     def check(self) -> list[str]:
         """Consistency problems (empty when the store is sound)."""
         problems = []
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             n = conn.execute(
                 select(func.count())
                 .select_from(events)
@@ -522,7 +758,108 @@ class Store:
             ).scalar_one()
             if n:
                 problems.append(f"{n} report text(s) stored twice")
+            if self.dialect == "sqlite":
+                problems += search.fts_problems(conn)
         return problems
+
+
+def incident_rows(
+    rows: Sequence[Mapping[str, Any]], now: datetime
+) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    """The incidents of linked event rows (store/merge.py) and each member's incident id."""
+    by_key = {r["key"]: r for r in rows}
+    inc_rows: list[dict[str, Any]] = []
+    links: list[dict[str, str]] = []
+    for cl in merge.cluster(rows):
+        members = [by_key[k] for k in cl.members]
+        iid = merge.incident_id(cl.members)
+        rec = merge.summarise(members, RECORD_FIELDS)
+        rec.update(id=iid, merge_reasons=cl.reasons, updated_at=now)
+        inc_rows.append(rec)
+        links += [{"k": k, "iid": iid} for k in cl.members]
+    return inc_rows, links
+
+
+def write_incidents(
+    conn: Connection, inc_rows: list[dict[str, Any]], links: list[dict[str, str]]
+) -> None:
+    """Insert incidents and point their member events at them."""
+    if links:
+        conn.execute(
+            update(events)
+            .where(events.c.key == bindparam("k"))
+            .values(incident_id=bindparam("iid")),
+            links,
+        )
+    if inc_rows:
+        conn.execute(insert(incidents), inc_rows)
+
+
+class _Sort:
+    """A sort key: ``ORDER BY key, id`` (both one way, so one index serves it) and the keyset
+    condition "after this row", with NULLs where the backend puts them (SQLite: first when
+    ascending; PostgreSQL: last)."""
+
+    def __init__(self, sort: str, dialect: str) -> None:
+        self.desc = sort.startswith("-")
+        self.name = sort.lstrip("-+")
+        if self.name not in SORTABLE:
+            raise ValueError(f"cannot sort by {self.name!r}: choose one of {', '.join(SORTABLE)}")
+        self.col = incidents.c[self.name]
+        self.nulls_first = (not self.desc) if dialect == "sqlite" else self.desc
+
+    def order(self) -> list[Any]:
+        cols = [self.col] if self.name == "id" else [self.col, incidents.c.id]
+        return [c.desc() if self.desc else c.asc() for c in cols]
+
+    def after(self, value: Any, last_id: str) -> ColumnElement[bool]:
+        iid = incidents.c.id
+        tie = iid < last_id if self.desc else iid > last_id
+        if self.name == "id":
+            return tie
+        if value is None:
+            cond = and_(self.col.is_(None), tie)
+            return or_(cond, self.col.is_not(None)) if self.nulls_first else cond
+        pair, at = tuple_(self.col, iid), tuple_(literal(value, self.col.type), literal(last_id))
+        cond = pair < at if self.desc else pair > at
+        return cond if self.nulls_first else or_(cond, self.col.is_(None))
+
+
+def _decode_cursor(cursor: str, name: str) -> tuple[Any, str]:
+    """The (sort value, id) a cursor of ``Store.cursor`` holds; ValueError when malformed."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        value, last_id = json.loads(raw)
+        if not isinstance(last_id, str) or not isinstance(value, str | int | float | None):
+            raise ValueError
+        if name == "event_date" and value is not None:
+            value = date.fromisoformat(value)
+    except (ValueError, TypeError, UnicodeDecodeError):
+        raise ValueError("bad cursor: pass the `next` cursor of a previous page") from None
+    return value, last_id
+
+
+_FROM_INCIDENTS = re.compile(r"\bFROM incidents\b")
+
+
+def _indexed_by(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+    """SQLite: read incidents through the index a statement names in its execution option
+    ``sqlite_indexed_by`` (``FROM incidents INDEXED BY ix``; SQLAlchemy has no SQLite hints)."""
+    ix = context.execution_options.get("sqlite_indexed_by") if context is not None else None
+    if ix:
+        statement = _FROM_INCIDENTS.sub(f"FROM incidents INDEXED BY {ix}", statement, count=1)
+    return statement, parameters
+
+
+def _url(url: str | None) -> str | None:
+    """A report's URL; an empty one (or only white space) is no URL."""
+    return (url or "").strip() or None
+
+
+def _drop_incidents(conn: Connection, ids: set[str]) -> None:
+    """Delete incidents (their search entries follow: store/search.py)."""
+    if ids:
+        conn.execute(delete(incidents).where(incidents.c.id.in_(sorted(ids))))
 
 
 def _iso(v: Any) -> str | None:
@@ -532,7 +869,8 @@ def _iso(v: Any) -> str | None:
 
 
 def _incident_dict(m: Mapping[str, Any]) -> dict[str, Any]:
-    d = {k: m[k] for k in m.keys()}  # noqa: SIM118 (RowMapping)
+    """An incident row for callers (dates as ISO strings); a dict given is changed in place."""
+    d = m if isinstance(m, dict) else {k: m[k] for k in m.keys()}  # noqa: SIM118 (RowMapping)
     d["event_date"] = _iso(d.get("event_date"))
     d["updated_at"] = _iso(d.get("updated_at"))
     d["source"] = d.get("sources")

@@ -127,3 +127,87 @@ events = Table(
     Column("evidence", JSON, nullable=True),
     Index("ix_events_date", "event_date"),
 )
+
+# ---------------------------------------------------------------- query indexes (migration 3)
+# Every filter and sort of ``EventFilter`` / ``Store.iter_query`` has an index: case-folded
+# equality filters (country, admin1, the three type columns) as expression indexes, each sort key
+# with the id as tie-breaker (so ``ORDER BY key, id`` and keyset pages walk an index), and
+# latitude / longitude for bounding boxes. Same DDL on SQLite and PostgreSQL, except that on
+# PostgreSQL an expression index also holds its column (INCLUDE), so that counting the matches
+# of a filter reads the index only.
+INCIDENT_INDEXES: tuple[tuple[str, str, str], ...] = (  # name, columns, PostgreSQL INCLUDE
+    ("ix_incidents_country_l", "lower(country), event_date, id", "country"),
+    ("ix_incidents_admin1_l", "lower(admin1), event_date, id", "admin1"),
+    ("ix_incidents_event_type_l", "lower(event_type), event_date, id", "event_type"),
+    ("ix_incidents_sub_event_type_l", "lower(sub_event_type), event_date, id", "sub_event_type"),
+    ("ix_incidents_disorder_type_l", "lower(disorder_type), event_date, id", "disorder_type"),
+    ("ix_incidents_date_id", "event_date, id", ""),
+    ("ix_incidents_fatalities_id", "fatalities, id", ""),
+    ("ix_incidents_country_id", "country, id", ""),
+    ("ix_incidents_admin1_id", "admin1, id", ""),
+    ("ix_incidents_event_type_id", "event_type, id", ""),
+    ("ix_incidents_n_reports_id", "n_reports, id", ""),
+    ("ix_incidents_lat_lon", "latitude, longitude", ""),
+)
+# The index that reads incidents in the order of each sort key (ties by id).
+SORT_INDEXES = {
+    "event_date": "ix_incidents_date_id",
+    "fatalities": "ix_incidents_fatalities_id",
+    "country": "ix_incidents_country_id",
+    "admin1": "ix_incidents_admin1_id",
+    "event_type": "ix_incidents_event_type_id",
+    "n_reports": "ix_incidents_n_reports_id",
+}
+# Indexes the ones above make redundant (dropped by migration 3).
+OLD_INCIDENT_INDEXES = (
+    "ix_incidents_date",
+    "ix_incidents_type",
+    "ix_incidents_admin1",
+    "ix_incidents_country_date",
+)
+
+# Free text: words of the actors (``EventFilter.actor``) and of every searchable text column
+# (``EventFilter.q``). SQLite: an FTS5 table whose rowids are the incidents' rowids, kept in sync
+# by triggers. PostgreSQL: GIN indexes on these tsvector expressions, which the queries repeat
+# verbatim (PostgreSQL keeps them in sync itself).
+ACTOR_COLUMNS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
+TEXT_COLUMNS = ("notes", "location", *ACTOR_COLUMNS, "admin1", "admin2", "sources")
+FTS_TABLE = "incidents_fts"
+
+
+def _joined(cols: tuple[str, ...], prefix: str = "") -> str:
+    return " || ' ' || ".join(f"coalesce({prefix}{c}, '')" for c in cols)
+
+
+def _fts_row(prefix: str) -> str:
+    return f"{prefix}rowid, {_joined(ACTOR_COLUMNS, prefix)}, {_joined(TEXT_COLUMNS, prefix)}"
+
+
+SQLITE_FTS_DDL: tuple[str, ...] = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+    "actors, body, tokenize = 'unicode61 remove_diacritics 0', detail = column)",
+    f"CREATE TRIGGER IF NOT EXISTS incidents_fts_ins AFTER INSERT ON incidents BEGIN "
+    f"INSERT INTO {FTS_TABLE} (rowid, actors, body) VALUES ({_fts_row('new.')}); END",
+    f"CREATE TRIGGER IF NOT EXISTS incidents_fts_del AFTER DELETE ON incidents BEGIN "
+    f"DELETE FROM {FTS_TABLE} WHERE rowid = old.rowid; END",
+    f"CREATE TRIGGER IF NOT EXISTS incidents_fts_upd AFTER UPDATE ON incidents BEGIN "
+    f"DELETE FROM {FTS_TABLE} WHERE rowid = old.rowid; "
+    f"INSERT INTO {FTS_TABLE} (rowid, actors, body) VALUES ({_fts_row('new.')}); END",
+)
+# Index every stored incident again (the migration that adds the index; a repair).
+SQLITE_FTS_REBUILD: tuple[str, ...] = (
+    f"DELETE FROM {FTS_TABLE}",
+    f"INSERT INTO {FTS_TABLE} (rowid, actors, body) SELECT {_fts_row('')} FROM incidents",
+)
+
+
+def _pg_words(cols: tuple[str, ...]) -> str:
+    return f"to_tsvector('simple', regexp_replace({_joined(cols)}, '[^[:alnum:]]+', ' ', 'g'))"
+
+
+PG_ACTORS_TSV = _pg_words(ACTOR_COLUMNS)
+PG_BODY_TSV = _pg_words(TEXT_COLUMNS)
+PG_SEARCH_INDEXES = (
+    ("ix_incidents_actors_tsv", PG_ACTORS_TSV),
+    ("ix_incidents_body_tsv", PG_BODY_TSV),
+)

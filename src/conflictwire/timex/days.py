@@ -72,7 +72,15 @@ def _day(d: date | None) -> str:
 
 
 def latest_day(tx: Timex) -> date | None:
-    """The last day a timex can stand for (the end of its month or year), for "how long ago"."""
+    """The last day a timex can stand for (the end of its month or year), for "how long ago";
+    None when its value names no day the calendar holds."""
+    try:
+        return _latest_day(tx)
+    except (ValueError, OverflowError):  # year 0, month 13: not a day
+        return None
+
+
+def _latest_day(tx: Timex) -> date | None:
     v = tx.value
     if m := re.match(r"(\d{4})-(\d{2})$", v):
         y, mo = int(m.group(1)), int(m.group(2))
@@ -84,4 +92,6 @@ def latest_day(tx: Timex) -> date | None:
             return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 7)
         except ValueError:
             return tx.date
+    if tx.date is None and (m := re.match(r"(\d{4})-(\d{2})-(\d{2})", v)):
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))  # a day out of bounds
     return tx.date

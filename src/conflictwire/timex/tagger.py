@@ -1,13 +1,24 @@
 """``tag``: find the candidates (every pattern's matches, the best non-overlapping set), resolve
 them left to right, and tidy the spans (a leading preposition, "the night of", a clock time
-joined to its day)."""
+joined to its day).
+
+No expression can stop the tagging: one whose arithmetic leaves the calendar ("9999 years ago",
+"tomorrow" on 9999-12-31) or whose number Python cannot read is left unresolved, and a day outside
+``bounds.MIN_YEAR``..``bounds.MAX_YEAR`` keeps its TIMEX value but dates nothing
+(``Timex.date`` None; ``days.latest_day`` still reads its value, so an event it dates is
+background).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
+from conflictwire.bounds import year_ok
 from conflictwire.doc import Timex
 from conflictwire.timex.lexicon import TimeLexicon, _Cand
 from conflictwire.timex.resolver import _DISPATCH, _Resolver
@@ -70,6 +81,24 @@ class _Pool:
             j += 1
         pool = sorted([*alts, *later[:j]], key=lambda a: (-(a.end - a.start), a.order, a.start))
         return sorted([*self._select(pool), *later[j:]], key=lambda a: a.start)
+
+
+T = TypeVar("T")
+
+
+def _safely(resolve: Callable[[_Cand], T], c: _Cand) -> T | None:
+    """``resolve(c)``, or None when its date arithmetic or number leaves what Python holds."""
+    try:
+        return resolve(c)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _bounded(tx: Timex) -> Timex:
+    """A day outside the years an event can have dates nothing (its value stays)."""
+    if tx.date is None or year_ok(tx.date):
+        return tx
+    return dataclasses.replace(tx, date=None, precision=None)
 
 
 def _candidates(text: str, lex: TimeLexicon) -> list[_Cand]:
@@ -156,8 +185,9 @@ def tag(
             nxt = cands[i + 1]
             gap = text[c.end : nxt.start]
             if nxt.kind == "spelled_year" and re.fullmatch(r",?\s+(?:of\s+)?", gap):
-                merged = resolver.with_spelled_year(c, nxt)
+                merged = _safely(lambda c, nxt=nxt: resolver.with_spelled_year(c, nxt), c)
                 if merged is not None:
+                    merged = _bounded(merged)
                     cands[i + 1] = _Cand(nxt.start, nxt.start, "skip", nxt.m, nxt.order)
                     out.append(merged)
                     resolver.ref = merged
@@ -171,16 +201,18 @@ def tag(
             if nxt.kind in ("dmy", "mdy", "numeric", "iso") and re.fullmatch(r"[\s,(]*", gap):
                 continue
         if c.kind in _LISTS:
-            days = getattr(resolver, _LISTS[c.kind])(c)
-            if days is not None:
+            days = _safely(getattr(resolver, _LISTS[c.kind]), c)
+            if days:
+                days = [_bounded(d) for d in days]
                 out.extend(days)
                 resolver.ref = days[-1]
                 continue
-        tx = None if c.kind in _NO_SINGLE else getattr(resolver, _DISPATCH[c.kind])(c)
+        tx = None if c.kind in _NO_SINGLE else _safely(getattr(resolver, _DISPATCH[c.kind]), c)
         if tx is None:  # try the matches it hid
             lo = cands[i - 1].end if i else 0
             cands[i + 1 :] = pool.instead(c, lo, cands[i + 1 :], tried)
             continue
+        tx = _bounded(tx)
         tx = _trim(tx, text)
         tx = _part_of(tx, text, lex)
         prev = out[-1] if out else None
