@@ -9,7 +9,7 @@ import pytest
 
 from conflictwire.store import EventFilter, Store
 from conflictwire.store.migrations import LATEST
-from storehelp import BACKENDS, article, drop_db, event, fresh_db_url, place
+from storehelp import article, event, place
 
 D = date(2021, 6, 11)
 SIDAKAN = place("Sidakan", 36.797, 44.671)
@@ -18,18 +18,6 @@ ERBIL = place("Erbil", 36.19, 44.01, admin2="Erbil")
 BAGHDAD = place("Baghdad", 33.31, 44.36, admin1="Baghdad", admin2="Resafa")
 
 
-@pytest.fixture(params=BACKENDS)
-def db_url(request, tmp_path):
-    url = fresh_db_url(request.param, tmp_path)
-    yield url
-    drop_db(url)
-
-
-@pytest.fixture
-def store(db_url):
-    s = Store(db_url)
-    yield s
-    s.close()
 
 
 def reports():

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 from conflictwire.store import EventFilter, RecordError, Store
 from conflictwire.store.migrations import LATEST
 from conflictwire.store.repository import SORTABLE
-from storehelp import BACKENDS, article, drop_db, event, fresh_db_url, place
+from storehelp import article, event, place
 
 D = date(2021, 6, 11)
 SIDAKAN = place("Sidakan", 36.797, 44.671)
@@ -21,18 +21,6 @@ T1 = "A Turkish drone struck a car near Sidakan on Friday, killing two PKK fight
 T2 = "Protesters gathered in Baghdad on Friday to demand jobs; the march was peaceful."
 
 
-@pytest.fixture(params=BACKENDS)
-def db_url(request, tmp_path):
-    url = fresh_db_url(request.param, tmp_path)
-    yield url
-    drop_db(url)
-
-
-@pytest.fixture
-def store(db_url):
-    s = Store(db_url)
-    yield s
-    s.close()
 
 
 def strike(t: str = T1, **kw) -> list:

@@ -23,8 +23,6 @@ import asyncio
 import contextlib
 import os
 import socket
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -32,13 +30,9 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from conflictwire.store.bench import Server
+
 TOKEN = "bench-token"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def rss_mb(pid: int) -> float:
@@ -57,42 +51,6 @@ def children_rss_mb(pid: int) -> float:
             with contextlib.suppress(OSError, RuntimeError):  # gone meanwhile
                 total += rss_mb(int(child))
     return total
-
-
-class Serve:
-    """``conflictwire serve --db URL`` on a free loopback port, with a write token."""
-
-    def __init__(self, db_url: str, log: Path) -> None:
-        self.port = _free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        cmd = [sys.executable, "-c", "from conflictwire.cli import main; main()",
-               "serve", "--db", db_url, "--port", str(self.port)]  # fmt: skip
-        env = {**os.environ, "CONFLICTWIRE_TOKEN": TOKEN}
-        self._log = log.open("w")
-        self.proc = subprocess.Popen(cmd, env=env, stdout=self._log, stderr=subprocess.STDOUT)
-
-    def wait(self, timeout: float = 120.0) -> None:
-        import httpx
-
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"the server exited with status {self.proc.returncode}")
-            try:
-                if httpx.get(self.base + "/events", params={"limit": 1}).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.3)
-        raise RuntimeError(f"the server did not answer within {timeout:g} s")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self._log.close()
 
 
 def chunked_upload(port: int, total_mb: int, token: str | None) -> dict[str, Any]:
@@ -139,7 +97,7 @@ def chunked_upload(port: int, total_mb: int, token: str | None) -> dict[str, Any
     return {"status": status or "(no answer)", "sent_mb": round(sent / 2**20, 1)}
 
 
-def measure_upload(server: Serve, total_mb: int, token: str | None) -> dict[str, Any]:
+def measure_upload(server: Server, total_mb: int, token: str | None) -> dict[str, Any]:
     pid = server.proc.pid
     before = rss_mb(pid)
     peak = before
@@ -201,7 +159,7 @@ async def _exports(base: str, n: int, rows: int) -> dict[str, Any]:
     return out
 
 
-def measure_exports(server: Serve, n: int) -> dict[str, Any]:
+def measure_exports(server: Server, n: int) -> dict[str, Any]:
     import httpx
 
     rows = httpx.get(server.base + "/events", params={"limit": 1}).json()["total"]
@@ -256,7 +214,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     t0 = time.perf_counter()
     fill(db, args.events)
     out: dict[str, Any] = {"events": args.events, "fill_s": round(time.perf_counter() - t0, 1)}
-    server = Serve(db, folder / "server.log")
+    server = Server(db, folder / "server.log", workers=1, token=TOKEN)
     try:
         server.wait()
         out["upload_no_token"] = measure_upload(server, args.upload_mb, None)

@@ -1,7 +1,8 @@
 """Clean-up: read the dateline as source, reporting place and date, blank out boilerplate.
 
 Dropped text is replaced by spaces (newlines kept), so ``doc.clean_text`` has the input's length
-and every later offset still points into the input. So are characters the tokenizer must not see
+and every later offset still points into the input. So is HTML markup left in a text (tags
+blanked, ``&amp;`` read as ``&``: ``markup.py``), and so are characters the tokenizer must not see
 (``bounds.spacy_safe``: control characters other than tab and line ends, lone surrogates); a lone
 surrogate, which no store or output can encode, also becomes U+FFFD in ``doc.article.text`` (one
 for one: the readers in ``ingest.py`` do the same, so evidence stays exact against what is
@@ -27,6 +28,7 @@ from typing import Any
 
 from conflictwire.bounds import encodable, spacy_safe, year_problem
 from conflictwire.doc import Doc
+from conflictwire.markup import neutralise
 from conflictwire.resources import Resources
 from conflictwire.timex.published import find_published
 
@@ -140,7 +142,7 @@ def run(doc: Doc, res: Resources) -> Doc:
         doc.extra["published_ignored"] = f"publication date {pub.isoformat()}: {problem}"
         doc.article = dataclasses.replace(doc.article, published=None)
     text = doc.article.text
-    chars = list(text)
+    chars = list(neutralise(text))  # HTML tags and character references, offsets kept
     m = find_dateline(text, res, conf)
     if m:
         doc.dateline_place = doc.evidence(*m.span("place"))

@@ -185,17 +185,20 @@ def _free_port() -> int:
 
 
 class Server:
-    """``conflictwire``'s API under uvicorn in a subprocess, on a free loopback port."""
+    """``conflictwire serve`` in a subprocess, on a free loopback port (also used by
+    ``api/bench.py``)."""
 
-    def __init__(self, db_url: str, log: Path) -> None:
+    def __init__(
+        self, db_url: str, log: Path, workers: int = SERVERS, token: str = "bench"
+    ) -> None:
         self.log = log
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "CONFLICTWIRE_DB": db_url, "CONFLICTWIRE_TOKEN": "bench"}
+        env = {**os.environ, "CONFLICTWIRE_DB": db_url, "CONFLICTWIRE_TOKEN": token}
         env["PYTHONPATH"] = os.pathsep.join(p for p in (_src(), env.get("PYTHONPATH")) if p)
-        # the server as users start it: `conflictwire serve`, one process per core
+        # the server as users start it: `conflictwire serve` (by default one process per core)
         cmd = [sys.executable, "-m", "conflictwire.cli", "serve", "--db", db_url, "--host",
-               "127.0.0.1", "--port", str(self.port), "--workers", str(SERVERS)]  # fmt: skip
+               "127.0.0.1", "--port", str(self.port), "--workers", str(workers)]  # fmt: skip
         with log.open("w") as out:  # the server's own messages (tracebacks under load)
             self.proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)
 
