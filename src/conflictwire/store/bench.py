@@ -321,8 +321,10 @@ async def _exports(base: str, n: int, expected_rows: int) -> dict[str, Any]:
     return {"outcomes": got, "p50_ms": 1000 * statistics.median(times), "p99_ms": _pct(times, 0.99)}
 
 
-def _wrk(base: str, concurrency: int, seconds: int, folder: Path) -> dict[str, Any] | None:
-    """The same requests from ``wrk`` (Debian's package; a C client that leaves the CPU to the
+def _wrk(
+    base: str, concurrency: int, seconds: int, folder: Path, queries: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """``queries`` in turn from ``wrk`` (Debian's package; a C client that leaves the CPU to the
     server), when it is installed: ``concurrency`` connections for ``seconds``."""
     import re
     import shutil
@@ -330,7 +332,7 @@ def _wrk(base: str, concurrency: int, seconds: int, folder: Path) -> dict[str, A
 
     if shutil.which("wrk") is None:
         return None
-    paths = ", ".join(f'"/events{"?" + urlencode(q) if q else ""}"' for q in QUERIES)
+    paths = ", ".join(f'"/events{"?" + urlencode(q) if q else ""}"' for q in queries)
     script = folder / "paths.lua"
     script.write_text(
         f"local paths = {{{paths}}}\nlocal i = 0\nrequest = function()\n  i = i + 1\n"
@@ -364,12 +366,14 @@ def measure_api(
         api = asyncio.run(_hammer(server.base, concurrency, total))
         api["cpu_ms"] = 1000 * (server.cpu_seconds() - cpu) / max(api["requests"], 1)
         api["load"] = load()
-        cpu = server.cpu_seconds()
-        wrk = _wrk(server.base, concurrency, wrk_s, log.parent) if wrk_s else None
-        if wrk:
-            served = wrk["per_s"] * wrk_s
-            wrk["cpu_ms"] = 1000 * (server.cpu_seconds() - cpu) / max(served, 1)
-            wrk["load"] = load()
+        wrk = {}
+        for name, queries in (("the filters in turn", QUERIES), ("no filter", [{}])):
+            cpu = server.cpu_seconds()
+            got = _wrk(server.base, concurrency, wrk_s, log.parent, queries) if wrk_s else None
+            if got:
+                got["cpu_ms"] = 1000 * (server.cpu_seconds() - cpu) / max(got["per_s"] * wrk_s, 1)
+                got["load"] = load()
+                wrk[name] = got
         exp = asyncio.run(_exports(server.base, exports, rows)) if exports else None
     finally:
         errors = server.stop()
@@ -438,10 +442,9 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                 f"server CPU {api['cpu_ms']:.1f} ms a request, "
                 f"errors {api['errors'] or 'none'} ({api['load']})", flush=True,
             )  # fmt: skip
-            wrk = res["wrk"]
-            if wrk:
+            for what, wrk in res["wrk"].items():
                 print(
-                    f"{name}: GET /events from wrk, {args.concurrency} connections for "
+                    f"{name}: GET /events ({what}) from wrk, {args.concurrency} connections for "
                     f"{args.wrk_seconds} s: p50 {wrk['p50_ms']:.0f} ms, "
                     f"p99 {wrk['p99_ms']:.0f} ms, {wrk['per_s']:.0f} requests/s, "
                     f"server CPU {wrk['cpu_ms']:.1f} ms a request, "
