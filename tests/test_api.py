@@ -12,8 +12,7 @@ from fastapi.testclient import TestClient
 
 from conflictwire.api import create_app
 from conflictwire.model import ACLED_COLUMNS
-from conflictwire.store import Store
-from storehelp import BACKENDS, drop_db, event, fresh_db_url, place
+from storehelp import event, place
 from test_store import reports
 
 TOKEN = "s3cret-token"
@@ -25,17 +24,13 @@ def fake_extract(art):
     return [event(art.text, date(2021, 7, 1), QAIM, sub="Armed clash", etype="Battles", dead=2)]
 
 
-@pytest.fixture(params=BACKENDS)
-def client(request, tmp_path):
-    url = fresh_db_url(request.param, tmp_path)
-    store = Store(url)
+@pytest.fixture
+def client(store):
     for art, evs in reports():
         store.ingest(art, evs)
     app = create_app(store, token=TOKEN, max_body=20_000, extractor=fake_extract)
     with TestClient(app) as c:
         yield c
-    store.close()
-    drop_db(url)
 
 
 def test_list_filter_sort_paginate(client):

@@ -17,23 +17,18 @@ from fastapi.testclient import TestClient
 from conflictwire.api import create_app
 from conflictwire.api.extraction import Busy, ExtractionPool
 from conflictwire.model import Article
-from conflictwire.store import Store
-from storehelp import BACKENDS, drop_db, fresh_db_url
 from test_api import AUTH, TOKEN, fake_extract
 from test_store import reports
 
 REPORT = "Fighting broke out in Al-Qaim on Thursday between two armed groups, police said."
 
 
-@pytest.fixture(params=BACKENDS)
-def store(request, tmp_path):
-    url = fresh_db_url(request.param, tmp_path)
-    s = Store(url)
+@pytest.fixture
+def store(store):
+    """The shared fresh store (conftest), holding test_store's reports."""
     for art, evs in reports():
-        s.ingest(art, evs)
-    yield s
-    s.close()
-    drop_db(url)
+        store.ingest(art, evs)
+    return store
 
 
 @pytest.fixture
