@@ -29,7 +29,7 @@ from starlette.concurrency import run_in_threadpool
 from conflictwire.api import params as P
 from conflictwire.api.extraction import Busy, ExtractionFailed, ExtractionPool, Extractor
 from conflictwire.api.limits import WriteGuard, bearer, same_token
-from conflictwire.api.streams import ExportGate, HeldStream, Unavailable, chunks, pieces, primed
+from conflictwire.api.streams import Gate, HeldStream, Unavailable, chunks, pieces, primed
 from conflictwire.model import Article
 from conflictwire.store import EventFilter, Store
 
@@ -134,8 +134,10 @@ def create_app(
     if read_token is None:
         read_token = os.environ.get(ENV_READ_TOKEN) or None
     pool = ExtractionPool(extractor, workers)
-    gate = ExportGate(export_slots, export_wait)
-    reads = ExportGate(store.readers, export_wait)  # list queries, first come first served
+    gate = Gate(export_slots, export_wait)
+    # list queries queue here, first come first served, for the store's readers (Store._reading
+    # bounds them again for every other caller)
+    reads = Gate(store.readers, export_wait, "store readers")
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

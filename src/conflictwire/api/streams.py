@@ -38,19 +38,21 @@ class Unavailable(Exception):
         self.retry_after = retry_after
 
 
-class ExportGate:
-    """At most ``slots`` exports at once; others wait up to ``wait`` seconds."""
+class Gate:
+    """At most ``slots`` requests of one kind at once (``what``: "export slots", "store
+    readers"), first come first served; others wait up to ``wait`` seconds, then Unavailable."""
 
-    def __init__(self, slots: int, wait: float) -> None:
+    def __init__(self, slots: int, wait: float, what: str = "export slots") -> None:
         self.slots = slots
         self.wait = wait
+        self.what = what
         self._sem = asyncio.Semaphore(slots)
 
     async def acquire(self) -> None:
         try:
             await asyncio.wait_for(self._sem.acquire(), self.wait)
         except TimeoutError:
-            msg = f"all {self.slots} export slots stayed busy for {self.wait:g} s"
+            msg = f"all {self.slots} {self.what} stayed busy for {self.wait:g} s"
             raise Unavailable(msg) from None
 
     def release(self) -> None:
