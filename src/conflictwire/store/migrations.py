@@ -10,9 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, inspect, select, text
+from sqlalchemy import Connection, Engine, bindparam, inspect, select, text, update
 
 from conflictwire.store import schema
+from conflictwire.store.docs import incident_doc
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,29 @@ def _query_indexes(conn: Connection) -> None:
             conn.execute(text(ddl))
 
 
+def _page_docs(conn: Connection) -> None:
+    # Each incident serialised beside its row (store/docs.py), and the store's generation.
+    cols = {c["name"] for c in inspect(conn).get_columns("incidents")}
+    if "doc" not in cols:
+        conn.execute(text("ALTER TABLE incidents ADD COLUMN doc TEXT"))
+    inc = schema.incidents
+    fields = [inc.c[name] for name in schema.INCIDENT_FIELDS]
+    rows = conn.execute(select(*fields).where(inc.c.doc.is_(None))).mappings().all()
+    fill = update(inc).where(inc.c.id == bindparam("iid")).values(doc=bindparam("d"))
+    for i in range(0, len(rows), 2000):
+        conn.execute(fill, [{"iid": r["id"], "d": incident_doc(r)} for r in rows[i : i + 2000]])
+    schema.store_state.create(conn, checkfirst=True)
+    if conn.execute(select(schema.store_state.c.id)).first() is None:
+        conn.execute(schema.store_state.insert().values(id=1, generation=0))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, events with evidence, merged incidents", _initial),
     Migration(2, "index articles by their own id", _article_lookup_index),
     Migration(3, "indexes for filters and sorts, free-text search, no empty URLs", _query_indexes),
+    Migration(
+        4, "incidents serialised for list pages, a generation for readers' caches", _page_docs
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -42,14 +42,25 @@ from sqlalchemy.sql import ColumnElement
 from conflictwire.model import Article, Event
 from conflictwire.store import merge, search
 from conflictwire.store.db import default_db_url, make_engine, normalise_url
+from conflictwire.store.docs import incident_doc, incident_fields
 from conflictwire.store.migrations import migrate
-from conflictwire.store.schema import RECORD_FIELDS, SORT_INDEXES, articles, events, incidents
+from conflictwire.store.schema import (
+    INCIDENT_FIELDS,
+    RECORD_FIELDS,
+    SORT_INDEXES,
+    articles,
+    events,
+    incidents,
+    store_state,
+)
 from conflictwire.store.values import check_row
 from conflictwire.text import fold
 
+_INCIDENT_COLUMNS = tuple(incidents.c[name] for name in INCIDENT_FIELDS)
 SORTABLE = ("event_date", "fatalities", "country", "admin1", "event_type", "n_reports", "id")
 READ_WAIT = 30  # seconds a read waits for a reader slot (as long as for a pooled connection)
 PAGE = 1000  # rows one query of ``iter_query`` fetches (a page of ``query`` up to this is one)
+COUNTS_KEPT = 4096  # filters whose count a Store remembers until the store changes
 
 
 def text_hash(text_: str) -> str:
@@ -187,6 +198,7 @@ class Store:
         cores = os.cpu_count() or 2
         self.readers = readers or (cores if self.dialect == "sqlite" else 2 * cores)
         self._readers = threading.BoundedSemaphore(self.readers)
+        self._counts: dict[tuple[int, EventFilter], int] = {}
         self.version = migrate(self.engine) if create else 0
         if self.dialect == "sqlite":
             event.listen(self.engine, "before_cursor_execute", _indexed_by, retval=True)
@@ -217,11 +229,15 @@ class Store:
 
     # ------------------------------------------------------------------ writing
 
-    def _write(self):  # type: ignore[no-untyped-def]
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
         """A write transaction: SQLite takes its write lock at once; PostgreSQL writers queue
-        on an advisory lock, so incident merging never races."""
+        on an advisory lock, so incident merging never races. It raises the store's generation
+        as it commits, so that readers' caches (``_count``) drop what it changed."""
         eng = self.engine.execution_options(sqlite_begin="IMMEDIATE")
-        return eng.begin()
+        with eng.begin() as conn:
+            yield conn
+            conn.execute(update(store_state).values(generation=store_state.c.generation + 1))
 
     def _lock(self, conn: Connection) -> None:
         if self.dialect == "postgresql":
@@ -502,8 +518,9 @@ class Store:
         offset: int,
         n: int,
         walk: bool = False,
+        columns: Sequence[Any] = (),
     ) -> Any:
-        q = select(incidents)
+        q = select(*(columns or _INCIDENT_COLUMNS))
         if walk:
             q = q.execution_options(sqlite_indexed_by=SORT_INDEXES[key.name])
         q = q.where(*f.clauses(self.dialect)).order_by(*key.order()).limit(n)
@@ -532,12 +549,22 @@ class Store:
         return total * total > need * stored
 
     def _count(self, conn: Connection, f: EventFilter) -> int:
+        """How many incidents match ``f``, remembered until the store's generation changes (a
+        count reads every match: on 100,000 incidents 0.3 to 2 ms, most of a list page)."""
+        gen = conn.execute(select(store_state.c.generation)).scalar() or 0
+        known = self._counts.get((gen, f))
+        if known is not None:
+            return known
         only = _search_only(f) if self.dialect == "sqlite" else None
         if only is not None:  # straight from the search index
             q = select(func.count()).select_from(search.sqlite_matches(*only).subquery())
         else:
             q = select(func.count()).select_from(incidents).where(*f.clauses(self.dialect))
-        return int(conn.execute(q).scalar_one())
+        n = int(conn.execute(q).scalar_one())
+        if len(self._counts) >= COUNTS_KEPT:
+            self._counts.clear()
+        self._counts[(gen, f)] = n
+        return n
 
     def _pages(
         self,
@@ -552,7 +579,7 @@ class Store:
         while True:
             last = (page[-1][key.name], page[-1]["id"]) if page else None  # before ISO dates
             for r in page:
-                yield _incident_dict(r)
+                yield incident_fields(r)
             if left is not None:
                 left -= len(page)
             if len(page) < n or left == 0 or last is None:
@@ -580,9 +607,36 @@ class Store:
                 walk = self._walk(conn, f, key, offset + limit, total)
                 q = self._select(f, key, start, offset, limit, walk)
                 rows = [dict(r._mapping) for r in conn.execute(q)]
-        items = [_incident_dict(r) for r in rows]
+        items = [incident_fields(r) for r in rows]
         nxt = self.cursor(items[-1], sort) if rows and len(rows) == limit else None
         return {"total": total, "items": items, "next": nxt}
+
+    def page_json(
+        self,
+        filters: EventFilter | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        sort: str = "-event_date",
+    ) -> bytes:
+        """The page of ``page`` as the JSON body of ``GET /events``: ``{"total", "limit",
+        "offset", "items"}``, the items joined from their stored docs (store/docs.py)."""
+        key = _Sort(sort, self.dialect)
+        f = filters or EventFilter()
+        docs: list[str] = []
+        with self._reading() as conn:
+            total = self._count(conn, f)
+            if limit > 0 and total:
+                walk = self._walk(conn, f, key, offset + limit, total)
+                cols = (incidents.c.doc, incidents.c.id)
+                got = conn.execute(self._select(f, key, None, offset, limit, walk, cols)).all()
+                docs = [d for d, _ in got]
+                if None in docs:  # a row written by other means: serialise it now
+                    ids = [i for d, i in got if d is None]
+                    q = select(*_INCIDENT_COLUMNS).where(incidents.c.id.in_(ids))
+                    made = {r["id"]: incident_doc(r) for r in conn.execute(q).mappings()}
+                    docs = [d if d is not None else made[i] for d, i in got]
+        head = json.dumps({"total": total, "limit": limit, "offset": offset})[:-1]
+        return f'{head}, "items": [{", ".join(docs)}]}}'.encode()
 
     @staticmethod
     def cursor(item: Mapping[str, Any], sort: str = "-event_date") -> str:
@@ -603,10 +657,12 @@ class Store:
     def incident(self, incident_id: str) -> dict[str, Any] | None:
         """One incident with its member events (evidence included) and their reports."""
         with self._reading() as conn:
-            r = conn.execute(select(incidents).where(incidents.c.id == incident_id)).first()
+            r = conn.execute(
+                select(*_INCIDENT_COLUMNS).where(incidents.c.id == incident_id)
+            ).first()
             if r is None:
                 return None
-            out = _incident_dict(r._mapping)
+            out = incident_fields(r._mapping)
             q = (
                 select(
                     events,
@@ -792,7 +848,7 @@ def write_incidents(
             links,
         )
     if inc_rows:
-        conn.execute(insert(incidents), inc_rows)
+        conn.execute(insert(incidents), [{**r, "doc": incident_doc(r)} for r in inc_rows])
 
 
 class _Sort:
@@ -866,15 +922,6 @@ def _iso(v: Any) -> str | None:
     if v is None:
         return None
     return v.isoformat() if hasattr(v, "isoformat") else str(v)
-
-
-def _incident_dict(m: Mapping[str, Any]) -> dict[str, Any]:
-    """An incident row for callers (dates as ISO strings); a dict given is changed in place."""
-    d = m if isinstance(m, dict) else {k: m[k] for k in m.keys()}  # noqa: SIM118 (RowMapping)
-    d["event_date"] = _iso(d.get("event_date"))
-    d["updated_at"] = _iso(d.get("updated_at"))
-    d["source"] = d.get("sources")
-    return d
 
 
 def _event_dict(m: Mapping[str, Any]) -> dict[str, Any]:

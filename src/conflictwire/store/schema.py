@@ -3,13 +3,17 @@
 * ``articles``: one row per report (re-ingesting the same URL or text stores nothing new).
 * ``events``: the events extracted from each article, with their evidence (JSON).
 * ``incidents``: events of different reports merged into one incident (store/merge.py); the
-  query layer and the API list incidents as "events".
+  query layer and the API list incidents as "events". ``doc`` holds the incident as the API
+  shows it, serialised when the row is written (store/docs.py), so a page is read, not built.
+* ``store_state``: one row whose ``generation`` every write transaction raises, so that readers
+  can keep what they computed (a filter's count) until the store changes.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -101,10 +105,21 @@ incidents = Table(
     Column("n_reports", Integer, nullable=False, default=1),
     Column("merge_reasons", JSON, nullable=True),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("doc", Text, nullable=True),
     Index("ix_incidents_date", "event_date"),
     Index("ix_incidents_country_date", "country", "event_date"),
     Index("ix_incidents_type", "event_type"),
     Index("ix_incidents_admin1", "admin1"),
+)
+
+# What a reader of incidents gets: every column but the serialised copy.
+INCIDENT_FIELDS: tuple[str, ...] = tuple(c.name for c in incidents.columns if c.name != "doc")
+
+store_state = Table(
+    "store_state",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("generation", BigInteger, nullable=False, default=0),
 )
 
 events = Table(
