@@ -52,7 +52,8 @@ def _query_indexes(conn: Connection) -> None:
 
 
 def _page_docs(conn: Connection) -> None:
-    # Each incident serialised beside its row (store/docs.py), and the store's generation.
+    # Each incident serialised beside its row (store/docs.py), the store's generation, and on
+    # PostgreSQL the search vectors stored in columns (schema.PG_SEARCH_COLUMNS).
     cols = {c["name"] for c in inspect(conn).get_columns("incidents")}
     if "doc" not in cols:
         conn.execute(text("ALTER TABLE incidents ADD COLUMN doc TEXT"))
@@ -62,6 +63,16 @@ def _page_docs(conn: Connection) -> None:
     fill = update(inc).where(inc.c.id == bindparam("iid")).values(doc=bindparam("d"))
     for i in range(0, len(rows), 2000):
         conn.execute(fill, [{"iid": r["id"], "d": incident_doc(r)} for r in rows[i : i + 2000]])
+    if conn.dialect.name == "postgresql":
+        for name, expr, index in schema.PG_SEARCH_COLUMNS:
+            if name not in cols:
+                conn.execute(text(f"ALTER TABLE incidents ADD COLUMN {name} tsvector "
+                                  f"GENERATED ALWAYS AS ({expr}) STORED"))  # fmt: skip
+            conn.execute(
+                text(f"CREATE INDEX IF NOT EXISTS {index} ON incidents USING GIN ({name})")
+            )
+        for index, _expr in schema.PG_SEARCH_INDEXES:
+            conn.execute(text(f"DROP INDEX IF EXISTS {index}"))
     schema.store_state.create(conn, checkfirst=True)
     if conn.execute(select(schema.store_state.c.id)).first() is None:
         conn.execute(schema.store_state.insert().values(id=1, generation=0))

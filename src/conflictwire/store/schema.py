@@ -222,7 +222,14 @@ def _pg_words(cols: tuple[str, ...]) -> str:
 
 PG_ACTORS_TSV = _pg_words(ACTOR_COLUMNS)
 PG_BODY_TSV = _pg_words(TEXT_COLUMNS)
-PG_SEARCH_INDEXES = (
+PG_SEARCH_INDEXES = (  # migration 3; replaced by the stored columns below (migration 4)
     ("ix_incidents_actors_tsv", PG_ACTORS_TSV),
     ("ix_incidents_body_tsv", PG_BODY_TSV),
+)
+# The same vectors stored in generated columns (PostgreSQL), each with its GIN index: a query
+# that walks the incidents in date order tests each row's stored vector instead of recomputing
+# it (1 ms a page instead of 20 for a common word; Store._walk).
+PG_SEARCH_COLUMNS = (  # column, expression, index
+    ("actors_tsv", PG_ACTORS_TSV, "ix_incidents_actors_tsvc"),
+    ("body_tsv", PG_BODY_TSV, "ix_incidents_body_tsvc"),
 )

@@ -5,7 +5,8 @@ split into words (runs of letters and digits, case-folded); an incident matches 
 starts a word of its text: ``q="air/drone"`` matches "Air/drone strike", ``actor="turk"``
 matches "Military Forces of Turkey". A search with no word at all (only punctuation) falls back
 to a substring scan. On SQLite the FTS5 table ``incidents_fts`` (rowid = the incident's rowid) is
-kept in sync by triggers; on PostgreSQL the GIN indexes of schema.py follow the table.
+kept in sync by triggers; on PostgreSQL generated columns hold the vectors, with GIN indexes
+(schema.PG_SEARCH_COLUMNS).
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def match(dialect: str, query: str, field: str) -> ColumnElement[bool]:
     if not ws:
         return _like_any(cols, query)
     if dialect == "postgresql":
-        tsv = schema.PG_ACTORS_TSV if field == "actors" else schema.PG_BODY_TSV
+        tsv = "incidents.actors_tsv" if field == "actors" else "incidents.body_tsv"
         tsq = " & ".join(f"{w}:*" for w in ws)
         return literal_column(tsv).op("@@")(func.to_tsquery(text("'simple'"), tsq))
     return _ROWID.in_(sqlite_matches(field, query))
