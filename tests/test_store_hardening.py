@@ -323,10 +323,8 @@ def test_reading_along_the_sort_index_gives_the_same_page(store, f, sort):
     from conflictwire.store.repository import _Sort
 
     _many(store, 30)
-    if store.dialect == "sqlite":
-        walks = not (f.type and sort == "-event_date")  # a type filter's index is in date order
-    else:
-        walks = bool(f.q)
+    # SQLite: not a type filter by date (its index is in date order); PostgreSQL: free text
+    walks = not (f.type and sort == "-event_date") if store.dialect == "sqlite" else bool(f.q)
     with store.engine.connect() as conn:
         assert store._walk(conn, f, _Sort(sort, store.dialect), 7) == walks
     whole = [r["id"] for r in store.iter_query(f, sort=sort)]  # every match: sorted, no walk
