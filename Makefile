@@ -14,7 +14,7 @@ install: $(STAMP) $(GAZ)
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e ".[dev]"
+	$(PY) -m pip install -q -e ".[dev,batch]"
 	@touch $(STAMP)
 
 # The embedded gazetteer, built offline from the installed GeoNames-derived packages; rebuilt
@@ -38,6 +38,9 @@ eval: install
 	  $(CW) evaluate news gold/news/labels.jsonl --data $(SHARED)/data; \
 	  for f in gold/news/round4-labels.jsonl gold/news/round5-labels.jsonl; do \
 	    $(CW) evaluate news $$f --data $(SHARED)/data; done; \
+	else echo "skip: $(SHARED)/data/corpus not found"; fi
+	@if [ -f $(SHARED)/data/corpus/mixed-news.jsonl ]; then \
+	  $(CW) evaluate gate --data $(SHARED)/data; \
 	else echo "skip: $(SHARED)/data/corpus not found"; fi
 	@if [ -f $(SHARED)/data/events/glocon_sample/sample/document/Sabinet_R.json ]; then \
 	  $(CW) evaluate glocon $(SHARED)/data/events/glocon_sample/sample/document/Sabinet_R.json; \

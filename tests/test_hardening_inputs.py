@@ -114,7 +114,9 @@ def test_extract_rejects_each_crash_on_one_line_and_goes_on(tmp_path):
         if e["event_date"]:
             assert MIN_YEAR <= int(e["event_date"][:4]) <= MAX_YEAR
     n = len(where) - len(REJECTED)
-    assert f"{n} report(s) read, {len(events)} event(s), {len(REJECTED)} rejected" in res.stderr
+    closing = res.stderr.strip().splitlines()[-1]
+    assert closing.startswith(f"{n} report(s) read, {len(events)} event(s), ")
+    assert closing.endswith(f"skipped by the relevance gate, {len(REJECTED)} rejected")
 
 
 def test_surrogate_and_control_characters_keep_evidence_exact(tmp_path):

@@ -85,7 +85,8 @@ def test_saved_gate_loads_with_the_same_scores(shipped, tmp_path):
     shipped.save(tmp_path)
     again = RelevanceModel.load(tmp_path)
     assert again.threshold == shipped.threshold
-    assert again.score(CONFLICT) == pytest.approx(shipped.score(CONFLICT), rel=1e-6)
+    assert again.report_threshold == shipped.report_threshold
+    assert again.scores(CONFLICT) == pytest.approx(shipped.scores(CONFLICT), rel=1e-6)
 
 
 def test_gated_reports_skip_the_parse_and_keep_their_place(gated_pipeline, pipeline, gate):
@@ -104,12 +105,29 @@ def test_gated_reports_skip_the_parse_and_keep_their_place(gated_pipeline, pipel
     assert gated_pipeline.process(arts[1]).gated
 
 
-def test_the_gate_is_off_by_default_and_for_training_rows(pipeline):
+def test_the_gate_is_on_by_default_and_off_on_request_or_for_training_rows(pipeline, shipped):
     from conflictwire.pipeline import Pipeline
 
-    doc = pipeline.process(Article(text=WEATHER, id="b"))
+    assert pipeline.gate is shipped
+    off = Pipeline(gate=False)
+    doc = off.process(Article(text=WEATHER, id="b"))
     assert doc.spacy is not None and doc.relevance is None and not doc.gated
     assert Pipeline(decide=False, gate=True).gate is None
+
+
+def test_the_report_head_lets_through_what_no_sentence_does(shipped):
+    """A report passes when either head reaches its bar: with a sentence bar no sentence
+    reaches, the conflict report still passes on the report head alone, and a gate without a
+    report head stops it."""
+    if shipped.report is None:
+        pytest.skip("the shipped gate has no report head")
+    header = {**shipped.header, "threshold": 1.01}
+    both = RelevanceModel(header, shipped.coef, shipped.intercept, shipped.report)
+    best, whole = both.scores(CONFLICT)
+    assert best < 1.01 and whole >= both.report_threshold
+    assert both.passes(CONFLICT)
+    assert not RelevanceModel(header, shipped.coef, shipped.intercept).passes(CONFLICT)
+    assert both.scores("") == (0.0, float("-inf")) and not both.passes("   ")
 
 
 def test_cli_counts_and_explains_gated_reports(shipped, tmp_path, monkeypatch):
@@ -127,6 +145,6 @@ def test_cli_counts_and_explains_gated_reports(shipped, tmp_path, monkeypatch):
     gated = [json.loads(x) for x in res.stderr.splitlines() if '"gated"' in x]
     assert [g["article_id"] for g in gated] == ["a", "b"]
     assert all(g["threshold"] == 1.01 for g in gated)
-    res = runner.invoke(app, ["extract", str(src), "--format", "jsonl"])
+    res = runner.invoke(app, ["extract", str(src), "--format", "jsonl", "--no-gate"])
     assert res.exit_code == 0 and "skipped by the relevance gate" not in res.stderr
     assert '"article_id": "a"' in res.stdout

@@ -87,11 +87,18 @@ def _console() -> Console:
     return Console() if sys.stdout.isatty() else Console(width=200)
 
 
+_INPUTS_HELP = (
+    "Files (.txt, .json, .jsonl, .jsonl.gz, .html, RSS/Atom .xml/.rss/.atom, .warc, .warc.gz), "
+    "directories (read recursively), feed URLs (http/https) or - for stdin."
+)
+
+
 class Format(StrEnum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
     acled = "acled"
+    parquet = "parquet"
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -130,8 +137,9 @@ class Inputs:
         from conflictwire.ingest import Rejection, read_sourced
 
         items = read_sourced(
-            self.inputs, published=self.published, source=self.source, stdin=sys.stdin
-        )
+            self.inputs, published=self.published, source=self.source, stdin=sys.stdin,
+            notes=self.note,
+        )  # fmt: skip
         for item in items:
             if isinstance(item, Rejection):
                 self.reject(item)
@@ -149,6 +157,12 @@ class Inputs:
         where = f"{item.input}" + (f":{item.line}" if item.line else "")
         err.print(f"[red]rejected[/] {escape(where)}: {escape(item.reason)}", highlight=False)
 
+    def note(self, item) -> None:  # item: ingest.Rejection
+        """One line on stderr for a file of a directory passed over (not counted)."""
+        from rich.markup import escape
+
+        err.print(f"skipped {escape(item.input)}: {escape(item.reason)}", highlight=False)
+
     def close(self, what: str = "") -> None:
         err.print(f"{self.read} report(s) read, {what}{self.rejected} rejected")
         if self.rejected:
@@ -156,6 +170,7 @@ class Inputs:
 
 
 _NO_STORE_HINT = "create one with `conflictwire ingest FILE...`"
+_QUIET_HELP = "No progress bar (none is drawn anyway when stderr is not a terminal)."
 
 
 def _open_store(db: str | None, must_exist: bool = False, hint: str = _NO_STORE_HINT):  # -> Store
@@ -212,7 +227,7 @@ def _output(path: Path | None) -> Iterator[IO[str]]:
 
 @app.command()
 def extract(
-    inputs: list[str] = typer.Argument(..., help="Files (.txt, .jsonl, .jsonl.gz) or - for stdin."),
+    inputs: list[str] = typer.Argument(..., help=_INPUTS_HELP),
     published: str | None = typer.Option(
         None, help="Publication date YYYY-MM-DD for inputs without one."
     ),
@@ -226,15 +241,24 @@ def extract(
         False, "--explain", help="On stderr, each candidate: kept or set aside, and why."
     ),
     gate: bool = typer.Option(
-        False, help="Let the relevance gate skip the parse of reports it finds nothing in."
+        True, help="Let the relevance gate skip the parse of reports it finds nothing in."
     ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=_QUIET_HELP),
 ) -> None:
     """Extract events from news reports."""
     from conflictwire.guard import guarded
     from conflictwire.ingest import Rejection
     from conflictwire.output import write_events
     from conflictwire.pipeline import Pipeline
+    from conflictwire.progress import progress
 
+    if fmt == Format.parquet:
+        if output is None and sys.stdout.isatty():
+            raise OperatorError(
+                "parquet is a binary format: write it to a file with -o FILE "
+                "(or redirect standard output)"
+            )
+        _check_output(output)
     pipeline = Pipeline(include_historical=include_historical, gate=gate)
     reports = Inputs(inputs, _parse_date(published), source)
     gated = 0
@@ -247,16 +271,22 @@ def extract(
             _explain(doc, pipeline)
         return pipeline.events(doc)
 
-    def _each():  # every report on its own: one that fails is rejected, the others go on
+    def _each(bar):  # every report on its own: one that fails is rejected, the others go on
         for item in guarded(pipeline, reports.sourced(), make=_events):
+            bar.advance()
             if isinstance(item, Rejection):
                 reports.reject(item, was_read=True)
             else:
                 yield from item.events
 
-    events = _each()
-    with _output(output) as out:
-        n = write_events(events, fmt.value, out, console=None if output else _console())
+    if fmt == Format.parquet:  # binary: to -o FILE or a pipe (checked before the model loads)
+        from conflictwire.event_parquet import write_event_parquet
+
+        with progress("extract", quiet=quiet, console=err) as bar:
+            n = write_event_parquet(_each(bar), output or sys.stdout.buffer)
+    else:
+        with _output(output) as out, progress("extract", quiet=quiet, console=err) as bar:
+            n = write_events(_each(bar), fmt.value, out, console=None if output else _console())
     reports.close(f"{n} event(s), " + (f"{gated} skipped by the relevance gate, " if gate else ""))
 
 
@@ -283,7 +313,7 @@ class TimexFormat(StrEnum):
 
 @app.command()
 def timex(
-    inputs: list[str] = typer.Argument(..., help="Files (.txt, .jsonl, .jsonl.gz) or - for stdin."),
+    inputs: list[str] = typer.Argument(..., help=_INPUTS_HELP),
     published: str | None = typer.Option(
         None, help="Publication date YYYY-MM-DD for inputs without one."
     ),
@@ -453,7 +483,7 @@ class GeoFormat(StrEnum):
 
 @app.command()
 def geoparse(
-    inputs: list[str] = typer.Argument(..., help="Files (.txt, .jsonl, .jsonl.gz) or - for stdin."),
+    inputs: list[str] = typer.Argument(..., help=_INPUTS_HELP),
     fmt: GeoFormat = typer.Option(GeoFormat.jsonl, "--format", help="Output format."),
     output: Path | None = typer.Option(
         None, "-o", "--output", help="Write to FILE instead of stdout."
@@ -515,16 +545,18 @@ class StoreFormat(StrEnum):
 
 @app.command()
 def ingest(
-    inputs: list[str] = typer.Argument(..., help="Files (.txt, .jsonl, .jsonl.gz) or - for stdin."),
+    inputs: list[str] = typer.Argument(..., help=_INPUTS_HELP),
     db: str | None = typer.Option(None, "--db", help=_DB_HELP),
     published: str | None = typer.Option(
         None, help="Publication date YYYY-MM-DD for inputs without one."
     ),
     source: str | None = typer.Option(None, help="Source name for inputs without one."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=_QUIET_HELP),
 ) -> None:
     """Extract events from reports and store them (articles, events, merged incidents)."""
     from conflictwire.guard import describe, guarded, store_failure
     from conflictwire.ingest import Rejection
+    from conflictwire.progress import progress
 
     store = _open_store(db)
     reports = Inputs(inputs, _parse_date(published), source)
@@ -539,31 +571,35 @@ def ingest(
                     raise
                 reason = f"could not be looked up in the store ({describe(exc)})"
                 reports.reject(item.rejection(reason), was_read=True)
+                bar.advance()
                 continue
             if status == "unchanged":
                 counts["unchanged"] += 1
+                bar.advance()
             else:
                 yield item
 
-    todo = pending()
-    first = next(todo, None)  # load the NLP model only when something is new
-    if first is not None:
-        import itertools
+    with progress("ingest", quiet=quiet, console=err) as bar:
+        todo = pending()
+        first = next(todo, None)  # load the NLP model only when something is new
+        if first is not None:
+            import itertools
 
-        from conflictwire.pipeline import Pipeline
+            from conflictwire.pipeline import Pipeline
 
-        pipeline = Pipeline()
+            pipeline = Pipeline()
 
-        def keep(doc, evs):  # one transaction per report: a failure leaves nothing behind
-            return store.ingest(doc.article, evs)
+            def keep(doc, evs):  # one transaction per report: a failure leaves nothing behind
+                return store.ingest(doc.article, evs)
 
-        reports_todo = itertools.chain([first], todo)
-        for item in guarded(pipeline, reports_todo, keep=keep, fatal=store_failure):
-            if isinstance(item, Rejection):
-                reports.reject(item, was_read=True)
-                continue
-            counts[item.kept.status] += 1
-            counts["events"] += item.kept.n_events
+            reports_todo = itertools.chain([first], todo)
+            for item in guarded(pipeline, reports_todo, keep=keep, fatal=store_failure):
+                bar.advance()
+                if isinstance(item, Rejection):
+                    reports.reject(item, was_read=True)
+                    continue
+                counts[item.kept.status] += 1
+                counts["events"] += item.kept.n_events
     totals = store.totals()
     err.print(
         f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} already "
@@ -573,6 +609,74 @@ def ingest(
     )
     store.close()
     reports.close()
+
+
+@app.command()
+def batch(
+    inputs: list[str] = typer.Argument(..., help=_INPUTS_HELP),
+    out: Path | None = typer.Option(
+        None, "--out", help="Write the events to FILE.parquet (checkpoint: FILE.parquet.parts/)."
+    ),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP),
+    workers: int | None = typer.Option(
+        None, "--workers", min=1, max=256, help="Worker processes of the local cluster (cores)."
+    ),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="A running Dask scheduler (tcp://HOST:PORT) to use instead."
+    ),
+    chunk_size: int = typer.Option(
+        64, "--chunk-size", min=1, max=100_000, help="Reports a task (the first ones fewer)."
+    ),
+    restart: bool = typer.Option(False, "--restart", help="Throw away an earlier checkpoint."),
+    published: str | None = typer.Option(
+        None, help="Publication date YYYY-MM-DD for inputs without one."
+    ),
+    source: str | None = typer.Option(None, help="Source name for inputs without one."),
+    include_historical: bool = typer.Option(False, help="Also emit background events (marked)."),
+    gate: bool = typer.Option(
+        True, help="Let the relevance gate skip the parse of reports it finds nothing in."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=_QUIET_HELP),
+) -> None:
+    """Extract events from many reports on a Dask cluster, into Parquet or a store (resumable)."""
+    from conflictwire import batch as runner
+    from conflictwire.progress import progress
+
+    if (out is None) == (db is None):
+        raise OperatorError("batch: give one of --out FILE.parquet or --db URL")
+    runner.require_dask()
+    store = _open_store(db) if db is not None else None
+    if out is not None:
+        _check_output(out)
+    day = _parse_date(published)
+    reports = Inputs(inputs, day, source)
+
+    def reject(item) -> None:  # item: ingest.Rejection (after the report was read)
+        reports.reject(item, was_read=True)
+
+    n_workers = workers or os.cpu_count() or 1
+    options = {"include_historical": include_historical, "gate": gate}  # the Pipeline's
+    with runner.connect(n_workers, scheduler) as client, progress("batch", None, quiet, err) as bar:
+        runner.count_in_background(inputs, day, source, bar)
+        if out is not None:
+            done = runner.to_parquet(client, reports.sourced(), out, reject, bar, chunk_size,
+                                     options, restart)  # fmt: skip
+        else:
+            done = runner.to_store(client, reports.sourced(), store, reject, bar, chunk_size,
+                                   options)  # fmt: skip
+    resumed = f"{done.resumed} chunk(s) from the checkpoint, " if done.resumed else ""
+    if gate:
+        resumed = f"{done.gated} skipped by the relevance gate, {resumed}"
+    if store is not None:
+        c, totals = done.counts, store.totals()
+        err.print(
+            f"{c['added']} added, {c['replaced']} replaced, {c['unchanged']} already stored; "
+            f"{done.events} event(s) stored. Store: {totals['articles']} articles, "
+            f"{totals['events']} events, {totals['incidents']} incidents "
+            f"({store.url.split('@')[-1]})"
+        )
+        store.close()
+    reports.close(f"{done.events} event(s), {resumed}")
 
 
 @app.command("events")
@@ -719,6 +823,33 @@ def train(
     )  # fmt: skip
 
 
+@evaluate_app.command("gate")
+def evaluate_gate_cmd(
+    data: Path = typer.Option(Path("../shared/data"), help="Folder with acled/ and corpus/."),
+    labels: Path = typer.Option(Path("gold/news/labels.jsonl"), help="The real-news gold set."),
+    split: str = typer.Option("test", help="Split of the gold set and of the ACLED notes."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+) -> None:
+    """What the relevance gate lets through (ACLED notes, gold events) and what it skips."""
+    import json
+
+    from conflictwire.decision.relevance import default_relevance
+    from conflictwire.evaluate.gate import evaluate_gate, print_report
+
+    model = default_relevance()
+    if model is None:
+        raise OperatorError("this package carries no relevance gate (rebuild it: make model)")
+    if not data.is_dir():
+        err.print(f"skip: {data} not found")
+        return
+    rep = evaluate_gate(model, data / "acled" / "acled-global-2020-05-01_09.csv", labels, data,
+                        data / "corpus" / "mixed-news.jsonl", split)  # fmt: skip
+    if as_json:
+        print(json.dumps(rep.as_dict()))
+    else:
+        print_report(rep, model, sys.stdout)
+
+
 @evaluate_app.command("dedup")
 def evaluate_dedup_cmd(
     pairs: Path = typer.Argument(
@@ -755,7 +886,7 @@ def evaluate_news_cmd(
     ),
     json_out: Path | None = typer.Option(None, "--json", help="Also write the figures as JSON."),
     gate: bool = typer.Option(
-        False, help="Run with the relevance gate (its table row counts what it stopped)."
+        True, help="Run with the relevance gate (its table row counts what it stopped)."
     ),
 ) -> None:
     """Event precision/recall, field accuracy and calibration on the real-news gold set."""
@@ -765,7 +896,7 @@ def evaluate_news_cmd(
 
     try:
         report = evaluate_news(labels, data_dir=data, split=split, show_errors=show_errors,
-                               pipeline=Pipeline(gate=True) if gate else None)  # fmt: skip
+                               pipeline=Pipeline(gate=gate))  # fmt: skip
     except EvaluationError as e:
         from rich.markup import escape
 
@@ -776,6 +907,54 @@ def evaluate_news_cmd(
     print_report(report, _console())
     if json_out:
         report.write_json(json_out)
+
+
+@app.command()
+def watch(
+    feeds: list[str] = typer.Argument(..., help="RSS/Atom feeds: http(s) URLs or files."),
+    every: str = typer.Option("10m", help="Time between polls: 30s, 10m, 1h..."),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP),
+    once: bool = typer.Option(False, "--once", help="Poll each feed once, then exit (cron)."),
+    state: Path | None = typer.Option(
+        None, help="File of the items seen (default: beside a SQLite store, else in the user's "
+        "data directory).",
+    ),  # fmt: skip
+) -> None:
+    """Poll feeds and store the events of their new items (Ctrl-C stops): one line per feed
+    per poll; a feed that is down or malformed is a warning, and the watch goes on. With --once,
+    the exit code is 1 when a feed could not be read or an item was rejected."""
+    import time
+
+    from conflictwire.errors import scrub
+    from conflictwire.watch import SeenItems, Watcher, parse_every, state_path
+    from conflictwire.watch import watch as run_watch
+
+    try:
+        seconds = parse_every(every)
+    except ValueError as e:
+        raise OperatorError(f"--every: {e}") from None
+    store = _open_store(db)
+    reports = Inputs(feeds)
+
+    def pipeline():
+        from conflictwire.pipeline import Pipeline
+
+        return Pipeline()
+
+    def show(poll) -> None:
+        print(scrub(poll.line()), flush=True)
+
+    seen = SeenItems(state or state_path(store.url))
+    watcher = Watcher(store, seen, pipeline, reports.reject)
+    try:
+        polls = run_watch(watcher, feeds, seconds, once, show, time.sleep)
+    except KeyboardInterrupt:
+        err.print("stopped")
+        return
+    finally:
+        store.close()
+    if any(p.error for p in polls) or reports.rejected:
+        raise typer.Exit(1)
 
 
 def main() -> None:

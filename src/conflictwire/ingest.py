@@ -1,4 +1,5 @@
-"""Input readers: text files, JSONL (optionally gzipped) and standard input -> Articles.
+"""Input readers: text files, JSON, JSONL (optionally gzipped), standard input, and through
+``formats`` HTML pages, RSS/Atom feeds (files or URLs), WARC archives and directories -> Articles.
 
 ``read_inputs`` yields an :class:`~conflictwire.model.Article` for every usable report and a
 :class:`Rejection` (input, line, reason) for every unusable one; a bad report never stops the
@@ -20,14 +21,16 @@ import os
 import re
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
-from conflictwire.bounds import encodable, year_problem
+from conflictwire.bounds import encodable
+from conflictwire.formats import is_url, kind
+from conflictwire.formats.folders import FolderError, walk
 from conflictwire.model import Article
 from conflictwire.resources import load_yaml
 
@@ -55,17 +58,19 @@ class InputError(ValueError):
 
 @dataclass(frozen=True)
 class Sourced:
-    """A usable report and where it came from: its input, line (JSONL) or item (JSON array)."""
+    """A usable report and where it came from: its input, line (JSONL) or item (a JSON array's
+    or a feed's item, a WARC archive's record: ``kind`` names which)."""
 
     article: Article
     input: str
     line: int | None = None
     item: int | None = None
+    kind: str = "item"
 
     def rejection(self, reason: str) -> Rejection:
         """This report rejected (after it was read) for ``reason``."""
         return Rejection(self.input, self.line, reason if self.item is None else
-                         f"item {self.item}: {reason}")  # fmt: skip
+                         f"{self.kind} {self.item}: {reason}")  # fmt: skip
 
 
 # --------------------------------------------------------------------------- checks
@@ -180,40 +185,14 @@ def check_text(text: str, max_bytes: int = DEFAULT_MAX_BYTES, english: bool = Tr
             raise InputError(problem)
 
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-
-
 def parse_published(value: Any) -> date | None:
-    """An ISO date or date-time (``2020-05-09``, ``2020-05-09T14:03:00Z``) -> its day.
-
-    None / "" -> None. Anything else that is not a real calendar day raises InputError.
+    """A publication date -> its day: ISO 8601, RFC 2822 or a written date with a month name
+    (``pubdate.parse_published``). None / "" -> None; anything else that names no real calendar
+    day in ``bounds.MIN_YEAR``..``MAX_YEAR`` raises InputError naming the value.
     """
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, datetime):
-        return _bounded(value.date(), value.date().isoformat())
-    if isinstance(value, date):
-        return _bounded(value, value.isoformat())
-    if not isinstance(value, str):
-        raise InputError(f"publication date {value!r} is not a string (want an ISO date)")
-    s = value.strip()
-    if not _ISO_DATE.match(s):
-        raise InputError(f"publication date {s!r} is not an ISO date (YYYY-MM-DD)")
-    try:
-        if len(s) == 10:
-            day = date.fromisoformat(s)
-        else:
-            day = datetime.fromisoformat(s.replace("Z", "+00:00")).date()
-    except ValueError as e:
-        raise InputError(f"impossible publication date {s!r} ({e})") from None
-    return _bounded(day, s)
+    from conflictwire.pubdate import parse_published as parse  # it raises this module's errors
 
-
-def _bounded(day: date, shown: str) -> date:
-    problem = year_problem(day)
-    if problem:
-        raise InputError(f"implausible publication date {shown!r} ({problem})")
-    return day
+    return parse(value)
 
 
 # --------------------------------------------------------------------------- readers
@@ -225,10 +204,6 @@ def _stem(path: Path) -> str:
         if name.lower().endswith(suffix) and len(name) > len(suffix):
             name = name[: -len(suffix)]
     return name
-
-
-def _is_jsonl(path: Path) -> bool:
-    return path.name.lower().endswith(JSONL_SUFFIXES)
 
 
 def _read_text_report(
@@ -436,33 +411,99 @@ def _sourced(item: Article | Rejection, name: str = "<stdin>") -> Sourced | Reje
     return item if isinstance(item, Rejection) else Sourced(item, name)
 
 
-def _read_path(
-    p: str, published: date | None, source: str | None, max_bytes: int
-) -> Iterator[Sourced | Rejection]:
+@dataclass
+class _Run:
+    """What one ``read_sourced`` call reads with: the defaults, and the files already read (by
+    their real path, so that a file named twice, or also inside a directory given, is read
+    once)."""
+
+    published: date | None
+    source: str | None
+    max_bytes: int
+    notes: Callable[[Rejection], None] | None
+    seen: dict[str, str]
+
+
+def _read_path(p: str, run: _Run) -> Iterator[Sourced | Rejection]:
+    if is_url(p):
+        yield from _read_file(p, "feed", run)
+        return
     path = Path(p)
     if not path.exists():
         yield Rejection(p, None, "no such file")
         return
-    if path.is_dir():
-        yield Rejection(p, None, "is a directory, not a file (give the files inside it)")
+    if not path.is_dir():
+        yield from _read_file(p, _kind(p), run)
         return
-    if _is_jsonl(path):
-        yield from _read_jsonl(path, p, published, source, max_bytes)
+    found = False
+    for entry in walk(p):
+        if isinstance(entry, FolderError):
+            found = True
+            yield Rejection(entry.path, None, entry.reason)
+            continue
+        file, fmt = entry
+        if fmt is None:
+            if run.notes is not None:
+                run.notes(Rejection(file, None, f"not a format read here ({_NAMES})"))
+            continue
+        found = True
+        yield from _read_file(file, fmt, run)
+    if not found:
+        yield Rejection(p, None, f"is a directory with no file to read ({_NAMES})")
+
+
+_NAMES = ".txt, .json, .jsonl(.gz), .ndjson(.gz), .html, .htm, .xml, .rss, .atom, .warc(.gz)"
+
+
+def _kind(p: str) -> str:
+    return kind(p) or "text"  # a file named on its own is read as text whatever its name
+
+
+def _read_file(p: str, fmt: str, run: _Run) -> Iterator[Sourced | Rejection]:
+    """One file (or feed URL) of a known kind, unless this run has read it already."""
+    key = p if is_url(p) else os.path.realpath(p)
+    if key in run.seen:
+        yield Rejection(p, None, f"already read (as {run.seen[key]}): not read twice")
         return
-    if path.name.lower().endswith(".json"):
-        yield from _read_json(path, p, published, source, max_bytes)
-        return
+    run.seen[key] = p
+    pub, source, max_bytes = run.published, run.source, run.max_bytes
+    path = Path(p)
+    if fmt == "jsonl":
+        yield from _read_jsonl(path, p, pub, source, max_bytes)
+    elif fmt == "json":
+        yield from _read_json(path, p, pub, source, max_bytes)
+    elif fmt == "html":
+        from conflictwire.formats.html import read_html
+
+        yield from read_html(path, p, pub, source, max_bytes)
+    elif fmt == "feed":
+        from conflictwire.formats.feeds import read_feed
+
+        yield from read_feed(p, p, pub, source, max_bytes)
+    elif fmt == "warc":
+        from conflictwire.formats.warc import read_warc
+
+        yield from read_warc(path, p, pub, source, max_bytes)
+    else:
+        yield from _read_text_file(path, p, run)
+
+
+def _read_text_file(path: Path, p: str, run: _Run) -> Iterator[Sourced | Rejection]:
     try:
         size = path.stat().st_size
-        check_size(size, max_bytes)
+        check_size(size, run.max_bytes)
         raw = path.read_bytes()
     except InputError as e:
         yield Rejection(p, None, str(e))
         return
+    except FileNotFoundError:
+        yield Rejection(p, None, "no such file (it was removed before it could be read)")
+        return
     except OSError as e:
         yield Rejection(p, None, f"cannot read the file: {e.strerror or e}")
         return
-    yield _sourced(_read_text_report(raw, p, _stem(path), published, source, max_bytes), p)
+    article = _read_text_report(raw, p, _stem(path), run.published, run.source, run.max_bytes)
+    yield _sourced(article, p)
 
 
 def read_inputs(
@@ -477,8 +518,17 @@ def read_inputs(
     * ``x.txt`` (or any other file): one plain-text report, id ``x``.
     * ``x.json``: one record object (id ``x``) or an array of them (ids ``x:1``, ``x:2``...).
     * ``x.jsonl`` / ``x.jsonl.gz``: one JSON object per line with ``text`` and optional ``id``
-      (default ``x:<line>``), ``published`` (ISO date/date-time), ``source``, ``url``, ``title``.
+      (default ``x:<line>``), ``published`` (a date, see below), ``source``, ``url``, ``title``.
     * ``-``: standard input (or ``stdin``) as one plain-text report, id ``stdin``.
+    * ``x.html`` / ``x.htm``: a web page, its main text and metadata (``formats.html``), id ``x``.
+    * ``x.xml`` / ``x.rss`` / ``x.atom`` or an ``http(s)://`` URL: an RSS or Atom feed, one
+      report an item (``formats.feeds``).
+    * ``x.warc`` / ``x.warc.gz``: a web archive, one report an HTML response (``formats.warc``).
+    * a directory: every file in it and its subdirectories whose name tells one of these formats,
+      in name order (``formats.folders``); other files are passed over (``notes``).
+
+    A file is read once per call, however often it is named (again: a rejection). Publication
+    dates are ISO 8601, RFC 2822 or written ones ("December 17, 2016 4:45 PM EST", ``pubdate``).
 
     ``published`` and ``source`` apply to reports that have none. An invalid ``published``
     argument raises InputError at once (it concerns every input).
@@ -493,15 +543,18 @@ def read_sourced(
     source: str | None = None,
     stdin: IO[Any] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    notes: Callable[[Rejection], None] | None = None,
 ) -> Iterator[Sourced | Rejection]:
-    """``read_inputs`` with each Article's input and line (or JSON array item)."""
-    default_pub = parse_published(published)
+    """``read_inputs`` with each Article's input and line (or JSON array or feed item, or WARC
+    record). ``notes`` is told of each file of a directory passed over (its name tells no format
+    read here): not a rejection, nothing was wrong with it."""
+    run = _Run(parse_published(published), source, max_bytes, notes, {})
     for p in paths:
         p = os.fspath(p)
         if p == STDIN:
-            yield _read_stdin(stdin, default_pub, source, max_bytes)
+            yield _read_stdin(stdin, run.published, source, max_bytes)
         else:
-            yield from _read_path(p, default_pub, source, max_bytes)
+            yield from _read_path(p, run)
 
 
 def split_results(

@@ -39,13 +39,13 @@ class Pipeline:
         resources: Resources | None = None,
         include_historical: bool = False,
         decide: bool = True,
-        gate: bool = False,
+        gate: bool = True,
         window: int = WINDOW_CHARS,
     ) -> None:
         """``decide=False`` stops before the decision: every rule candidate is kept, those the
-        rules set aside too (training rows). ``gate=True`` lets the relevance gate stop reports
-        before the parse (``decision/relevance.py``; off by default: at the threshold that loses
-        no labelled event it stops few reports, see README.md). Reports longer than ``window``
+        rules set aside too (training rows). The relevance gate (``decision/relevance.py``) stops
+        reports it finds nothing to code in before the parse (``gate=False``: every report is
+        parsed; README.md gives what it stops and lets through). Reports longer than ``window``
         characters are processed in windows of at most that size (``windows.py``)."""
         self.resources = resources or default_resources()
         self.window = window
@@ -61,8 +61,9 @@ class Pipeline:
         doc.timings["clean"] = time.perf_counter() - t0
         if self.gate is not None:
             t0 = time.perf_counter()
-            doc.relevance = self.gate.score(doc.clean_text)
-            doc.gated = doc.relevance < self.gate.threshold  # then no parse, no event
+            scores = self.gate.scores(doc.clean_text)
+            doc.relevance = scores[0]
+            doc.gated = not self.gate.decide(scores)  # then no parse, no event
             doc.timings["gate"] = time.perf_counter() - t0
         return doc
 

@@ -1,11 +1,17 @@
 """The relevance gate: a first pass over a report's raw text, before any parse.
 
-Most news reports hold nothing ACLED would code. A linear model over the words and word pairs of
-each sentence (the same hashed-feature family as the event decision, ``features.py``) gives the
-probability that the sentence tells a codable event; a report's relevance is its best sentence's.
-Reports below the gate's threshold skip the parse and every later stage: they are stored, with no
-event. The threshold is set by ``conflictwire train`` for recall, not precision (see the model
-card): it must let through nearly every ACLED note and every labelled news event.
+Most news reports hold nothing ACLED would code. Two linear models over hashed words, word pairs
+and trigger-lexicon kinds (the same feature family as the event decision, ``features.py``) read
+the raw text:
+- the sentence head gives the probability that a sentence tells a codable event; a report's
+  relevance is its best sentence's;
+- the report head reads the report as a whole (its sentences' features summed over its first
+  ``REPORT_CHARS`` characters, each count c read as log(1 + c)): a ceasefire agreed, a strike, a
+  jailing told in plain words that no one sentence gives away.
+A report passes when either head reaches its threshold; the others skip the parse and every later
+stage (they are stored, with no event). The thresholds are set by ``conflictwire train`` for
+recall, not precision (see the model card): nearly every ACLED note and every labelled news event
+must pass. A model file without a report head gates on the sentence head alone.
 
 Sentences are cut by punctuation and line breaks (no parse); the cost is a few hundred
 microseconds a report.
@@ -18,8 +24,10 @@ import re
 from bisect import bisect_right
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+from scipy.sparse import csr_matrix
 from sklearn.feature_extraction import FeatureHasher
 
 from conflictwire.decision.features import word_features, words
@@ -28,6 +36,7 @@ RELEVANCE_NAME = "relevance"
 N_FEATURES = 2**18
 MIN_SENTENCE = 15  # characters: shorter pieces ("Reuters.", "By AP") are not scored alone
 MAX_CHARS = 200_000  # a report's relevance is read from at most its first 200,000 characters
+REPORT_CHARS = 20_000  # the report head reads the sentences that start in this many characters
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 
 
@@ -73,11 +82,21 @@ def hasher() -> FeatureHasher:
 class RelevanceModel:
     """P(a sentence tells a codable event), and the report-level gate built on it."""
 
-    def __init__(self, header: dict, coef: np.ndarray, intercept: float) -> None:
+    def __init__(
+        self,
+        header: dict,
+        coef: np.ndarray,
+        intercept: float,
+        report: tuple[np.ndarray, float] | None = None,
+    ) -> None:
+        """``report``: the report head's coefficients and intercept (None: no report head)."""
         self.header = header
         self.threshold = float(header["threshold"])
         self.coef = coef.astype(np.float32)
         self.intercept = float(intercept)
+        self.report = None if report is None else (report[0].astype(np.float32), float(report[1]))
+        bar = header.get("report_threshold")
+        self.report_threshold = float("inf") if bar is None else float(bar)
         self._hasher = hasher()
 
     @classmethod
@@ -87,31 +106,72 @@ class RelevanceModel:
         folder = folder or model_dir()
         header = json.loads((folder / f"{RELEVANCE_NAME}.json").read_text())
         with np.load(folder / f"{RELEVANCE_NAME}.npz") as z:
-            return cls(header, z["coef"], float(z["intercept"][0]))
+            report = None
+            if "report_coef" in z.files:
+                report = (z["report_coef"], float(z["report_intercept"][0]))
+            return cls(header, z["coef"], float(z["intercept"][0]), report)
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(folder / f"{RELEVANCE_NAME}.npz", coef=self.coef,
-                            intercept=np.array([self.intercept], dtype=np.float32))  # fmt: skip
+        arrays = {"coef": self.coef, "intercept": np.array([self.intercept], dtype=np.float32)}
+        if self.report is not None:
+            arrays["report_coef"] = self.report[0]
+            arrays["report_intercept"] = np.array([self.report[1]], dtype=np.float32)
+        np.savez_compressed(folder / f"{RELEVANCE_NAME}.npz", **arrays)
         (folder / f"{RELEVANCE_NAME}.json").write_text(
             json.dumps(self.header, indent=1, sort_keys=True) + "\n"
         )
 
-    def sentence_scores(self, text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
+    def _matrix(self, text: str) -> tuple[list[tuple[int, int]], Any]:
         spans = sentences(text)
-        x = self._hasher.transform(text_rows(text, spans))
-        logits = x @ self.coef + self.intercept
-        return spans, 1.0 / (1.0 + np.exp(-np.asarray(logits, dtype=np.float64)))
+        return spans, self._hasher.transform(text_rows(text, spans))
+
+    def sentence_scores(self, text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
+        spans, x = self._matrix(text)
+        return spans, _sigmoid(x @ self.coef + self.intercept)
+
+    def _report_logit(self, spans: list[tuple[int, int]], x: Any) -> float:
+        if self.report is None:
+            return float("-inf")
+        n = sum(1 for a, _ in spans if a < REPORT_CHARS) or 1
+        return float((report_vector(x[:n]) @ self.report[0])[0] + self.report[1])
+
+    def scores(self, text: str) -> tuple[float, float]:
+        """The report's best sentence's probability and the report head's logit (-inf without
+        a report head); ``(0, -inf)`` for a text with nothing in it."""
+        if not text.strip():
+            return 0.0, float("-inf")
+        spans, x = self._matrix(text)
+        best = float(_sigmoid(x @ self.coef + self.intercept).max())
+        return best, self._report_logit(spans, x)
 
     def score(self, text: str) -> float:
         """The report's relevance: its most relevant sentence's probability (0 for no text)."""
-        if not text.strip():
-            return 0.0
-        return float(self.sentence_scores(text)[1].max())
+        return self.scores(text)[0]
+
+    def decide(self, scores: tuple[float, float]) -> bool:
+        """Whether a report with these ``scores`` passes (either head at its threshold)."""
+        return scores[0] >= self.threshold or scores[1] >= self.report_threshold
 
     def passes(self, text: str) -> bool:
         """Whether the report goes on to the parse and the rule stages."""
-        return self.score(text) >= self.threshold
+        return self.decide(self.scores(text))
+
+
+def report_vector(rows: Any) -> Any:
+    """The report head's input: a report's hashed sentence rows summed into one row."""
+    return log_counts(csr_matrix(np.ones((1, rows.shape[0]), dtype=np.float64)) @ rows)
+
+
+def log_counts(x: Any) -> Any:
+    """Each count c of hashed rows read as log(1 + c) (a copy)."""
+    x = csr_matrix(x, dtype=np.float64, copy=True)
+    x.data = np.log1p(x.data)
+    return x
+
+
+def _sigmoid(logits: Any) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.asarray(logits, dtype=np.float64)))
 
 
 @cache

@@ -348,13 +348,11 @@ def train(
     gate, _ = train_relevance.fit(reports)
     acled_csv = data_dir / ACLED_DEV if data_dir is not None else None
     checks = tuple(sorted(labels.parent.glob("round*-labels.jsonl"))) if labels else ()
-    gate.threshold, more = train_relevance.choose_threshold(
-        gate, labels, data_dir, acled_csv, checks
-    )
-    gate.header["threshold"] = gate.threshold
+    more = train_relevance.choose_threshold(gate, labels, data_dir, acled_csv, checks)
     gate.header["training"].update(more)
     header["relevance"] = gate.header
-    log(f"relevance gate: threshold {gate.threshold} ({gate.header['training']})")
+    log(f"relevance gate: thresholds {gate.threshold} / {gate.report_threshold} "
+        f"({gate.header['training']})")
     if labels is not None and data_dir is not None and labels.is_file():
         acled = None
         if (data_dir / ACLED_DEV).is_file():
@@ -403,14 +401,18 @@ its probability is at least {type_override}. These last two settings were chosen
 gold dev split and the ACLED dev half.
 
 ## The relevance gate (`relevance`)
-Before any parse, a third linear model over the words, word pairs and trigger-lexicon kinds of
-each sentence of the raw text gives the probability that the sentence tells a codable event; a
-report whose best sentence stays below {gate_threshold} skips the parse and the rule stages (it is
-stored, with no event).
-The threshold is the highest that lets through at least 99.5 % of the ACLED dev notes, every
-article of the gold dev split that holds an event and every item of the check sets
-`gold/news/round*-labels.jsonl` that holds one: {gate_stats}. Trained on sentences of the same
-reports ({gate_sentences} sentences, {gate_positive} positive).
+Before any parse, two more linear models over the words, word pairs and trigger-lexicon kinds of
+the raw text read each report: a sentence head (the probability that a sentence tells a codable
+event) and a report head (the report's sentences taken together: plain-worded ceasefires,
+strikes, jailings). A report passes when its best sentence reaches {gate_threshold} or the report
+head's logit reaches {gate_report_threshold}; the others skip the parse and the rule stages (they
+are stored, with no event). The report head's threshold is set 1 logit below the lowest report
+score of the held-out event articles the sentence head alone would stop (the gold dev split and
+the check sets `gold/news/round*-labels.jsonl`), and low enough that at least 99.5 % of the ACLED
+dev notes pass; the sentence threshold is the one, on a grid, that then stops the most held-out
+articles without an event: {gate_stats}. The sentence head is trained on {gate_sentences}
+sentences ({gate_positive} positive), the report head on {gate_reports} reports
+({gate_reports_positive} positive), of the training reports below.
 
 ## Training data (derived work: see the sources' licences)
 | group | reports |
@@ -467,6 +469,8 @@ def model_card(header: dict) -> str:
         negative=tr["negative"], typed=tr["typed"], per_type=dataset.ACLED_PER_TYPE,
         news_weight=NEWS_WEIGHT, calibration=calibration,
         gate_threshold=gate.get("threshold"), gate_sentences=gate_tr.get("sentences"),
+        gate_report_threshold=gate.get("report_threshold"),
+        gate_reports=gate_tr.get("reports"), gate_reports_positive=gate_tr.get("reports_positive"),
         gate_positive=gate_tr.get("positive"),
         gate_stats={k: v for k, v in gate_tr.items() if k.startswith("gate_")},
     )  # fmt: skip
