@@ -22,7 +22,16 @@ WARMUP = 16
 
 
 def load_corpus(corpus_path: str | Path, limit: int | None = None) -> list[Article]:
-    """Articles of a JSONL corpus (``id``, ``text``, optional ``title``, ``url``)."""
+    """Articles of a JSONL corpus (``id``, ``text``, optional ``title``, ``url``), or of an ACLED
+    CSV (``.csv``: each event's notes, the coder's annotations stripped, as one report)."""
+    if str(corpus_path).lower().endswith(".csv"):
+        from conflictwire.evaluate.annotations import strip_annotations
+        from conflictwire.evaluate.handcoded import read_gold
+
+        notes = [strip_annotations(r.notes) for r in read_gold(Path(corpus_path))]
+        return [Article(text=t, id=f"note-{i}") for i, t in enumerate(notes, 1) if t.strip()][
+            :limit
+        ]
     arts: list[Article] = []
     with Path(corpus_path).open(encoding="utf-8") as fh:
         for i, line in enumerate(fh, start=1):

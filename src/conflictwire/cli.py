@@ -416,7 +416,7 @@ def evaluate_timeml_cmd(
 
 @app.command()
 def bench(
-    corpus: Path = typer.Argument(..., help="A JSONL corpus {id,text,...}."),
+    corpus: Path = typer.Argument(..., help="A JSONL corpus {id,text,...} or an ACLED CSV."),
     limit: int | None = typer.Option(None, help="Only the first N reports."),
     long_mb: float = typer.Option(
         2.0, min=0, help="Also time a synthetic report of this many MB against a 10 KB one (0: no)."
@@ -763,8 +763,13 @@ def serve(
         help="Server processes (one per core for many concurrent readers); each extracts POSTed "
         "reports in its own share of $CONFLICTWIRE_WORKERS (default: the cores) processes.",
     ),  # fmt: skip
+    tiles: str | None = typer.Option(
+        None, "--tiles", help="An online tile URL (https://.../{z}/{x}/{y}.png) for the map page "
+        "at / (default: its offline basemap only).",
+    ),  # fmt: skip
 ) -> None:
-    """Serve the REST API (OpenAPI docs at /docs). Writes need $CONFLICTWIRE_TOKEN."""
+    """Serve the REST API (OpenAPI docs at /docs) and the map page (/). Writes need
+    $CONFLICTWIRE_TOKEN."""
     from conflictwire import errors
 
     errors.add_secret(read_token)
@@ -775,11 +780,11 @@ def serve(
     from conflictwire.api import create_app
 
     if workers == 1:
-        uvicorn.run(create_app(store, read_token=read_token), host=host, port=port)
+        uvicorn.run(create_app(store, read_token=read_token, tiles=tiles), host=host, port=port)
         return
     # Several processes: uvicorn starts each from the factory, which reads the store and the
     # tokens from the environment (never the command line, which `ps` shows).
-    from conflictwire.api.app import ENV_READ_TOKEN
+    from conflictwire.api.app import ENV_READ_TOKEN, ENV_TILES
     from conflictwire.api.extraction import ENV_WORKERS, default_workers
     from conflictwire.store.db import ENV_DB
 
@@ -788,6 +793,8 @@ def serve(
     os.environ[ENV_DB] = url
     if read_token:
         os.environ[ENV_READ_TOKEN] = read_token
+    if tiles:
+        os.environ[ENV_TILES] = tiles
     os.environ[ENV_WORKERS] = str(max(1, default_workers() // workers))
     uvicorn.run("conflictwire.api:create_app", factory=True, host=host, port=port, workers=workers)
 

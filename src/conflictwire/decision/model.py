@@ -54,11 +54,14 @@ class EventDecisionModel:
         # demonstrations (Protests, Riots) have their own bar, tuned on protest-labelled news
         self.threshold_protest = float(header.get("threshold_protest", self.threshold))
         self.calibration = header["calibration"]  # {"a": slope, "b": intercept}
-        self.event_coef = arrays["event_coef"].astype(np.float32)
+        # float32 values (as stored) held as float64, the hashed rows' type: scipy would
+        # otherwise convert the coefficients on every call
+        self.event_coef = arrays["event_coef"].astype(np.float32).astype(np.float64)
         self.event_intercept = float(arrays["event_intercept"][0])
         self.type_coef = arrays["type_coef"].astype(np.float32)
-        # features x classes, contiguous: a sparse row block times it costs only its nonzeros
-        self._type_by_feature = np.ascontiguousarray(self.type_coef.T)
+        # features x classes, contiguous: a sparse row block times it costs only its nonzeros;
+        # float64 for the same reason as event_coef (a 50 MB conversion a call otherwise)
+        self._type_by_feature = np.ascontiguousarray(self.type_coef.T, dtype=np.float64)
         self.type_intercept = arrays["type_intercept"].astype(np.float32)
         self._hasher = FeatureHasher(
             n_features=self.n_features, input_type="string", alternate_sign=False

@@ -95,6 +95,10 @@ class RelevanceModel:
         self.coef = coef.astype(np.float32)
         self.intercept = float(intercept)
         self.report = None if report is None else (report[0].astype(np.float32), float(report[1]))
+        # float64 copies (the same values) for scoring: the hashed rows are float64, and scipy
+        # would convert a float32 vector on every call
+        self._coef64 = self.coef.astype(np.float64)
+        self._report64 = None if self.report is None else self.report[0].astype(np.float64)
         bar = header.get("report_threshold")
         self.report_threshold = float("inf") if bar is None else float(bar)
         self._hasher = hasher()
@@ -128,13 +132,16 @@ class RelevanceModel:
 
     def sentence_scores(self, text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
         spans, x = self._matrix(text)
-        return spans, _sigmoid(x @ self.coef + self.intercept)
+        return spans, _sigmoid(x @ self._coef64 + self.intercept)
 
     def _report_logit(self, spans: list[tuple[int, int]], x: Any) -> float:
         if self.report is None:
             return float("-inf")
         n = sum(1 for a, _ in spans if a < REPORT_CHARS) or 1
-        return float((report_vector(x[:n]) @ self.report[0])[0] + self.report[1])
+        end = x.indptr[n]  # the first n rows' entries, summed by feature: report_vector, cheaper
+        idx, where = np.unique(x.indices[:end], return_inverse=True)
+        counts = np.bincount(where, weights=x.data[:end])
+        return float(np.log1p(counts) @ self._report64[idx] + self.report[1])
 
     def scores(self, text: str) -> tuple[float, float]:
         """The report's best sentence's probability and the report head's logit (-inf without
@@ -142,7 +149,7 @@ class RelevanceModel:
         if not text.strip():
             return 0.0, float("-inf")
         spans, x = self._matrix(text)
-        best = float(_sigmoid(x @ self.coef + self.intercept).max())
+        best = float(_sigmoid(x @ self._coef64 + self.intercept).max())
         return best, self._report_logit(spans, x)
 
     def score(self, text: str) -> float:
