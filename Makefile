@@ -6,10 +6,11 @@ CW     := $(VENV)/bin/conflictwire
 SHARED ?= ../shared
 STAMP  := $(VENV)/.installed
 GAZ    := src/conflictwire/gazetteer/default.sqlite
+WEBOUT := src/conflictwire/web/static/vendor/.built
 
-.PHONY: install run test lint eval bench model clean
+.PHONY: install run test lint eval bench model clean web
 
-install: $(STAMP) $(GAZ)
+install: $(STAMP) $(GAZ) $(WEBOUT)
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +23,16 @@ $(STAMP): pyproject.toml
 $(GAZ): $(STAMP) $(wildcard src/conflictwire/gazetteer/*.py) $(wildcard src/conflictwire/data/gazetteer_*.yaml) src/conflictwire/data/countries.yaml src/conflictwire/countries.py
 	$(PY) -m conflictwire.gazetteer.build
 
+# The map page's JavaScript libraries and its Natural Earth basemap (src/conflictwire/web/static/
+# vendor/ and basemap/), from the npm registry as web/package-lock.json pins them; skipped while
+# they are newer than the lock file and the build script.
+web: $(WEBOUT)
+
+$(WEBOUT): web/package-lock.json web/build.mjs
+	npm ci --prefix web --no-audit --no-fund --loglevel=error
+	node web/build.mjs
+	@touch $@
+
 run: install
 	$(CW) extract src/conflictwire/data/sample-news.jsonl
 
@@ -31,6 +42,7 @@ lint: install
 # The store and API tests also run against a throwaway PostgreSQL server on loopback
 # (installed from the system's packages when missing; see scripts/pg-test-server).
 test: lint
+	bash scripts/ensure-chromium || echo "make: the browser tests (tests/test_map_browser.py) need Chromium" >&2
 	bash scripts/pg-test-server $(VENV)/bin/pytest
 
 eval: install
@@ -64,7 +76,13 @@ bench: install
 	$(PY) -m conflictwire.api.bench --posts
 	@if [ -f $(SHARED)/data/corpus/mixed-news.jsonl ]; then \
 	  $(CW) bench $(SHARED)/data/corpus/mixed-news.jsonl; \
+	  $(PY) -m conflictwire.batch_bench $(SHARED)/data/corpus/mixed-news.jsonl; \
 	else echo "skip: $(SHARED)/data/corpus not found"; fi
+	@if [ -f $(SHARED)/data/acled/acled-global-2020-05-01_09.csv ]; then \
+	  $(CW) bench $(SHARED)/data/acled/acled-global-2020-05-01_09.csv --limit 2000 --long-mb 0; \
+	else echo "skip: $(SHARED)/data/acled not found"; fi
+	bash scripts/ensure-chromium
+	$(PY) -m conflictwire.web.bench
 
 # The event-decision model (src/conflictwire/data/models/), rebuilt from $(SHARED)/data/train and
 # calibrated on the dev split of gold/news/labels.jsonl; deterministic, about 10 minutes.
@@ -73,3 +91,4 @@ model: install
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf web/node_modules src/conflictwire/web/static/vendor src/conflictwire/web/static/basemap

@@ -5,7 +5,8 @@ Reads are open unless a read token is set; writes (POST /articles) need the bear
 Request bodies are limited in size however they are sent (Content-Length or chunked), every
 parameter has a documented range (api/params.py), exports never answer 200 without their data
 (api/streams.py), and reports are extracted in a pool of workers (api/extraction.py). Every
-query goes through SQLAlchemy with bound parameters.
+query goes through SQLAlchemy with bound parameters. ``GET /`` is the map page (web/), whose
+files are under ``/static``; it reads ``/events.points``, ``/events.timeline`` and ``/events``.
 """
 
 import io
@@ -19,8 +20,9 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy.exc import OperationalError, StatementError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -32,11 +34,14 @@ from conflictwire.api.limits import WriteGuard, bearer, same_token
 from conflictwire.api.streams import Gate, HeldStream, Unavailable, chunks, pieces, primed
 from conflictwire.model import Article
 from conflictwire.store import EventFilter, Store
+from conflictwire.web import STATIC, index_html
 
 ENV_TOKEN = "CONFLICTWIRE_TOKEN"
 ENV_READ_TOKEN = "CONFLICTWIRE_READ_TOKEN"  # for servers started by uvicorn as a factory
+ENV_TILES = "CONFLICTWIRE_TILES"  # the same for `serve --tiles`
 DEFAULT_MAX_BODY = 2_000_000  # bytes of a POST body
 MAX_PAGE = P.MAX_PAGE
+POINT_FIELDS = ["id", "lat", "lon", "event_type", "fatalities", "event_date"]  # /events.points
 log = logging.getLogger(__name__)
 
 __all__ = ["DEFAULT_MAX_BODY", "ENV_TOKEN", "Extractor", "create_app"]
@@ -120,6 +125,7 @@ def create_app(
     workers: int | None = None,
     export_slots: int = 4,
     export_wait: float = 30.0,
+    tiles: str | None = None,
 ) -> FastAPI:
     """The API over the store at ``db`` (a URL, a Store, or the default store).
 
@@ -128,11 +134,15 @@ def create_app(
     Events in a pool of ``workers`` threads (default: the NLP pipeline in a pool of processes,
     ``$CONFLICTWIRE_WORKERS`` or one per CPU).
     At most ``export_slots`` exports run at once; others wait up to ``export_wait`` seconds.
+    ``tiles`` is an online tile URL (``https://.../{z}/{x}/{y}.png``) the map page draws under
+    the events; without it the page draws only its own offline basemap.
     """
     store = db if isinstance(db, Store) else Store(db)
     write_token = token if token is not None else os.environ.get(ENV_TOKEN)
     if read_token is None:
         read_token = os.environ.get(ENV_READ_TOKEN) or None
+    if tiles is None:
+        tiles = os.environ.get(ENV_TILES) or None
     pool = ExtractionPool(extractor, workers)
     gate = Gate(export_slots, export_wait)
     # list queries queue here, first come first served, for the store's readers (Store._reading
@@ -349,10 +359,66 @@ def create_app(
 
     @app.get(
         "/stats", dependencies=read, responses=_doc(*read_codes),
-        summary="Counts by day, event type and admin1",
+        summary="Counts by day, event type, admin1, and day and type",
     )  # fmt: skip
     def stats(f: P.Filters) -> dict[str, Any]:
         return store.stats(f)
+
+    points_doc = _media(
+        "application/json",
+        {
+            "type": "object", "required": ["total", "fields", "rows"],
+            "properties": {
+                "total": {"type": "integer", "description": "How many rows (incidents with "
+                          "coordinates) follow"},
+                "fields": {"type": "array", "items": {"type": "string"}},
+                "rows": {"type": "array", "items": {"type": "array"}},
+            },
+        },
+        "Every matching incident with coordinates, one row of `fields` each, in no set order",
+    )  # fmt: skip
+
+    @app.get(
+        "/events.points", dependencies=read, responses={**points_doc, **_doc(*read_codes)},
+        response_class=Response, summary="Every matching incident's place, for a map",
+        description="No paging: the id, latitude, longitude, event type, fatalities and date of "
+        "every matching incident that has coordinates (incidents without are left out).",
+    )  # fmt: skip
+    async def events_points(f: P.Filters) -> Response:
+        def build() -> bytes:
+            n, rows = store.points(f)
+            head = json.dumps({"total": n, "fields": POINT_FIELDS}, separators=(",", ":"))
+            return f'{head[:-1]},"rows":{rows}}}'.encode()
+
+        await gate.acquire()  # as large as an export
+        try:
+            data = await run_in_threadpool(build)
+        finally:
+            gate.release()
+        return Response(data, media_type="application/json")
+
+    @app.get(
+        "/events.timeline", dependencies=read, responses=_doc(*read_codes),
+        summary="Matching incidents per day and event type",
+        description="`by_day_type` in date order; `total` is their sum (incidents with no date "
+        "are left out).",
+    )  # fmt: skip
+    async def events_timeline(f: P.Filters) -> dict[str, Any]:
+        await reads.acquire()
+        try:
+            rows = await run_in_threadpool(store.timeline, f)
+        finally:
+            reads.release()
+        return {"total": sum(r["incidents"] for r in rows), "by_day_type": rows}
+
+    page = index_html(tiles)
+
+    @app.get("/", include_in_schema=False, response_class=HTMLResponse)
+    def index() -> HTMLResponse:
+        # The page holds no data: it loads with or without a read token (its API calls need it).
+        return HTMLResponse(page)
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.post(
         "/articles",

@@ -22,9 +22,13 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Connection,
+    Numeric,
+    Text,
     and_,
     bindparam,
+    cast,
     delete,
     event,
     func,
@@ -746,7 +750,8 @@ class Store:
         }
 
     def stats(self, filters: EventFilter | None = None) -> dict[str, Any]:
-        """Incident counts by day, event type and admin1, plus store totals."""
+        """Incident counts by day, event type, admin1 and day and type (``by_day_type``, as
+        ``timeline``), plus store totals."""
         where = (filters or EventFilter()).clauses(self.dialect)
         c = incidents.c
         with self._reading() as conn:
@@ -774,7 +779,51 @@ class Store:
             ]
             totals = self._totals(conn)
         totals["matching_incidents"] = sum(d["incidents"] for d in by_type)
-        return {"totals": totals, "by_day": by_day, "by_type": by_type, "by_admin1": by_admin1}
+        return {
+            "totals": totals, "by_day": by_day, "by_type": by_type, "by_admin1": by_admin1,
+            "by_day_type": self.timeline(filters),
+        }  # fmt: skip
+
+    def points(self, filters: EventFilter | None = None) -> tuple[int, str]:
+        """How many matching incidents have coordinates, and their rows as one JSON array of
+        ``[id, latitude, longitude, event_type, fatalities, event_date]`` (coordinates rounded
+        to 5 decimals, about a metre; in no set order): what a map draws, built by the database
+        in one aggregate (a quarter of the time of building it here for 60,000 rows)."""
+        c = incidents.c
+        where = (filters or EventFilter()).clauses(self.dialect)
+        if self.dialect == "postgresql":
+            lat, lon = (func.round(cast(x, Numeric), 5) for x in (c.latitude, c.longitude))
+            row = func.json_build_array(
+                c.id, lat, lon, c.event_type, func.coalesce(c.fatalities, 0), c.event_date
+            )
+            rows = cast(func.coalesce(func.json_agg(row), literal("[]").cast(JSON)), Text)
+        else:
+            lat, lon = (func.round(x, 5) for x in (c.latitude, c.longitude))
+            row = func.json_array(
+                c.id, lat, lon, c.event_type, func.coalesce(c.fatalities, 0), c.event_date
+            )
+            rows = func.json_group_array(row)
+        q = select(func.count(), rows).where(
+            *where, c.latitude.is_not(None), c.longitude.is_not(None)
+        )
+        with self._reading() as conn:
+            n, got = conn.execute(q).one()
+        return int(n), got or "[]"
+
+    def timeline(self, filters: EventFilter | None = None) -> list[dict[str, Any]]:
+        """Matching incidents per day and event type (``date``, ``event_type``,
+        ``incidents``), in date order; incidents with no date are left out."""
+        c = incidents.c
+        where = (filters or EventFilter()).clauses(self.dialect)
+        q = (
+            select(c.event_date, c.event_type, func.count().label("n"))
+            .where(*where, c.event_date.is_not(None))
+            .group_by(c.event_date, c.event_type)
+            .order_by(c.event_date, c.event_type)
+        )
+        with self._reading() as conn:
+            got = conn.execute(q).all()
+        return [{"date": _iso(d), "event_type": t, "incidents": int(n)} for d, t, n in got]
 
     def _totals(self, conn: Connection) -> dict[str, int]:
         return {
