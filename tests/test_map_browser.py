@@ -237,6 +237,23 @@ def test_selecting_an_event_shows_its_highlighted_evidence(ctx, site):
     page.close()
 
 
+def test_clicking_an_event_on_the_map_shows_its_highlighted_evidence(ctx, site):
+    """A shared view of one event (``?q=maiduguri``): the map fits it, draws its point, and a
+    click on the point opens the same detail as the list does."""
+    tab = open_page(ctx, site, "?q=maiduguri")
+    page = tab.page
+    assert shown(page) == (1, 1) == (api_total(site, q="maiduguri"),) * 2
+    incident = httpx.get(site + "/events", params={"q": "maiduguri"}).json()["items"][0]["id"]
+    point = page.locator("#map path.cw-point")
+    assert point.count() == 1, "the one event is not drawn as a point on the map"
+    point.first.click()
+    got = _detail_marks(page, "Maiduguri")
+    want = _evidence(site, incident)
+    assert got and got <= want and ("trigger", "marched") in got
+    assert not tab.problems
+    page.close()
+
+
 FOCUSED_JS = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return '';

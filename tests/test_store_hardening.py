@@ -182,6 +182,23 @@ def test_a_count_kept_by_one_store_follows_writes_through_another(store):
         other.close()
 
 
+def test_map_points_and_timeline_kept_by_one_store_follow_writes_through_another(store):
+    """The map's points and timeline are remembered per filter until the store changes: a
+    report stored or deleted by another process shows at once."""
+    other = Store(store.url)
+    try:
+        f = EventFilter(country="Iraq")
+        assert store.points(f)[0] == 0 and store.timeline(f) == []
+        aid = other.ingest(article(T1, "Rudaw", D), strike()).article_id
+        n, rows = store.points(f)
+        assert n == 1 and json.loads(rows)[0][1:3] == [36.797, 44.671]
+        assert [d["incidents"] for d in store.timeline(f)] == [1]
+        other.delete_article(aid)
+        assert store.points(f)[0] == 0 and store.timeline(f) == []
+    finally:
+        other.close()
+
+
 @pytest.mark.parametrize("sort", ["-event_date", "fatalities", "-n_reports", "admin1", "id"])
 def test_a_page_read_from_stored_docs_is_the_page_built_from_rows(store, sort):
     """``page_json`` (GET /events) joins the JSON stored with each incident: it must give

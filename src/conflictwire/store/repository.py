@@ -65,6 +65,7 @@ SORTABLE = ("event_date", "fatalities", "country", "admin1", "event_type", "n_re
 READ_WAIT = 30  # seconds a read waits for a reader slot (as long as for a pooled connection)
 PAGE = 1000  # rows one query of ``iter_query`` fetches (a page of ``query`` up to this is one)
 COUNTS_KEPT = 4096  # filters whose count a Store remembers until the store changes
+MAPS_KEPT = 8  # filters whose map points and timeline a Store remembers (a few MB each)
 
 
 def text_hash(text_: str) -> str:
@@ -203,6 +204,7 @@ class Store:
         self.readers = readers or (cores if self.dialect == "sqlite" else 2 * cores)
         self._readers = threading.BoundedSemaphore(self.readers)
         self._counts: dict[tuple[int, EventFilter], int] = {}
+        self._maps: dict[tuple[int, str, EventFilter], Any] = {}
         self.version = migrate(self.engine) if create else 0
         if self.dialect == "sqlite":
             event.listen(self.engine, "before_cursor_execute", _indexed_by, retval=True)
@@ -570,10 +572,25 @@ class Store:
             conn.execute(text(f"SELECT {sets}"))
         return conn.execute(q)
 
+    def _generation(self, conn: Connection) -> int:
+        return conn.execute(select(store_state.c.generation)).scalar() or 0
+
+    def _kept_map(self, conn: Connection, what: str, f: EventFilter, make: Any) -> Any:
+        """``make(conn)`` for a map view (points, timeline), remembered like counts until the
+        store's generation changes: an analyst toggling a filter back gets it at once."""
+        key = (self._generation(conn), what, f)
+        got = self._maps.get(key)
+        if got is None:
+            got = make(conn)
+            if len(self._maps) >= MAPS_KEPT:
+                self._maps.pop(next(iter(self._maps)))
+            self._maps[key] = got
+        return got
+
     def _count(self, conn: Connection, f: EventFilter) -> int:
         """How many incidents match ``f``, remembered until the store's generation changes (a
         count reads every match: on 100,000 incidents 0.3 to 2 ms, most of a list page)."""
-        gen = conn.execute(select(store_state.c.generation)).scalar() or 0
+        gen = self._generation(conn)
         known = self._counts.get((gen, f))
         if known is not None:
             return known
@@ -806,9 +823,13 @@ class Store:
         q = select(func.count(), rows).where(
             *where, c.latitude.is_not(None), c.longitude.is_not(None)
         )
-        with self._reading() as conn:
+
+        def make(conn: Connection) -> tuple[int, str]:
             n, got = conn.execute(q).one()
-        return int(n), got or "[]"
+            return int(n), got or "[]"
+
+        with self._reading() as conn:
+            return self._kept_map(conn, "points", filters or EventFilter(), make)
 
     def timeline(self, filters: EventFilter | None = None) -> list[dict[str, Any]]:
         """Matching incidents per day and event type (``date``, ``event_type``,
@@ -821,9 +842,13 @@ class Store:
             .group_by(c.event_date, c.event_type)
             .order_by(c.event_date, c.event_type)
         )
-        with self._reading() as conn:
+
+        def make(conn: Connection) -> list[dict[str, Any]]:
             got = conn.execute(q).all()
-        return [{"date": _iso(d), "event_type": t, "incidents": int(n)} for d, t, n in got]
+            return [{"date": _iso(d), "event_type": t, "incidents": int(n)} for d, t, n in got]
+
+        with self._reading() as conn:
+            return list(self._kept_map(conn, "timeline", filters or EventFilter(), make))
 
     def _totals(self, conn: Connection) -> dict[str, int]:
         return {
