@@ -56,6 +56,13 @@ class InputError(ValueError):
     """A report that cannot be used; the message says why."""
 
 
+def unreadable(exc: OSError) -> str:
+    """Why a file cannot be read: gone since it was named or listed, or refused by the system."""
+    if isinstance(exc, FileNotFoundError):
+        return "no such file (it was removed before it could be read)"
+    return f"cannot read the file: {exc.strerror or exc}"
+
+
 @dataclass(frozen=True)
 class Sourced:
     """A usable report and where it came from: its input, line (JSONL) or item (a JSON array's
@@ -496,11 +503,8 @@ def _read_text_file(path: Path, p: str, run: _Run) -> Iterator[Sourced | Rejecti
     except InputError as e:
         yield Rejection(p, None, str(e))
         return
-    except FileNotFoundError:
-        yield Rejection(p, None, "no such file (it was removed before it could be read)")
-        return
     except OSError as e:
-        yield Rejection(p, None, f"cannot read the file: {e.strerror or e}")
+        yield Rejection(p, None, unreadable(e))
         return
     article = _read_text_report(raw, p, _stem(path), run.published, run.source, run.max_bytes)
     yield _sourced(article, p)

@@ -34,6 +34,7 @@ from conflictwire.ingest import (
     check_text,
     line_cap,
     parse_published,
+    unreadable,
 )
 from conflictwire.model import Article
 
@@ -52,10 +53,8 @@ def fetch(where: str, max_bytes: int, timeout: float = TIMEOUT) -> tuple[bytes, 
         try:
             with open(where, "rb") as fh:
                 raw = fh.read(cap + 1)
-        except FileNotFoundError:
-            raise FeedError("no such file (it was removed before it could be read)") from None
         except OSError as e:
-            raise FeedError(f"cannot read the file: {e.strerror or e}") from None
+            raise FeedError(unreadable(e)) from None
         if len(raw) > cap:
             raise FeedError(f"feed is too large: over the {_mb(cap)} limit")
         return raw, {}

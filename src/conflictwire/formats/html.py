@@ -27,6 +27,7 @@ from conflictwire.ingest import (
     check_text,
     line_cap,
     parse_published,
+    unreadable,
 )
 from conflictwire.model import Article
 
@@ -107,11 +108,8 @@ def read_html(
     except InputError as e:
         yield Rejection(name, None, str(e))
         return
-    except FileNotFoundError:
-        yield Rejection(name, None, "no such file (it was removed before it could be read)")
-        return
     except OSError as e:
-        yield Rejection(name, None, f"cannot read the file: {e.strerror or e}")
+        yield Rejection(name, None, unreadable(e))
         return
     yield Sourced(article, name)
 

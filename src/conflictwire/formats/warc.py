@@ -26,7 +26,7 @@ from typing import Any
 from warcio.archiveiterator import ArchiveIterator
 
 from conflictwire.formats.html import page_article, page_cap
-from conflictwire.ingest import InputError, Rejection, Sourced, _mb, parse_published
+from conflictwire.ingest import InputError, Rejection, Sourced, _mb, parse_published, unreadable
 
 logging.getLogger("warcio").addHandler(logging.NullHandler())  # its warnings: ours to say
 logging.getLogger("warcio").propagate = False
@@ -43,11 +43,8 @@ def read_warc(
     n = 0
     try:
         fh = path.open("rb")
-    except FileNotFoundError:
-        yield Rejection(name, None, "no such file (it was removed before it could be read)")
-        return
     except OSError as e:
-        yield Rejection(name, None, f"cannot read the file: {e.strerror or e}")
+        yield Rejection(name, None, unreadable(e))
         return
     with fh:
         if not _starts_as_warc(fh):
