@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 GAZ    := src/conflictwire/gazetteer/default.sqlite
 WEBOUT := src/conflictwire/web/static/vendor/.built
 
-.PHONY: install run test lint eval bench model clean web
+.PHONY: install run test lint eval bench model clean screenshot web
 
 install: $(STAMP) $(GAZ) $(WEBOUT)
 
@@ -83,6 +83,11 @@ bench: install
 	else echo "skip: $(SHARED)/data/acled not found"; fi
 	bash scripts/ensure-chromium
 	$(PY) -m conflictwire.web.bench
+
+# The README's screenshot of the map (docs/map.png), taken by the browser test.
+screenshot: install
+	bash scripts/ensure-chromium
+	CONFLICTWIRE_SCREENSHOT=docs/map.png $(VENV)/bin/pytest tests/test_map_browser.py -k evidence
 
 # The event-decision model (src/conflictwire/data/models/), rebuilt from $(SHARED)/data/train and
 # calibrated on the dev split of gold/news/labels.jsonl; deterministic, about 10 minutes.
