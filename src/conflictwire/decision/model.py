@@ -60,7 +60,7 @@ class EventDecisionModel:
         self.event_intercept = float(arrays["event_intercept"][0])
         self.type_coef = arrays["type_coef"].astype(np.float32)
         # features x classes, contiguous: a sparse row block times it costs only its nonzeros;
-        # float64 for the same reason as event_coef (a 50 MB conversion a call otherwise)
+        # float64 for the same reason as event_coef (a 25 MB conversion a call otherwise)
         self._type_by_feature = np.ascontiguousarray(self.type_coef.T, dtype=np.float64)
         self.type_intercept = arrays["type_intercept"].astype(np.float32)
         self._hasher = FeatureHasher(
