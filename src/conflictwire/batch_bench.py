@@ -49,11 +49,22 @@ def _descendants_rss(pid: int) -> dict[int, int]:
     return out
 
 
-def _chunks_done(manifest: Path) -> bool:
+def _has_event(manifest: Path) -> bool:
+    """Whether a finished chunk holding at least one event is in the manifest (a chunk is named
+    there once its part is written)."""
+    import json
+
     try:
-        return manifest.read_text(encoding="utf-8").count("\n") >= 2  # the header and a chunk
+        lines = manifest.read_text(encoding="utf-8").splitlines()[1:]  # after the header
     except OSError:
         return False
+    for line in lines:
+        try:
+            if json.loads(line).get("events", 0) > 0:
+                return True
+        except (ValueError, AttributeError):
+            continue  # a line being written
+    return False
 
 
 def run_batch(corpus: Path, workers: int, tmp: Path) -> Run:
@@ -80,8 +91,8 @@ def run_batch(corpus: Path, workers: int, tmp: Path) -> Run:
             peaks[pid] = max(peaks.get(pid, 0), rss)
         with contextlib.suppress(psutil.Error):
             client_peak = max(client_peak, me.memory_info().rss)
-        for _ in range(5):  # the manifest names a chunk once its part is written
-            if first is None and _chunks_done(manifest):
+        for _ in range(5):  # the first event: a chunk with an event in the manifest
+            if first is None and _has_event(manifest):
                 first = time.perf_counter() - t0
             time.sleep(0.02)
     seconds = time.perf_counter() - t0
