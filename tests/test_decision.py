@@ -188,3 +188,28 @@ def test_explain_lists_every_candidate_with_the_weights_that_decided(pipeline):
     assert kept[0]["weights"][0] == ["w=attacked", 20.0]
     assert all(not r["kept"] for r in rows if r["trigger"]["text"] != "attacked")
 
+
+
+def test_our_hashing_is_scikit_learns():
+    """The models were trained on scikit-learn's FeatureHasher matrices; decision/hashing.py
+    must give the same matrix for any strings (accents, CJK, emoji, empty, repeated)."""
+    import random
+
+    from sklearn.feature_extraction import FeatureHasher
+
+    from conflictwire.decision.hashing import Hasher
+
+    rnd = random.Random(7)
+    alphabet = "abcXYZ019 =_-'éüçñ中文🙂"
+    def feature() -> str:
+        word = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 10)))
+        return rnd.choice(("w=", "b=", "k=", "")) + word
+
+    rows = [[feature() for _ in range(rnd.randint(0, 30))] for _ in range(500)]
+    rows.append(["w=attack", "w=attack", "bias"])
+    for n in (2**17, 2**18, 97):
+        want = FeatureHasher(n_features=n, input_type="string", alternate_sign=False)
+        a, b = want.transform(rows), Hasher(n).transform(rows)
+        a.sort_indices()
+        assert a.shape == b.shape and a.dtype == b.dtype and (a != b).nnz == 0
+    assert Hasher(2**17).transform([["w=attack", "w=attack"]]).data.tolist() == [2.0]

@@ -16,7 +16,8 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
-from sklearn.feature_extraction import FeatureHasher
+
+from conflictwire.decision.hashing import Hasher
 
 MODEL_NAME = "event_decision"
 # The sub-event types of ACLED's demonstration event types (Protests, Riots).
@@ -63,9 +64,7 @@ class EventDecisionModel:
         # float64 for the same reason as event_coef (a 25 MB conversion a call otherwise)
         self._type_by_feature = np.ascontiguousarray(self.type_coef.T, dtype=np.float64)
         self.type_intercept = arrays["type_intercept"].astype(np.float32)
-        self._hasher = FeatureHasher(
-            n_features=self.n_features, input_type="string", alternate_sign=False
-        )
+        self._hasher = Hasher(self.n_features)
 
     @classmethod
     def load(cls, folder: Path | None = None, name: str = MODEL_NAME) -> EventDecisionModel:

@@ -28,9 +28,9 @@ from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_matrix
-from sklearn.feature_extraction import FeatureHasher
 
 from conflictwire.decision.features import word_features, words
+from conflictwire.decision.hashing import Hasher
 
 RELEVANCE_NAME = "relevance"
 N_FEATURES = 2**18
@@ -75,8 +75,8 @@ def text_rows(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
     return rows
 
 
-def hasher() -> FeatureHasher:
-    return FeatureHasher(n_features=N_FEATURES, input_type="string", alternate_sign=False)
+def hasher() -> Hasher:
+    return Hasher(N_FEATURES)
 
 
 class RelevanceModel:

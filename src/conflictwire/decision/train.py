@@ -31,12 +31,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from sklearn.feature_extraction import FeatureHasher
 from sklearn.linear_model import LogisticRegression
 
 from conflictwire.decision import train_relevance
 from conflictwire.decision.dataset import TrainReport, training_reports
 from conflictwire.decision.features import candidate_features
+from conflictwire.decision.hashing import Hasher
 from conflictwire.decision.model import (
     MODEL_NAME,
     PROTEST_TYPES,
@@ -112,8 +112,8 @@ def candidates(
         return [row for part in pool.map(_worker_rows, chunks) for row in part]
 
 
-def _hasher() -> FeatureHasher:
-    return FeatureHasher(n_features=N_FEATURES, input_type="string", alternate_sign=False)
+def _hasher() -> Hasher:
+    return Hasher(N_FEATURES)
 
 
 def _label(rep: TrainReport, c: Candidate, tax: Taxonomy) -> tuple[bool | None, str | None]:
