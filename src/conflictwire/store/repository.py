@@ -636,18 +636,9 @@ class Store:
     ) -> dict[str, Any]:
         """One page for a list view on one connection: ``{"total", "items", "next"}``, where
         ``next`` is the cursor of the following page (None on the last page)."""
-        key = _Sort(sort, self.dialect)
-        f = filters or EventFilter()
-        start = _decode_cursor(after, key.name) if after else None
-        rows: list[dict[str, Any]] = []
-        with self._reading() as conn:
-            total = self._count(conn, f)
-            if limit > 0 and total:
-                walk = self._walk(conn, f, key, offset + limit, total)
-                q = self._select(f, key, start, offset, limit, walk)
-                rows = [dict(r._mapping) for r in self._run(conn, q, walk)]
-        items = [incident_fields(r) for r in rows]
-        nxt = self.cursor(items[-1], sort) if rows and len(rows) == limit else None
+        total, docs = self._page_docs(filters, limit, offset, sort, after)
+        items = [json.loads(d) for d in docs]
+        nxt = self.cursor(items[-1], sort) if items and len(items) == limit else None
         return {"total": total, "items": items, "next": nxt}
 
     def page_json(
@@ -658,25 +649,39 @@ class Store:
         sort: str = "-event_date",
     ) -> bytes:
         """The page of ``page`` as the JSON body of ``GET /events``: ``{"total", "limit",
-        "offset", "items"}``, the items joined from their stored docs (store/docs.py)."""
+        "offset", "items"}``, the items joined from their stored docs (store/docs.py) without
+        being parsed."""
+        total, docs = self._page_docs(filters, limit, offset, sort)
+        head = json.dumps({"total": total, "limit": limit, "offset": offset})[:-1]
+        return f'{head}, "items": [{", ".join(docs)}]}}'.encode()
+
+    def _page_docs(
+        self,
+        filters: EventFilter | None,
+        limit: int,
+        offset: int,
+        sort: str,
+        after: str | None = None,
+    ) -> tuple[int, list[str]]:
+        """The count of matches and one page of their stored docs, on one connection."""
         key = _Sort(sort, self.dialect)
         f = filters or EventFilter()
+        start = _decode_cursor(after, key.name) if after else None
         docs: list[str] = []
         with self._reading() as conn:
             total = self._count(conn, f)
             if limit > 0 and total:
                 walk = self._walk(conn, f, key, offset + limit, total)
                 cols = (incidents.c.doc, incidents.c.id)
-                got = self._run(conn, self._select(f, key, None, offset, limit, walk, cols), walk)
-                got = got.all()
+                q = self._select(f, key, start, offset, limit, walk, cols)
+                got = self._run(conn, q, walk).all()
                 docs = [d for d, _ in got]
                 if None in docs:  # a row written by other means: serialise it now
                     ids = [i for d, i in got if d is None]
                     q = select(*_INCIDENT_COLUMNS).where(incidents.c.id.in_(ids))
                     made = {r["id"]: incident_doc(r) for r in conn.execute(q).mappings()}
                     docs = [d if d is not None else made[i] for d, i in got]
-        head = json.dumps({"total": total, "limit": limit, "offset": offset})[:-1]
-        return f'{head}, "items": [{", ".join(docs)}]}}'.encode()
+        return total, docs
 
     @staticmethod
     def cursor(item: Mapping[str, Any], sort: str = "-event_date") -> str:
