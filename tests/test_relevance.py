@@ -148,3 +148,20 @@ def test_cli_counts_and_explains_gated_reports(shipped, tmp_path, monkeypatch):
     res = runner.invoke(app, ["extract", str(src), "--format", "jsonl", "--no-gate"])
     assert res.exit_code == 0 and "skipped by the relevance gate" not in res.stderr
     assert '"article_id": "a"' in res.stdout
+
+
+def test_evaluate_gate_counts_what_a_corpus_skips(shipped, tmp_path):
+    from conflictwire.evaluate.gate import evaluate_gate
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join(json.dumps({"id": i, "text": t}) for i, t in
+                                (("a", CONFLICT), ("b", WEATHER), ("c", "")))
+                      + "\n")  # fmt: skip
+    stop_all = RelevanceModel({**shipped.header, "threshold": 1.01}, shipped.coef,
+                              shipped.intercept)  # fmt: skip
+    rep = evaluate_gate(stop_all, corpus=corpus)
+    assert (rep.corpus_reports, rep.corpus_skipped) == (2, 2)  # the empty text is no report
+    assert rep.corpus_chars == rep.corpus_chars_skipped == len(CONFLICT) + len(WEATHER)
+    rep = evaluate_gate(shipped, corpus=corpus)
+    assert rep.corpus_skipped == (not shipped.passes(CONFLICT)) + (not shipped.passes(WEATHER))
+    assert rep.as_dict()["acled_test_notes"] == 0  # no ACLED file given

@@ -84,17 +84,16 @@ def evaluate_gate(
                 rep.lost.append({"id": g.id, "events": len(g.events), "sentence": round(best, 4),
                                  "report": round(whole, 3)})  # fmt: skip
     if corpus is not None and corpus.is_file():
+        from conflictwire.bench import load_corpus  # the corpus as `conflictwire bench` reads it
+
+        texts = [a.text for a in load_corpus(corpus)]
         t0 = time.perf_counter()
-        with corpus.open(encoding="utf-8") as fh:
-            for line in fh:
-                text = (json.loads(line).get("text") or "") if line.strip() else ""
-                if not text.strip():
-                    continue
-                rep.corpus_reports += 1
-                rep.corpus_chars += len(text)
-                if not model.passes(text):
-                    rep.corpus_skipped += 1
-                    rep.corpus_chars_skipped += len(text)
+        for text in texts:
+            rep.corpus_reports += 1
+            rep.corpus_chars += len(text)
+            if not model.passes(text):
+                rep.corpus_skipped += 1
+                rep.corpus_chars_skipped += len(text)
         if rep.corpus_reports:
             rep.ms_per_report = (time.perf_counter() - t0) * 1000 / rep.corpus_reports
     return rep
