@@ -84,6 +84,7 @@ class Doc:
     country: str | None = None  # the report's focus country (set by the places stage)
     relevance: float | None = None  # the relevance gate's score (None: no gate ran)
     gated: bool = False  # stopped by the relevance gate: not parsed, no event
+    focus: list[tuple[int, int]] | None = None  # the ranges parsed (focus.py); None: all of it
     mentions: list[Mention] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
     toponyms: list[Toponym] = field(default_factory=list)

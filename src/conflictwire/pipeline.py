@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from conflictwire.doc import Doc
+from conflictwire.focus import blank_outside, focus_spans
 from conflictwire.model import Article, Event
 from conflictwire.nlp import load_nlp
 from conflictwire.resources import Resources, default_resources
@@ -41,17 +42,21 @@ class Pipeline:
         decide: bool = True,
         gate: bool = True,
         window: int = WINDOW_CHARS,
+        focus: bool = True,
     ) -> None:
         """``decide=False`` stops before the decision: every rule candidate is kept, those the
         rules set aside too (training rows). The relevance gate (``decision/relevance.py``) stops
         reports it finds nothing to code in before the parse (``gate=False``: every report is
         parsed; README.md gives what it stops and lets through). Reports longer than ``window``
-        characters are processed in windows of at most that size (``windows.py``)."""
+        characters are processed in windows of at most that size (``windows.py``). Of a report
+        the gate lets through, only its focus is parsed (``focus.py``; ``focus=False``: all of
+        it)."""
         self.resources = resources or default_resources()
         self.window = window
         self.include_historical = include_historical
         self.stages = tuple(s for s in STAGES if decide or s[0] != "decide")
         self.gate = self.resources.relevance if (gate and decide) else None
+        self.focus = focus and self.gate is not None
         self.nlp = load_nlp()
 
     def _prepare(self, article: Article) -> Doc:
@@ -61,11 +66,20 @@ class Pipeline:
         doc.timings["clean"] = time.perf_counter() - t0
         if self.gate is not None:
             t0 = time.perf_counter()
-            scores = self.gate.scores(doc.clean_text)
-            doc.relevance = scores[0]
-            doc.gated = not self.gate.decide(scores)  # then no parse, no event
+            reading = self.gate.read(doc.clean_text)
+            doc.relevance = reading.scores[0]
+            doc.gated = not self.gate.decide(reading.scores)  # then no parse, no event
+            if self.focus and not doc.gated:
+                doc.focus = focus_spans(reading.spans, reading.probs, len(doc.clean_text))
             doc.timings["gate"] = time.perf_counter() - t0
         return doc
+
+    @staticmethod
+    def _parse_text(doc: Doc) -> str:
+        """What spaCy reads of ``doc``: its cleaned text, blanked outside its focus."""
+        if doc.focus is None:
+            return doc.clean_text
+        return blank_outside(doc.clean_text, doc.focus)
 
     def _annotate(self, doc: Doc) -> Doc:
         for name, stage in self.stages:
@@ -82,7 +96,7 @@ class Pipeline:
         if self._long(doc):
             return self._windowed(doc)
         t0 = time.perf_counter()
-        doc.spacy = self.nlp(doc.clean_text)
+        doc.spacy = self.nlp(self._parse_text(doc))
         doc.timings["parse"] = time.perf_counter() - t0
         return self._annotate(doc)
 
@@ -95,7 +109,7 @@ class Pipeline:
         stays None: only one window's parse is alive at a time)."""
         for start, part in windows_of(doc, self.window):
             t0 = time.perf_counter()
-            part.spacy = self.nlp(part.clean_text)
+            part.spacy = self.nlp(self._parse_text(part))
             part.timings["parse"] = time.perf_counter() - t0
             self._annotate(part)
             absorb(doc, part, start)
@@ -122,7 +136,7 @@ class Pipeline:
         todo = [d for d in batch if not d.gated and not self._long(d)]
         if todo:
             t0 = time.perf_counter()
-            parsed = list(self.nlp.pipe([d.clean_text for d in todo]))
+            parsed = list(self.nlp.pipe([self._parse_text(d) for d in todo]))
             share = (time.perf_counter() - t0) / len(todo)
             for doc, sp in zip(todo, parsed, strict=True):
                 doc.spacy = sp

@@ -112,6 +112,9 @@ def window_doc(doc: Doc, start: int, end: int, extra: dict[str, Any] | None = No
         dateline_source=doc.dateline_source,
         relevance=doc.relevance,
     )
+    if doc.focus is not None:
+        part.focus = [(max(a, start) - start, min(b, end) - start)
+                      for a, b in doc.focus if a < end and b > start]  # fmt: skip
     if doc.dateline_place is not None:
         part.dateline_place = shift_evidence(doc.dateline_place, -start)
     if doc.dateline_region is not None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -65,18 +66,32 @@ def text_rows(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
 
     rows = [sentence_features(text[a:b]) for a, b in spans]
     starts = [a for a, _ in spans]
-    for kind in TriggerLexicon.load().kinds:
-        seen: set[int] = set()
-        for m in kind.regex.finditer(text, 0, spans[-1][1] if spans else 0):
-            i = bisect_right(starts, m.start()) - 1
-            if i >= 0 and m.start() < spans[i][1] and i not in seen:
-                seen.add(i)
-                rows[i].append(f"k={kind.name}")
+    seen: set[tuple[str, int]] = set()
+    for kind, m in TriggerLexicon.load().scan(text, spans[-1][1] if spans else 0):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < spans[i][1] and (kind.name, i) not in seen:
+            seen.add((kind.name, i))
+            rows[i].append(f"k={kind.name}")
     return rows
 
 
 def hasher() -> Hasher:
     return Hasher(N_FEATURES)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The gate's reading of one report: its sentence-like pieces (character spans), each
+    one's probability of telling a codable event, and the report head's logit."""
+
+    spans: list[tuple[int, int]]
+    probs: np.ndarray
+    report_logit: float
+
+    @property
+    def scores(self) -> tuple[float, float]:
+        """(the best sentence's probability, the report head's logit)."""
+        return (float(self.probs.max()) if len(self.probs) else 0.0), self.report_logit
 
 
 class RelevanceModel:
@@ -143,14 +158,19 @@ class RelevanceModel:
         counts = np.bincount(where, weights=x.data[:end])
         return float(np.log1p(counts) @ self._report64[idx] + self.report[1])
 
+    def read(self, text: str) -> Reading:
+        """Both heads' reading of a report: each sentence's probability and the report head's
+        logit (no sentence and -inf for a text with nothing in it)."""
+        if not text.strip():
+            return Reading([], np.zeros(0), float("-inf"))
+        spans, x = self._matrix(text)
+        return Reading(spans, _sigmoid(x @ self._coef64 + self.intercept),
+                       self._report_logit(spans, x))  # fmt: skip
+
     def scores(self, text: str) -> tuple[float, float]:
         """The report's best sentence's probability and the report head's logit (-inf without
         a report head); ``(0, -inf)`` for a text with nothing in it."""
-        if not text.strip():
-            return 0.0, float("-inf")
-        spans, x = self._matrix(text)
-        best = float(_sigmoid(x @ self._coef64 + self.intercept).max())
-        return best, self._report_logit(spans, x)
+        return self.read(text).scores
 
     def score(self, text: str) -> float:
         """The report's relevance: its most relevant sentence's probability (0 for no text)."""

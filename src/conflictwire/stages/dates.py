@@ -16,10 +16,12 @@ first line (``doc.extra["published"]``, see ``timex.published``). A mention date
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from conflictwire.doc import Doc, Mention, Timex
+from conflictwire.focus import Compact
 from conflictwire.timex import TenseFn, TimeLexicon, heuristic_tense, latest_day, tag
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -248,10 +250,32 @@ def tag_text(text: str, published: date | None, sp: SpacyDoc | None = None) -> l
     return tag(text, published, tense)
 
 
+def tag_focus(
+    text: str, keep: list[tuple[int, int]], published: date | None, sp: SpacyDoc
+) -> list[Timex]:
+    """The time expressions of the ``keep`` ranges of ``text`` (a report's focus), tagged in
+    one shorter text that joins them (``focus.Compact``), at offsets into ``text``."""
+    c = Compact(text, keep)
+    full_tense = spacy_tense(sp, heuristic_tense(sp.text))
+
+    def tense(start: int, end: int) -> str:
+        return full_tense(c.to_full(start), c.to_full(start) + end - start)
+
+    out = []
+    for t in tag(c.text, published, tense):
+        if c.same_range(t.start, t.end):
+            start = c.to_full(t.start)
+            out.append(replace(t, start=start, end=start + t.end - t.start))
+    return out
+
+
 def run(doc: Doc, res: object) -> Doc:
-    """Tag ``doc.timexes`` and date every mention."""
-    text = doc.clean_text or doc.text
-    doc.timexes = tag_text(text, publication(doc)[0], doc.spacy)
+    """Tag ``doc.timexes`` and date every mention. The text tagged is the one parsed (a report's
+    focus, ``focus.py``: the sentences its mentions come from and their neighbours)."""
+    if doc.focus is not None and doc.spacy is not None:
+        doc.timexes = tag_focus(doc.clean_text, doc.focus, publication(doc)[0], doc.spacy)
+    else:
+        doc.timexes = tag_text(doc.clean_text or doc.text, publication(doc)[0], doc.spacy)
     own = doc.extra.get("published_evidence") if doc.article.published is None else None
     # a header date that gave the publication date ("Monday, March 14, 2016" on its own line)
     # dates the report, not an event: its mentions take it "as reported" (precision 2)

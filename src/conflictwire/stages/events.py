@@ -11,6 +11,7 @@ civilians) until the actors stage knows whom they targeted.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -40,6 +41,13 @@ class Kind:
     noun_ok: bool = False  # a noun may stand as trigger in any role (low-risk kinds)
     impact_ok: bool = False  # a weapon noun stands as trigger in a sentence with an impact verb
     occur_ok: bool = False  # a noun stands as trigger in a sentence with an occurrence verb
+    lower: re.Pattern[str] | None = None  # ``regex`` for lower-cased text, case-sensitive
+
+
+def _lower_pattern(pattern: str) -> str:
+    """``pattern`` with its letters lower-cased, escapes (``\\S``, ``\\W``) left as they are."""
+    return re.sub(r"\\.|[A-Z]", lambda m: m.group().lower() if len(m.group()) == 1 else m.group(),
+                  pattern)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -61,7 +69,8 @@ class TriggerLexicon:
         kinds = []
         for kname, k in data["kinds"].items():
             alt = "|".join(f"(?:{p})" for p in k["patterns"])
-            regex = re.compile(rf"(?<![\w-])(?:{alt})(?![\w])", re.IGNORECASE)
+            pattern = rf"(?<![\w-])(?:{alt})(?![\w])"
+            regex = re.compile(pattern, re.IGNORECASE)
             kinds.append(
                 Kind(
                     kname,
@@ -72,6 +81,7 @@ class TriggerLexicon:
                     k.get("noun_ok", False),
                     k.get("impact_ok", False),
                     k.get("occur_ok", False),
+                    re.compile(_lower_pattern(pattern)),
                 )
             )
         ne = data["non_event"]
@@ -86,6 +96,20 @@ class TriggerLexicon:
             impact_verbs=frozenset(ne["impact_verbs"]),
             occurrence_verbs=frozenset(ne["occurrence_verbs"]),
         )
+
+    def scan(self, text: str, end: int | None = None) -> Iterator[tuple[Kind, re.Match[str]]]:
+        """Each kind's matches in ``text`` (up to ``end``), kind by kind, as ``kind.regex``
+        finds them. The text is lower-cased once and read by case-sensitive patterns, which
+        is about twice as fast as 27 case-blind scans; a text whose lower-casing changes its
+        length (a dotted capital I) is read case-blind."""
+        end = len(text) if end is None else end
+        low = text.lower()
+        fast = len(low) == len(text)
+        for kind in self.kinds:
+            if fast and kind.lower is not None:
+                yield from ((kind, m) for m in kind.lower.finditer(low, 0, end))
+            else:
+                yield from ((kind, m) for m in kind.regex.finditer(text, 0, end))
 
 
 @dataclass
@@ -218,14 +242,13 @@ def _hits(sent: Span, text: str, lex: TriggerLexicon) -> list[Hit]:
     chunk = text[base : sent.end_char]
     heading = _heading_end(sent, chunk)
     hits: list[Hit] = []
-    for kind in lex.kinds:
-        for m in kind.regex.finditer(chunk):
-            if m.end() <= heading:
-                continue
-            start, end = base + m.start(), base + m.end()
-            span = doc.char_span(start, end, alignment_mode="expand")
-            tok = span.root if span is not None and len(span) else None
-            hits.append(Hit(kind, start, end, tok))
+    for kind, m in lex.scan(chunk):
+        if m.end() <= heading:
+            continue
+        start, end = base + m.start(), base + m.end()
+        span = doc.char_span(start, end, alignment_mode="expand")
+        tok = span.root if span is not None and len(span) else None
+        hits.append(Hit(kind, start, end, tok))
     return hits
 
 

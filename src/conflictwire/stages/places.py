@@ -84,10 +84,11 @@ def _modifiers(doc: Doc, cands: list[Candidate], gaz: Any) -> tuple[list[Candida
 
 def _actor_hints(doc: Doc, res: Any, countries: Any) -> tuple[list[str], list[tuple[int, int]]]:
     """Countries that named actors point to ("Taliban" -> AF, "Nigerian troops" -> NG), and the
-    spans of named actors, which are not places ("Malay Muslim Separatists")."""
+    spans of named actors, which are not places ("Malay Muslim Separatists"); read in the text
+    parsed (a report's focus, ``focus.py``)."""
     hints: list[str] = []
     spans: list[tuple[int, int]] = []
-    for mt in res.actors.find(doc.clean_text):
+    for mt in res.actors.find(doc.spacy.text if doc.spacy is not None else doc.clean_text):
         if mt.kind == "named":
             spans.append((mt.start, mt.end))
         named_by_name = (
