@@ -96,3 +96,21 @@ def test_a_window_gets_its_share_of_the_focus() -> None:
     doc.focus = [(0, 10), (40, 60), (90, 100)]
     part = window_doc(doc, 50, 95)
     assert part.focus == [(0, 10), (40, 45)]
+
+
+def test_the_events_stage_reuses_the_gates_trigger_matches_with_the_same_hits() -> None:
+    from conflictwire.pipeline import Pipeline
+    from conflictwire.stages.events import _hits
+
+    text = ("KABUL - Taliban fighters attacked a police checkpoint on Monday. Protesters "
+            "blocked roads in the city; police fired tear gas. Two soldiers were killed.")
+    p = Pipeline()
+    doc = p.process(Article(text=text, id="t"))
+    assert doc.trigger_hits and doc.trigger_read_to == len(text.rstrip())
+    lex = TriggerLexicon.load()
+    reused = [[(h.kind.name, h.start, h.end) for h in _hits(doc, s, doc.clean_text, lex)]
+              for s in doc.sentences()]  # fmt: skip
+    doc.trigger_hits = None
+    scanned = [[(h.kind.name, h.start, h.end) for h in _hits(doc, s, doc.clean_text, lex)]
+               for s in doc.sentences()]  # fmt: skip
+    assert reused == scanned and sum(map(len, reused)) >= 3

@@ -85,6 +85,10 @@ class Doc:
     relevance: float | None = None  # the relevance gate's score (None: no gate ran)
     gated: bool = False  # stopped by the relevance gate: not parsed, no event
     focus: list[tuple[int, int]] | None = None  # the ranges parsed (focus.py); None: all of it
+    # the gate's trigger-lexicon matches (kind, start, end) in clean_text[:trigger_read_to],
+    # reused by the events stage; None when no gate read the report
+    trigger_hits: list[tuple[Any, int, int]] | None = None
+    trigger_read_to: int = 0
     mentions: list[Mention] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
     toponyms: list[Toponym] = field(default_factory=list)

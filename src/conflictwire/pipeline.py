@@ -71,6 +71,8 @@ class Pipeline:
             doc.gated = not self.gate.decide(reading.scores)  # then no parse, no event
             if self.focus and not doc.gated:
                 doc.focus = focus_spans(reading.spans, reading.probs, len(doc.clean_text))
+            if not doc.gated:
+                doc.trigger_hits, doc.trigger_read_to = reading.hits, reading.read_to
             doc.timings["gate"] = time.perf_counter() - t0
         return doc
 

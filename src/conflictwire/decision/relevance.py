@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -57,17 +57,22 @@ def sentence_features(text: str) -> list[str]:
     return word_features(words(text))
 
 
-def text_rows(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
+def text_rows(
+    text: str, spans: list[tuple[int, int]], hits: list[tuple[Any, int, int]] | None = None
+) -> list[list[str]]:
     """The features of each span of ``text``: its words and word pairs, and ``k=KIND`` for each
     kind of the trigger lexicon (``triggers.yaml``) that one of its words matches, so that what
     the rules know of events ("shelled", "took to the streets") reaches words the training
-    reports never used together."""
+    reports never used together. ``hits``, when given, gets every trigger match (kind, start,
+    end), which the events stage reuses (``Doc.trigger_hits``)."""
     from conflictwire.stages.events import TriggerLexicon
 
     rows = [sentence_features(text[a:b]) for a, b in spans]
     starts = [a for a, _ in spans]
     seen: set[tuple[str, int]] = set()
     for kind, m in TriggerLexicon.load().scan(text, spans[-1][1] if spans else 0):
+        if hits is not None:
+            hits.append((kind, m.start(), m.end()))
         i = bisect_right(starts, m.start()) - 1
         if i >= 0 and m.start() < spans[i][1] and (kind.name, i) not in seen:
             seen.add((kind.name, i))
@@ -87,6 +92,9 @@ class Reading:
     spans: list[tuple[int, int]]
     probs: np.ndarray
     report_logit: float
+    # the trigger lexicon's matches, (kind, start, end) kind by kind, in text[:read_to]
+    hits: list[tuple[Any, int, int]] = field(default_factory=list)
+    read_to: int = 0
 
     @property
     def scores(self) -> tuple[float, float]:
@@ -141,9 +149,11 @@ class RelevanceModel:
             json.dumps(self.header, indent=1, sort_keys=True) + "\n"
         )
 
-    def _matrix(self, text: str) -> tuple[list[tuple[int, int]], Any]:
+    def _matrix(
+        self, text: str, hits: list[tuple[Any, int, int]] | None = None
+    ) -> tuple[list[tuple[int, int]], Any]:
         spans = sentences(text)
-        return spans, self._hasher.transform(text_rows(text, spans))
+        return spans, self._hasher.transform(text_rows(text, spans, hits))
 
     def sentence_scores(self, text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
         spans, x = self._matrix(text)
@@ -163,9 +173,10 @@ class RelevanceModel:
         logit (no sentence and -inf for a text with nothing in it)."""
         if not text.strip():
             return Reading([], np.zeros(0), float("-inf"))
-        spans, x = self._matrix(text)
+        hits: list[tuple[Any, int, int]] = []
+        spans, x = self._matrix(text, hits)
         return Reading(spans, _sigmoid(x @ self._coef64 + self.intercept),
-                       self._report_logit(spans, x))  # fmt: skip
+                       self._report_logit(spans, x), hits, spans[-1][1])  # fmt: skip
 
     def scores(self, text: str) -> tuple[float, float]:
         """The report's best sentence's probability and the report head's logit (-inf without

@@ -479,7 +479,9 @@ def _abbreviated_units(
     when a place named just before lies in a country where the abbreviation means a unit."""
     table = abbreviations()
     n = len(sp)
-    for k, tok in enumerate(sp):
+    after = [k + 1 for k, t in enumerate(sp) if t.text in ("(", ",", "-") and k + 1 < n]
+    for k in after:  # only a token after "(", "," or a hyphen can be one (``_abbreviation``)
+        tok = sp[k]
         abbr = _abbreviation(sp, k, table)
         if k in taken or abbr is None:
             continue

@@ -21,6 +21,7 @@ from conflictwire.doc import Doc, Mention
 from conflictwire.nlp import entities_in
 from conflictwire.resources import Resources, load_yaml
 from conflictwire.taxonomy import Taxonomy
+from conflictwire.text import lower_pattern, lowered
 
 PROTEST_FAMILY = ("protest", "riot", "mob")
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -42,12 +43,6 @@ class Kind:
     impact_ok: bool = False  # a weapon noun stands as trigger in a sentence with an impact verb
     occur_ok: bool = False  # a noun stands as trigger in a sentence with an occurrence verb
     lower: re.Pattern[str] | None = None  # ``regex`` for lower-cased text, case-sensitive
-
-
-def _lower_pattern(pattern: str) -> str:
-    """``pattern`` with its letters lower-cased, escapes (``\\S``, ``\\W``) left as they are."""
-    return re.sub(r"\\.|[A-Z]", lambda m: m.group().lower() if len(m.group()) == 1 else m.group(),
-                  pattern)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -81,7 +76,7 @@ class TriggerLexicon:
                     k.get("noun_ok", False),
                     k.get("impact_ok", False),
                     k.get("occur_ok", False),
-                    re.compile(_lower_pattern(pattern)),
+                    re.compile(lower_pattern(pattern)),
                 )
             )
         ne = data["non_event"]
@@ -100,13 +95,12 @@ class TriggerLexicon:
     def scan(self, text: str, end: int | None = None) -> Iterator[tuple[Kind, re.Match[str]]]:
         """Each kind's matches in ``text`` (up to ``end``), kind by kind, as ``kind.regex``
         finds them. The text is lower-cased once and read by case-sensitive patterns, which
-        is about twice as fast as 27 case-blind scans; a text whose lower-casing changes its
-        length (a dotted capital I) is read case-blind."""
+        is about twice as fast as 27 case-blind scans (``text.lowered`` says when a text must
+        be read case-blind)."""
         end = len(text) if end is None else end
-        low = text.lower()
-        fast = len(low) == len(text)
+        low = lowered(text)
         for kind in self.kinds:
-            if fast and kind.lower is not None:
+            if low is not None and kind.lower is not None:
                 yield from ((kind, m) for m in kind.lower.finditer(low, 0, end))
             else:
                 yield from ((kind, m) for m in kind.regex.finditer(text, 0, end))
@@ -236,17 +230,29 @@ def _heading_end(sent: Span, chunk: str) -> int:
     return m.end()
 
 
-def _hits(sent: Span, text: str, lex: TriggerLexicon) -> list[Hit]:
-    doc = sent.doc
+def _matches(
+    doc: Doc, sent: Span, chunk: str, lex: TriggerLexicon
+) -> Iterator[tuple[Kind, int, int]]:
+    """The trigger matches (kind, start, end) in ``sent``, kind by kind, at offsets into the
+    sentence: those the relevance gate found, when it read the whole sentence, else a scan."""
+    base = sent.start_char
+    if doc.trigger_hits is None or sent.end_char > doc.trigger_read_to:
+        return ((kind, m.start(), m.end()) for kind, m in lex.scan(chunk))
+    return ((kind, a - base, b - base) for kind, a, b in doc.trigger_hits
+            if a >= base and b <= sent.end_char)  # fmt: skip
+
+
+def _hits(doc: Doc, sent: Span, text: str, lex: TriggerLexicon) -> list[Hit]:
+    sp = sent.doc
     base = sent.start_char
     chunk = text[base : sent.end_char]
     heading = _heading_end(sent, chunk)
     hits: list[Hit] = []
-    for kind, m in lex.scan(chunk):
-        if m.end() <= heading:
+    for kind, m_start, m_end in _matches(doc, sent, chunk, lex):
+        if m_end <= heading:
             continue
-        start, end = base + m.start(), base + m.end()
-        span = doc.char_span(start, end, alignment_mode="expand")
+        start, end = base + m_start, base + m_end
+        span = sp.char_span(start, end, alignment_mode="expand")
         tok = span.root if span is not None and len(span) else None
         hits.append(Hit(kind, start, end, tok))
     return hits
@@ -392,7 +398,7 @@ def run(doc: Doc, res: Resources) -> Doc:
     text = doc.clean_text
     mentions: list[Mention] = []
     for sent in doc.sentences():
-        hits = _hits(sent, text, lex)
+        hits = _hits(doc, sent, text, lex)
         if not hits:
             continue
         live = [
