@@ -109,7 +109,12 @@ class Doc:
         return Evidence(t[start:end], start, end)
 
     def sentences(self) -> list[SpacySpan]:
-        """Sentences of the cleaned text (empty ones skipped)."""
+        """Sentences of the cleaned text (empty ones skipped), found once per parse."""
         if self.spacy is None:
             return []
-        return [s for s in self.spacy.sents if s.text.strip()]
+        kept = self.spacy.user_data.get("conflictwire.sents")
+        if kept is None:
+            kept = self.spacy.user_data["conflictwire.sents"] = [
+                s for s in self.spacy.sents if s.text.strip()
+            ]
+        return list(kept)
