@@ -37,14 +37,18 @@ def _demonyms(doc: Doc, countries: Any) -> list[str]:
     out: list[str] = []
     sp = doc.spacy
     owners = owner_suffixes()
-    for tok in sp or []:
-        nxt = sp[tok.i + 2] if sp is not None and tok.i + 2 < len(sp) else None
-        if nxt is not None and sp[tok.i + 1].text == "-" and nxt.lower_ in owners:
+    if sp is None:
+        return out
+    n = len(sp)
+    for tok in sp:
+        if not (tok.text[:1].isupper() and (tok.ent_type_ == "NORP" or tok.pos_ == "ADJ")):
+            continue
+        i = tok.i
+        if i + 2 < n and sp[i + 1].text == "-" and sp[i + 2].lower_ in owners:
             continue  # "Saudi-led coalition": whose forces, not where
-        if tok.text[:1].isupper() and (tok.ent_type_ == "NORP" or tok.pos_ == "ADJ"):
-            c = countries.by_demonym(tok.text)
-            if c is not None:
-                out.append(c.iso2)
+        c = countries.by_demonym(tok.text)
+        if c is not None:
+            out.append(c.iso2)
     return out
 
 
