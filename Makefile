@@ -70,6 +70,21 @@ eval: install
 	    $(CW) evaluate geoparse $(SHARED)/data/geoparsing/$$f.xml; \
 	  else echo "skip: $(SHARED)/data/geoparsing/$$f.xml not found"; fi; \
 	done
+	@# the same places measures with gazetteers built from the real GeoNames files: from them
+	@# alone, and added onto the embedded one (README "Places with your own GeoNames files")
+	@if [ -f $(SHARED)/data/geonames/cities15000.txt ]; then \
+	  gn=$(SHARED)/data/geonames; files="$$gn/cities15000.txt $$gn/admin1CodesASCII.txt $$gn/admin2Codes.txt"; \
+	  $(CW) gazetteer import $$files --path build/gazetteer-real.sqlite && \
+	  CONFLICTWIRE_GAZETTEER=src/conflictwire/gazetteer/default.sqlite \
+	    $(CW) gazetteer import $$files --add --path build/gazetteer-added.sqlite && \
+	  for g in real added; do \
+	    echo "== gazetteer: build/gazetteer-$$g.sqlite"; \
+	    for f in GeoWebNews LGL; do if [ -f $(SHARED)/data/geoparsing/$$f.xml ]; then \
+	      CONFLICTWIRE_GAZETTEER=build/gazetteer-$$g.sqlite $(CW) evaluate geoparse $(SHARED)/data/geoparsing/$$f.xml; fi; done; \
+	    if [ -f $(SHARED)/data/acled/acled-global-2020-05-01_09.csv ]; then \
+	      CONFLICTWIRE_GAZETTEER=build/gazetteer-$$g.sqlite $(CW) evaluate acled $(SHARED)/data/acled/acled-global-2020-05-01_09.csv; fi; \
+	  done; \
+	else echo "skip: $(SHARED)/data/geonames not found"; fi
 
 bench: install
 	bash scripts/pg-test-server $(PY) -m conflictwire.store.bench

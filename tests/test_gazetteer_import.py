@@ -110,3 +110,50 @@ def test_default_prefers_the_user_gazetteer(monkeypatch, tmp_path: Path, dumps) 
     import_geonames(dumps[:1], user_path())
     assert default_path() == user_path()
     assert Gazetteer.open(None).path == user_path()
+
+
+def test_dumps_added_onto_a_gazetteer_keep_its_places_and_fill_only_what_it_lacks(
+    dumps: list[Path], tmp_path: Path
+) -> None:
+    base = tmp_path / "base.sqlite"
+    import_geonames(dumps, base)
+    more = tmp_path / "cities15000.txt"  # a later dump: Kirkuk again, without its units' codes
+    more.write_text("\n".join([
+        _geoname(94824, "Kirkuk", ["Kirkouk"], 35.468, 44.392, "P", "PPLA", "IQ", "", "", 975000),
+        _geoname(98182, "Baghdad", [], 33.34, 44.40, "P", "PPLC", "IQ", "07", "", 5672513),
+    ]) + "\n", encoding="utf-8")  # fmt: skip
+    a1 = tmp_path / "admin1CodesASCII.txt"
+    a1.write_text("IQ.13\tKirkuk Province\tKirkuk Province\t94823\nIQ.07\tBaghdad\tBaghdad\t1\n",
+                  encoding="utf-8")  # fmt: skip
+    target = tmp_path / "added.sqlite"
+    stats = import_geonames([more, a1], target, onto=base)
+    assert stats["places"] == 2
+    gaz = Gazetteer.open(target)
+    k = gaz.lookup("Kirkuk", "IQ")[0]
+    assert k.geonameid == 94824 and k.population == 975000  # the dump's figure
+    assert k.admin1 == "Kirkuk"  # the base's name stays
+    assert gaz.lookup("Kirkouk", "IQ")[0].geonameid == 94824  # and the dump's names are added
+    assert gaz.lookup("Alisaray", "IQ")[0].geonameid == 99002  # the base's places stay
+    assert gaz.lookup("Baghdad", "IQ")[0].admin1 == "Baghdad"  # a new place gets its unit
+    with pytest.raises(GeoNamesError, match="no gazetteer"):
+        import_geonames([more], tmp_path / "x.sqlite", onto=tmp_path / "missing.sqlite")
+
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "geonames"
+
+
+@pytest.mark.skipif(not (REAL / "cities15000.txt").is_file(), reason="../shared/data/geonames "
+                    "not found")  # fmt: skip
+def test_the_real_geonames_files_import(tmp_path: Path) -> None:
+    files = [REAL / n for n in ("cities15000.txt", "admin1CodesASCII.txt", "admin2Codes.txt")]
+    target = tmp_path / "real.sqlite"
+    stats = import_geonames(files, target)
+    assert stats["places"] == 22_841 and stats["admin codes"] == 3_955 + 44_796
+    gaz = Gazetteer.open(target)
+    kirkuk = gaz.lookup("Kirkuk", "IQ")[0]
+    assert kirkuk.fcode.startswith("PPL") and kirkuk.admin1  # named from admin1CodesASCII
+    assert any(p.fcode == "PCLI" for p in gaz.lookup("Iraq"))  # countries always present
+    added = import_geonames(files, tmp_path / "added.sqlite", onto=gaz.path)
+    assert added["places"] == 22_841
+    both = Gazetteer.open(tmp_path / "added.sqlite")
+    assert both.lookup("Kirkuk", "IQ")[0].geonameid == kirkuk.geonameid

@@ -461,15 +461,19 @@ def gazetteer_import_cmd(
     path: Path | None = typer.Option(
         None, "--path", help="Output file (default: the user data directory)."
     ),
+    add: bool = typer.Option(
+        False, "--add", help="Add the dumps' places to the gazetteer in use (yours, else the "
+        "embedded one) instead of building one from the dumps alone."
+    ),
 ) -> None:
     """Build a gazetteer from GeoNames dumps you downloaded (streamed; the old file is kept
     intact until the new one is complete)."""
     from conflictwire.gazetteer.geonames import GeoNamesError, import_geonames
-    from conflictwire.gazetteer.paths import user_path
+    from conflictwire.gazetteer.paths import default_path, user_path
 
     target = path or user_path()
     try:
-        stats = import_geonames(files, target)
+        stats = import_geonames(files, target, onto=default_path() if add else None)
     except GeoNamesError as e:
         err.print(f"[red]error:[/] {e}")
         raise typer.Exit(2) from None

@@ -11,6 +11,7 @@ a bad input raises :class:`GeoNamesError` naming the file and line and leaves th
 from __future__ import annotations
 
 import io
+import re
 import sqlite3
 import time
 import zipfile
@@ -112,6 +113,18 @@ def _rows(path: Path, columns: tuple[int, ...]) -> Iterator[tuple[int, list[str]
         raise GeoNamesError(f"{path}:{lineno + 1}: corrupt or truncated file ({e})") from None
 
 
+_PLACE_COLUMNS = ("geonameid", "name", "asciiname", "altnames", "fclass", "fcode", "iso2",
+                  "country", "admin1_code", "admin1", "admin2_code", "admin2", "population",
+                  "lat", "lon", "code", "cap_lat", "cap_lon")  # fmt: skip
+# A place already there (another dump's row, or the base gazetteer's with ``onto``) keeps what
+# the new row leaves empty: the 2012 ``cities15000`` has no admin2 codes, the packages have.
+_UPSERT = (
+    f"INSERT INTO places VALUES ({','.join('?' * len(_PLACE_COLUMNS))}) "
+    "ON CONFLICT(geonameid) DO UPDATE SET "
+    + ", ".join(f"{c} = COALESCE(excluded.{c}, {c})" for c in _PLACE_COLUMNS[1:])
+)
+
+
 class _Importer:
     def __init__(self, con: sqlite3.Connection) -> None:
         self.con = con
@@ -177,7 +190,7 @@ class _Importer:
         self._flush(places, names)
 
     def _flush(self, places: list[tuple], names: list[tuple]) -> None:
-        self.con.executemany(f"INSERT OR REPLACE INTO places VALUES ({','.join('?' * 18)})", places)
+        self.con.executemany(_UPSERT, places)
         self.con.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
         self.stats["places"] += len(places)
 
@@ -216,10 +229,12 @@ class _Importer:
             "FROM places WHERE code IS NOT NULL AND fcode IN ('ADM1','ADM2')"
         )
         cur.execute("CREATE INDEX IF NOT EXISTS admin_codes_code ON admin_codes(code)")
-        for col in ("admin1", "admin2"):
+        for col in ("admin1", "admin2"):  # the units' names where a place has none (the
+            # dumps' places; with ``onto``, the base's own names, matched to ACLED's, stay)
             cur.execute(
                 f"UPDATE places SET {col} = (SELECT name FROM admin_codes a "
-                f"WHERE a.code = places.{col}_code) WHERE {col}_code IS NOT NULL"
+                f"WHERE a.code = places.{col}_code) "
+                f"WHERE {col} IS NULL AND {col}_code IN (SELECT code FROM admin_codes)"
             )
         # Admin units named in the code files: their own code (for lookups by code).
         cur.execute(
@@ -240,7 +255,7 @@ class _Importer:
         n_places = cur.execute("SELECT COUNT(*) FROM places").fetchone()[0]
         n_names = cur.execute("SELECT COUNT(*) FROM names").fetchone()[0]
         cur.executemany(
-            "INSERT INTO meta VALUES (?,?)",
+            "INSERT OR REPLACE INTO meta VALUES (?,?)",
             [("schema", SCHEMA_VERSION), ("built", time.strftime("%Y-%m-%dT%H:%M:%S")),
              ("source", "geonames import"), ("places", str(n_places)),
              ("names", str(n_names))],
@@ -265,8 +280,12 @@ def _float(path: Path, lineno: int, s: str, what: str, bound: float) -> float:
     return v
 
 
-def import_geonames(files: list[str | Path] | list[Path], target: str | Path) -> dict[str, int]:
-    """Build the gazetteer at ``target`` from GeoNames ``files``; return row counts.
+def import_geonames(
+    files: list[str | Path] | list[Path], target: str | Path, onto: str | Path | None = None
+) -> dict[str, int]:
+    """Build the gazetteer at ``target`` from GeoNames ``files``; return row counts. With
+    ``onto`` (a gazetteer file, such as the embedded one), start from a copy of it: the dumps'
+    places are added to its own, a place of the same GeoNames id replaced by the dump's.
 
     Raises :class:`GeoNamesError` (file and line) on bad input; ``target`` is then untouched."""
     paths = [Path(f) for f in files]
@@ -275,11 +294,19 @@ def import_geonames(files: list[str | Path] | list[Path], target: str | Path) ->
         raise GeoNamesError(
             "no GeoNames main file (a country file such as IQ.txt, or allCountries) given"
         )
+    if onto is not None and not Path(onto).is_file():
+        raise GeoNamesError(f"{onto}: no gazetteer to add to")
     with atomic_sqlite(Path(target)) as con:
-        con.executescript(SCHEMA)
+        if onto is None:
+            con.executescript(SCHEMA)
+        else:  # a copy of the base, without its indexes until the rows are in
+            with sqlite3.connect(f"file:{onto}?mode=ro", uri=True) as base:
+                base.backup(con)
+            for name in re.findall(r"CREATE INDEX (\w+)", INDEXES):
+                con.execute(f"DROP INDEX IF EXISTS {name}")
         con.executescript(
-            "CREATE TABLE admin_codes (code TEXT PRIMARY KEY, name TEXT, asciiname TEXT, "
-            "geonameid INTEGER);"
+            "CREATE TABLE IF NOT EXISTS admin_codes (code TEXT PRIMARY KEY, name TEXT, "
+            "asciiname TEXT, geonameid INTEGER);"
             "CREATE TABLE alt_stage (key TEXT, skel TEXT, geonameid INTEGER);"
         )
         imp = _Importer(con)
@@ -296,4 +323,8 @@ def import_geonames(files: list[str | Path] | list[Path], target: str | Path) ->
         if imp.stats["places"] == 0:
             raise GeoNamesError(f"{', '.join(map(str, paths))}: no places imported")
         imp.finish()
+        if onto is not None:
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('source', ?)",
+                        (f"geonames import added to {Path(onto).name}",))  # fmt: skip
+            con.commit()
     return imp.stats
