@@ -31,7 +31,6 @@ def test_the_time_tagger_finds_the_same_with_and_without_the_lower_cased_finders
     text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def run() -> list[tuple[int, int, str]]:
-        tagger._last_pool = None
         return [(t.start, t.end, t.value) for t in tag(text)]
 
     fast = run()

@@ -128,7 +128,7 @@ def _bounded(tx: Timex) -> Timex:
 
 
 def _candidates(text: str, lex: TimeLexicon) -> list[_Cand]:
-    return _pool(text, lex).best()
+    return _Pool(text, lex).best()
 
 
 def _trim(tx: Timex, text: str) -> Timex:
@@ -186,22 +186,6 @@ def _clock(tx: Timex) -> bool:
     return tx.type == "TIME" and bool(re.search(r"T\d\d:\d\d$", tx.value))
 
 
-_last_pool: tuple[str, TimeLexicon, _Pool] | None = None
-
-
-def _pool(text: str, lex: TimeLexicon) -> _Pool:
-    """``_Pool(text, lex)``, the last one kept: the clean-up stage tags a short report's head,
-    which is often the whole report, before the dates stage tags the report (a pool is read,
-    never changed, after it is built)."""
-    global _last_pool
-    last = _last_pool
-    if last is not None and last[1] is lex and last[0] == text:
-        return last[2]
-    pool = _Pool(text, lex)
-    _last_pool = (text, lex, pool)
-    return pool
-
-
 def tag(
     text: str,
     published: date | None = None,
@@ -212,7 +196,7 @@ def tag(
     lex = lexicon or TimeLexicon.load()
     resolver = _Resolver(text, published, tense or heuristic_tense(text, lex), lex)
     out: list[Timex] = []
-    pool = _pool(text, lex)
+    pool = _Pool(text, lex)
     cands = pool.best()
     tried = {id(c) for c in cands}
     i = -1
