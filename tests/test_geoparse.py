@@ -416,3 +416,29 @@ def test_local_government_areas_qualify_a_village(hints) -> None:
     found = hints("Gunmen attacked Goniri in Gujba LGA of Yobe state.")
     assert found["Goniri"] == ["Gujba LGA"] and found["Gujba LGA"] == ["Yobe"]
     assert "LGA of Yobe" not in found
+
+
+LGL_XML = """<?xml version="1.0" encoding="utf-8"?>
+<articles><article docid="7"><text><![CDATA[Fire in Alexandria and in Paris.]]></text>
+<toponyms>
+ <toponym><start>8</start><end>18</end><phrase>Alexandria</phrase>
+  <gaztag geonameid="4314550"><lat>31.3113</lat><lon>-92.4451</lon></gaztag></toponym>
+ <toponym><start>26</start><end>31</end><phrase>Paris</phrase>
+  <gaztag geonameid="2988507"><lat>48.85341</lat><lon>2.3488</lon></gaztag></toponym>
+</toponyms></article></articles>"""
+
+
+def test_accuracy_by_geonames_id_where_the_gold_has_ids(tmp_path: Path) -> None:
+    f = tmp_path / "lgl.xml"
+    f.write_text(LGL_XML, encoding="utf-8")
+    (art,) = read_xml(f)
+    assert [g.geonameid for g in art.gold] == [4314550, 2988507]
+
+    def pred(s: int, e: int, lat: float, lon: float, gid: int | None):
+        return SimpleNamespace(start=s, end=e, latitude=lat, longitude=lon, text="",
+                               geonameid=gid)  # fmt: skip
+
+    # Alexandria, Louisiana's point but another entry's id (within 161 km, wrong id); Paris right
+    c, _ = score_article(art, [pred(8, 18, 31.3, -92.4, 4314551), pred(26, 31, 48.9, 2.3, 2988507)])
+    assert (c.found, c.right, c.found_with_id, c.right_id) == (2, 2, 2, 1)
+    assert c.figures()["id_acc_of_found"] == 0.5

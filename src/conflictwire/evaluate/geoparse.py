@@ -12,6 +12,8 @@ Definitions (the project's, followed exactly):
 * ``ceiling`` = the share of gold toponyms with a same-named gazetteer entry (same lookup key,
   any country; a demonym names its country or region) within 161 km: the best any resolver
   could do with the gazetteer in use;
+* ``id_acc_of_found`` (files whose gold carries GeoNames ids, as LGL's ``gaztag``): of the
+  found gold toponyms with an id, the share read as that very GeoNames entry;
 * split: an article is TUNE when ``zlib.crc32(its id) % 2 == 0``, else HELD-OUT.
 """
 
@@ -38,6 +40,7 @@ class GoldToponym:
     text: str
     lat: float | None
     lon: float | None
+    geonameid: int | None = None  # LGL's ``<gaztag geonameid=...>``
 
     @property
     def has_coords(self) -> bool:
@@ -78,11 +81,13 @@ def read_xml(path: str | Path) -> list[GeoArticle]:
             except ValueError:
                 continue
             gaz = t.find("gaztag")
+            gid = None
             if gaz is not None:
                 lat, lon = _float(gaz.find("lat")), _float(gaz.find("lon"))
+                gid = int(g) if (g := gaz.get("geonameid") or "").isdigit() else None
             else:
                 lat, lon = _float(t.find("latitude")), _float(t.find("longitude"))
-            gold.append(GoldToponym(start, end, text[start:end], lat, lon))
+            gold.append(GoldToponym(start, end, text[start:end], lat, lon, gid))
         out.append(GeoArticle(aid, text, gold))
     return out
 
@@ -96,6 +101,8 @@ class Counts:
     predictions: int = 0
     predictions_on_gold: int = 0
     ceiling_hits: int = 0
+    found_with_id: int = 0  # found gold toponyms whose gold carries a GeoNames id
+    right_id: int = 0  # of them, read as that very GeoNames entry
 
     def add(self, o: Counts) -> None:
         for k in self.__dataclass_fields__:
@@ -111,6 +118,7 @@ class Counts:
             "span_recall": r(self.found, self.gold),
             "span_precision": r(self.predictions_on_gold, self.predictions),
             "ceiling": r(self.ceiling_hits, self.gold),
+            "id_acc_of_found": r(self.right_id, self.found_with_id),
         }
 
 
@@ -149,6 +157,9 @@ def score_article(
             continue
         c.found += 1
         p = max(over, key=lambda p: min(p.end, g.end) - max(p.start, g.start))
+        if g.geonameid is not None:
+            c.found_with_id += 1
+            c.right_id += getattr(p, "geonameid", None) == g.geonameid
         d = haversine_km(g.lat, g.lon, p.latitude, p.longitude)  # type: ignore[arg-type]
         if d <= KM:
             c.right += 1
@@ -211,15 +222,19 @@ def print_report(report: GeoReport, console: Any, misses: int = 0) -> None:
     tab = Table(title=f"geoparse: {report.name} ({report.seconds:.0f} s)")
     cols = ["articles", "gold", "acc161_of_found", "acc161_end_to_end", "span_recall",
             "span_precision", "ceiling", "e2e/ceiling"]  # fmt: skip
+    ids = any(c.found_with_id for c in report.counts.values())
     tab.add_column("split")
-    for col in cols:
+    for col in cols + (["id_acc_of_found"] if ids else []):
         tab.add_column(col, justify="right")
     for s, c in report.counts.items():
         f = c.figures()
         ratio = f["acc161_end_to_end"] / f["ceiling"] if f["ceiling"] else 0.0
         tab.add_row(s, str(c.articles), str(c.gold), *(f"{f[k]:.3f}" for k in cols[2:-1]),
-                    f"{ratio:.3f}")  # fmt: skip
+                    f"{ratio:.3f}", *([f"{f['id_acc_of_found']:.3f}"] if ids else []))  # fmt: skip
     console.print(tab)
+    if ids:
+        console.print("id_acc_of_found: found toponyms whose gold GeoNames id is the one read "
+                      "(countries and id-less units of the embedded gazetteer carry no id)")
     for aid, kind, g, p in report.misses[:misses]:
         got = f"-> {p.name} ({p.country}, {p.latitude:.2f},{p.longitude:.2f})" if p else ""
         at = f"({g.lat:.2f},{g.lon:.2f})" if g.has_coords else ""
