@@ -442,3 +442,11 @@ def test_accuracy_by_geonames_id_where_the_gold_has_ids(tmp_path: Path) -> None:
     c, _ = score_article(art, [pred(8, 18, 31.3, -92.4, 4314551), pred(26, 31, 48.9, 2.3, 2988507)])
     assert (c.found, c.right, c.found_with_id, c.right_id) == (2, 2, 2, 1)
     assert c.figures()["id_acc_of_found"] == 0.5
+
+
+def test_news_agencies_credited_are_not_places(geoparser) -> None:
+    text = ("Police fired tear gas in Cape Town on Monday (Sapa). Xinhua and Bloomberg also "
+            "reported it. Tourists returned to Sa Pa in Lao Cai province, Vietnam.")
+    named = {p.text for p in geoparser.text(text, "a").places}
+    assert {"Cape Town", "Sa Pa"} <= named
+    assert not named & {"Sapa", "Xinhua", "Bloomberg"}
