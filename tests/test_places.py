@@ -283,3 +283,13 @@ def test_name_before_based_is_not_a_local_town(nlp, res) -> None:
     d = places.run(_doc(nlp, text), res)
     london = next(t for t in d.toponyms if t.text == "London")
     assert london.place is not None and london.place.country == "United Kingdom"
+
+
+def test_where_a_firm_sits_is_not_where_the_event_is(pipeline) -> None:
+    text = ("Gunmen attacked an oil convoy in Nigeria on Monday, killing two guards, a "
+            "London-based security firm said.")
+    doc = pipeline.process(Article(text=text, id="seat"))
+    assert doc.country == "Nigeria"
+    assert [m.place.country for m in doc.mentions if m.place is not None] == ["Nigeria"]
+    assert all(m.place.name != "London" for m in doc.mentions if m.place is not None)
+    assert places.seats(text, []) == frozenset()

@@ -3,6 +3,7 @@ each mention's place (ACLED geo_precision 1 named town, 2 near a town / small un
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from conflictwire.doc import Doc, Mention, Toponym
@@ -295,6 +296,17 @@ def _paragraph(text: str, pos: int) -> tuple[int, int]:
     return a, (len(text) if b < 0 else b)
 
 
+_HYPHENATED = re.compile(r"[-\u2013](\w+)")
+
+
+def seats(text: str, cands: list[Candidate]) -> frozenset[int]:
+    """Ids of candidates named as where an organisation sits ("a Tampa-based trading firm",
+    ``seat_words``): places the report names, never where its events happen."""
+    words = lexicon()["seats"]
+    hyphenated = ((c, _HYPHENATED.match(text, c.end)) for c in cands)
+    return frozenset(id(c) for c, m in hyphenated if m and m.group(1).lower() in words)
+
+
 def origins(doc: Doc, cands: list[Candidate]) -> frozenset[int]:
     """Ids of candidates named as where people come from ("protesters from Beirut, Aley and
     Sidon gathered in ...", "fighters from Homs"): the object of "from", or listed with it;
@@ -395,7 +407,9 @@ def run(doc: Doc, res: Any) -> Doc:
         c.hints = [h for h in c.hints if id(h) not in actor_named]
     cues = country_cues(doc.clean_text)
     cues += [d.place.iso2 for d in doc.extra["dateline"] if d.is_region and d.place.fcode == "PCLI"]
+    seated = seats(doc.clean_text, cands)  # where a firm sits: no vote, no event's place
     voters, owners = _modifiers(doc, cands, gaz)
+    voters = [c for c in voters if id(c) not in seated]
     # a country named as a modifier ("US dollar") votes like a named actor, less than demonyms
     focus, votes = focus_country(voters, gaz, _demonyms(doc, countries), dl_iso, cues,
                                  hints + owners, town_marked(doc, voters),
@@ -418,7 +432,7 @@ def run(doc: Doc, res: Any) -> Doc:
     ]  # fmt: skip
     country = countries.get(focus) if focus else None
     doc.country = country.name if country else None
-    usable = [_for_events(r) for r in rs if _usable(r, focus, dl)]
+    usable = [_for_events(r) for r in rs if _usable(r, focus, dl) and id(r.cand) not in seated]
     sub = sublocal(doc, [r.cand for r in usable])
     away = origins(doc, [r.cand for r in usable])
     main = None
