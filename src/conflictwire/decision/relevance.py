@@ -94,7 +94,11 @@ class Reading:
     report_logit: float
     # the trigger lexicon's matches, (kind, start, end) kind by kind, in text[:read_to]
     hits: list[tuple[Any, int, int]] = field(default_factory=list)
-    read_to: int = 0
+
+    @property
+    def read_to(self) -> int:
+        """Where the gate stopped reading (the end of its last sentence)."""
+        return self.spans[-1][1] if self.spans else 0
 
     @property
     def scores(self) -> tuple[float, float]:
@@ -176,7 +180,7 @@ class RelevanceModel:
         hits: list[tuple[Any, int, int]] = []
         spans, x = self._matrix(text, hits)
         return Reading(spans, _sigmoid(x @ self._coef64 + self.intercept),
-                       self._report_logit(spans, x), hits, spans[-1][1])  # fmt: skip
+                       self._report_logit(spans, x), hits)  # fmt: skip
 
     def scores(self, text: str) -> tuple[float, float]:
         """The report's best sentence's probability and the report head's logit (-inf without

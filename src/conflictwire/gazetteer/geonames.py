@@ -35,6 +35,7 @@ from conflictwire.gazetteer.build import (
     usable_alternate,
     world_rows,
 )
+from conflictwire.gazetteer.lookup import PLACE_COLUMNS
 from conflictwire.resources import load_yaml
 
 MAIN_COLUMNS = 19
@@ -113,15 +114,12 @@ def _rows(path: Path, columns: tuple[int, ...]) -> Iterator[tuple[int, list[str]
         raise GeoNamesError(f"{path}:{lineno + 1}: corrupt or truncated file ({e})") from None
 
 
-_PLACE_COLUMNS = ("geonameid", "name", "asciiname", "altnames", "fclass", "fcode", "iso2",
-                  "country", "admin1_code", "admin1", "admin2_code", "admin2", "population",
-                  "lat", "lon", "code", "cap_lat", "cap_lon")  # fmt: skip
 # A place already there (another dump's row, or the base gazetteer's with ``onto``) keeps what
 # the new row leaves empty: the 2012 ``cities15000`` has no admin2 codes, the packages have.
 _UPSERT = (
-    f"INSERT INTO places VALUES ({','.join('?' * len(_PLACE_COLUMNS))}) "
+    f"INSERT INTO places VALUES ({','.join('?' * len(PLACE_COLUMNS))}) "
     "ON CONFLICT(geonameid) DO UPDATE SET "
-    + ", ".join(f"{c} = COALESCE(excluded.{c}, {c})" for c in _PLACE_COLUMNS[1:])
+    + ", ".join(f"{c} = COALESCE(excluded.{c}, {c})" for c in PLACE_COLUMNS[1:])
 )
 
 

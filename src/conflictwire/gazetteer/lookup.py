@@ -17,10 +17,11 @@ log = logging.getLogger(__name__)
 
 FUZZY_CUTOFF = 87.0
 FUZZY_MIN_LEN = 5
-_COLS = (
-    "geonameid, name, asciiname, altnames, fclass, fcode, iso2, country, admin1_code, admin1, "
-    "admin2_code, admin2, population, lat, lon, code, cap_lat, cap_lon"
-)
+# The places table's columns, in order (``build.SCHEMA``).
+PLACE_COLUMNS = ("geonameid", "name", "asciiname", "altnames", "fclass", "fcode", "iso2",
+                 "country", "admin1_code", "admin1", "admin2_code", "admin2", "population",
+                 "lat", "lon", "code", "cap_lat", "cap_lon")  # fmt: skip
+_COLS = ", ".join(PLACE_COLUMNS)
 
 
 @dataclass(frozen=True)
