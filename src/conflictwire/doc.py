@@ -7,6 +7,7 @@ out boilerplate with spaces instead of deleting it, so the parsed text has the s
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -83,6 +84,9 @@ class Doc:
     spacy: SpacyDoc | None = None
     country: str | None = None  # the report's focus country (set by the places stage)
     relevance: float | None = None  # the relevance gate's score (None: no gate ran)
+    # the gate's sentence-like pieces of clean_text with the probability of each telling a
+    # codable event, (start, end, p); None when no gate read the report
+    sentence_relevance: list[tuple[int, int, float]] | None = None
     gated: bool = False  # stopped by the relevance gate: not parsed, no event
     focus: list[tuple[int, int]] | None = None  # the ranges parsed (focus.py); None: all of it
     # the gate's trigger-lexicon matches (kind, start, end) in clean_text[:trigger_read_to],
@@ -98,6 +102,15 @@ class Doc:
     @property
     def text(self) -> str:
         return self.article.text
+
+    def relevance_at(self, pos: int) -> float | None:
+        """The gate's probability for the sentence holding offset ``pos`` (0.0 between its
+        sentences; None when no gate read the report)."""
+        pieces = self.sentence_relevance
+        if pieces is None:
+            return None
+        i = bisect_right(pieces, (pos, float("inf"))) - 1
+        return pieces[i][2] if i >= 0 and pos < pieces[i][1] else 0.0
 
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for ``text[start:end]``, trimmed of surrounding white space."""

@@ -73,6 +73,7 @@ class Pipeline:
                 doc.focus = focus_spans(reading.spans, reading.probs, len(doc.clean_text))
             if not doc.gated:
                 doc.trigger_hits, doc.trigger_read_to = reading.hits, reading.read_to
+                doc.sentence_relevance = reading.pieces()
             doc.timings["gate"] = time.perf_counter() - t0
         return doc
 

@@ -112,6 +112,9 @@ def window_doc(doc: Doc, start: int, end: int, extra: dict[str, Any] | None = No
         dateline_source=doc.dateline_source,
         relevance=doc.relevance,
     )
+    if doc.sentence_relevance is not None:
+        part.sentence_relevance = [(max(a, start) - start, min(b, end) - start, p)
+                                   for a, b, p in doc.sentence_relevance if a < end and b > start]
     if doc.focus is not None:
         part.focus = [(max(a, start) - start, min(b, end) - start)
                       for a, b in doc.focus if a < end and b > start]  # fmt: skip

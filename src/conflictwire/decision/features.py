@@ -11,7 +11,11 @@ tell where a weight came from:
   ``ttense=`` its part of speech, dependency and tense; ``subj=``/``psubj=``/``obj=``/``agent=``
   the heads of its verb's subject, passive subject, object and agent (and their entity labels),
   ``vmod=`` a negation or modal on it;
-* ``d=``: the words of the report's first 300 characters (its title or lede: what it is about);
+* ``d=``: the words of the report's first 300 characters (its title or lede: what it is about;
+  read by the type head only, see the model's ``event_skip``);
+* ``g>=P``: the relevance gate's probability for the candidate's sentence, as thresholds it reaches
+  (``GATE_CUTS``): a second opinion from a model trained on many more sentences than candidates
+  (read by the event head only);
 * ``rule=`` / ``rtype=``: the rules' proposed sub-event and event type; ``cue=``: trigger kinds;
 * ``a1=`` / ``a2=``: the inter codes of the actors (``a1=none`` when none), ``a1named`` when the
   text names actor1 rather than a default filling it; ``place``, ``date``, ``historical``,
@@ -84,8 +88,21 @@ def word_features(ws: list[str]) -> list[str]:
     return _bag("w", ws) + _pairs(ws)
 
 
-def candidate_features(doc: Doc, m: Mention, rank: int = 0) -> list[str]:
-    """The features of candidate ``m`` of ``doc`` (its ``rank``-th candidate)."""
+# Thresholds of the gate's sentence probability, each one reached a feature of its own.
+GATE_CUTS = (0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.85, 0.95)
+
+
+def gate_features(p: float | None) -> list[str]:
+    """``g>=C`` for each cut ``C`` of ``GATE_CUTS`` that the gate's probability ``p`` reaches
+    (none when no gate read the report)."""
+    return [] if p is None else [f"g>={c}" for c in GATE_CUTS if p >= c]
+
+
+def candidate_features(
+    doc: Doc, m: Mention, rank: int = 0, relevance: float | None = None
+) -> list[str]:
+    """The features of candidate ``m`` of ``doc`` (its ``rank``-th candidate). ``relevance``:
+    the gate's probability for its sentence, by default read from ``doc.sentence_relevance``."""
     feats = word_features(words(masked(doc, *m.sentence)))
     feats += _bag("c", words(masked(doc, *m.clause)))
     feats += _bag("d", words((doc.article.title or "") + " " + masked(doc, 0, LEDE_CHARS)))
@@ -107,6 +124,9 @@ def candidate_features(doc: Doc, m: Mention, rank: int = 0) -> list[str]:
     }
     feats += [k for k, v in flags.items() if v]
     feats.append(f"pos={min(rank, 3)}")
+    if relevance is None:
+        relevance = doc.relevance_at(m.trigger.start)
+    feats += gate_features(relevance)
     feats.append("bias")
     return feats
 

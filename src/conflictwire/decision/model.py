@@ -65,6 +65,9 @@ class EventDecisionModel:
         self._type_by_feature = np.ascontiguousarray(self.type_coef.T, dtype=np.float64)
         self.type_intercept = arrays["type_intercept"].astype(np.float32)
         self._hasher = Hasher(self.n_features)
+        # feature groups (by prefix, see features.py) each head leaves out
+        self.event_skip = tuple(header.get("event_skip", ()))
+        self.type_skip = tuple(header.get("type_skip", ()))
 
     @classmethod
     def load(cls, folder: Path | None = None, name: str = MODEL_NAME) -> EventDecisionModel:
@@ -74,14 +77,17 @@ class EventDecisionModel:
             arrays = {k: z[k] for k in z.files}
         return cls(header, arrays)
 
-    def vectorise(self, rows: list[list[str]]):
+    def vectorise(self, rows: list[list[str]], skip: tuple[str, ...] = ()):
+        """The hashed rows, without the features that start with a prefix in ``skip``."""
+        if skip:
+            rows = [[f for f in row if not f.startswith(skip)] for row in rows]
         return self._hasher.transform(rows)
 
     def scores(self, rows: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
         """P(event) per row and the sub-event type distribution per row."""
-        x = self.vectorise(rows)
-        z = x @ self.event_coef + self.event_intercept
+        z = self.vectorise(rows, self.event_skip) @ self.event_coef + self.event_intercept
         p_event = 1.0 / (1.0 + np.exp(-z))
+        x = self.vectorise(rows, self.type_skip)
         logits = x @ self._type_by_feature + self.type_intercept
         logits = logits - logits.max(axis=1, keepdims=True)
         e = np.exp(logits)
@@ -122,6 +128,7 @@ class EventDecisionModel:
 
     def explain(self, feats: list[str], top: int = 12) -> list[tuple[str, float]]:
         """The features that weighed most on P(event) for one candidate, with their weights."""
+        feats = [f for f in feats if not f.startswith(self.event_skip)]
         weight = {f: float(self.event_coef[self.vectorise([[f]]).indices[0]]) for f in feats}
         return sorted(weight.items(), key=lambda kv: -abs(kv[1]))[:top]
 

@@ -100,6 +100,10 @@ class Reading:
         """Where the gate stopped reading (the end of its last sentence)."""
         return self.spans[-1][1] if self.spans else 0
 
+    def pieces(self) -> list[tuple[int, int, float]]:
+        """(start, end, probability) of each sentence-like piece, in order."""
+        return [(a, b, float(p)) for (a, b), p in zip(self.spans, self.probs, strict=True)]
+
     @property
     def scores(self) -> tuple[float, float]:
         """(the best sentence's probability, the report head's logit)."""

@@ -27,6 +27,8 @@ def run(doc: Doc, res: Resources) -> Doc:
         return doc
     if not doc.mentions:
         return doc
+    if doc.sentence_relevance is None and res.relevance is not None:  # the gate was off
+        doc.sentence_relevance = res.relevance.read(doc.clean_text).pieces()
     rows = [candidate_features(doc, m, i) for i, m in enumerate(doc.mentions)]
     proposed = [m.sub_event_type for m in doc.mentions]
     decisions = model.decide(rows, proposed=proposed, weak=[weak(m) for m in doc.mentions])
