@@ -219,44 +219,67 @@ def prune(sp: SpacyDoc, cands: list[Candidate], persons: list[tuple[int, int]]) 
     for c in cands:
         if c.modifier and not c.is_hint:
             continue
-        placed = framed[id(c)] or c.label in PLACE_LABELS
-        one = c.j - c.i == 1
-        nxt = sp[c.j].lower_ if c.j < len(sp) else ""
-        person = c.text in tails or (one and sp[c.i].lower_ in person_words)
-        owner = c.text in tails and nxt in ("'s", "’s")  # "at Carter's house"
-        # "John Kelly ... Kelly", "Raynola St. Clair ... St. Clair"
-        if c.known and person and (owner or not framed[id(c)]):
+        if _of_person(sp, c, framed[id(c)], person_words, tails, placed_names):
             continue
-        if c.known and nxt in lex["families"] and _after_the(sp, c):  # "the Jones family"
+        if _not_place_word(sp, c, framed[id(c)], units):
             continue
-        if c.known and one and _aged(sp, c.j) and not framed[id(c)]:
-            continue  # "Williams, 39, of Wood County": a person and their age
-        if c.known and nxt in ("'s", "’s") and c.label == "PERSON" and c.text not in placed_names:
-            continue  # "Billy's opened", "Patrick's bill": a person's, never a place in the text
-        if c.known and _numbered(sp, c.j):
-            continue  # "Lot No. 5", "Gate No. 3": a numbered unit of something, not a place
-        if c.known and _addressed(sp, c.j) and not c.level:
-            continue  # "First and Herman streets", "Rivers and Stokes avenues"
-        bare = c.text[4:] if c.text.lower().startswith("the ") else c.text  # "The Toyota"
-        if (
-            len(bare.split()) == 1
-            and c.known
-            and key(bare) in lex["common"]
-            and not framed[id(c)]
-            and c.text not in units
-        ):
-            continue  # "the Chamber of Commerce", "a Dodge Caravan": a word, a brand
-        if c.tier == 0:
-            if not placed:
-                continue
-            c.weak = False  # "Badah town (Larkana, Sindh)": an unknown place in its units
-        if c.known and not placed:
-            if c.tier < 2 or c.small:
-                continue
-            if one and c.label == "PERSON" and nxt in lex["person_verbs"]:
-                continue
+        if _unplaced(sp, c, framed[id(c)] or c.label in PLACE_LABELS):
+            continue
         out.append(c)
     kept = {id(c) for c in out}
     for c in out:
         c.hints = [h for h in c.hints if id(h) in kept]
     return out
+
+
+def _of_person(
+    sp: SpacyDoc, c: Candidate, framed: bool, person_words: set[str], tails: set[str],
+    placed_names: set[str],
+) -> bool:  # fmt: skip
+    """A known name used of a person or a family: a word of a person's name, an age after it."""
+    lex = lexicon()
+    one = c.j - c.i == 1
+    nxt = sp[c.j].lower_ if c.j < len(sp) else ""
+    person = c.text in tails or (one and sp[c.i].lower_ in person_words)
+    owner = c.text in tails and nxt in ("'s", "’s")  # "at Carter's house"
+    # "John Kelly ... Kelly", "Raynola St. Clair ... St. Clair"
+    if c.known and person and (owner or not framed):
+        return True
+    if c.known and nxt in lex["families"] and _after_the(sp, c):  # "the Jones family"
+        return True
+    if c.known and one and _aged(sp, c.j) and not framed:
+        return True  # "Williams, 39, of Wood County": a person and their age
+    # "Billy's opened", "Patrick's bill": a person's, never a place in the text
+    return c.known and nxt in ("'s", "’s") and c.label == "PERSON" and c.text not in placed_names
+
+
+def _not_place_word(sp: SpacyDoc, c: Candidate, framed: bool, units: set[str]) -> bool:
+    """A known name used as a numbered thing, a street's name, or a common word or brand."""
+    if c.known and _numbered(sp, c.j):
+        return True  # "Lot No. 5", "Gate No. 3": a numbered unit of something, not a place
+    if c.known and _addressed(sp, c.j) and not c.level:
+        return True  # "First and Herman streets", "Rivers and Stokes avenues"
+    bare = c.text[4:] if c.text.lower().startswith("the ") else c.text  # "The Toyota"
+    return (
+        len(bare.split()) == 1
+        and c.known
+        and key(bare) in lexicon()["common"]
+        and not framed
+        and c.text not in units
+    )  # "the Chamber of Commerce", "a Dodge Caravan": a word, a brand
+
+
+def _unplaced(sp: SpacyDoc, c: Candidate, placed: bool) -> bool:
+    """Only loosely a place's name with nothing marking it one (a placed loose one: not weak)."""
+    if c.tier == 0:
+        if not placed:
+            return True
+        c.weak = False  # "Badah town (Larkana, Sindh)": an unknown place in its units
+    if c.known and not placed:
+        if c.tier < 2 or c.small:
+            return True
+        one = c.j - c.i == 1
+        nxt = sp[c.j].lower_ if c.j < len(sp) else ""
+        if one and c.label == "PERSON" and nxt in lexicon()["person_verbs"]:
+            return True
+    return False

@@ -355,21 +355,42 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
     """Every toponym candidate in ``sp`` (sorted by position), with context attached."""
     taken: set[int] = set()
     found: list[Candidate] = []
-
-    def add(a: int, b: int, known: bool, label: str = "", tier: int = 2) -> None:
-        span = sp[a:b]
-        found.append(
-            Candidate(a, b, span.start_char, span.end_char, span.text, span.end_char, known,
-                      label=label, tier=tier)
-        )  # fmt: skip
-        taken.update(range(a, b))
-
     persons = person_spans(sp)
     for a, b in _and_countries(sp, countries):  # "Trinidad and Tobago", "Bosnia and Herzegovina"
         if gaz.exact(sp[a:b].text, loose=False):
-            add(a, b, True)
-    sites, heads, parts = lexicon()["sites"], lexicon()["heads"], lexicon()["parts"]
-    units = lexicon()["units"]
+            _add(sp, found, taken, a, b, True)
+    _known_names(sp, gaz, countries, persons, found, taken)
+    _abbreviated_units(sp, gaz, found, taken)
+    # Names the gazetteer lacks but spaCy or the context marks as places.
+    _marked_names(sp, countries, found, taken)
+
+    found.sort(key=lambda c: c.i)
+    for c in found:
+        c.label = c.label or sp[c.i].ent_type_
+    _context(sp, found, countries)
+    return prune(sp, found, persons)
+
+
+def _add(
+    sp: SpacyDoc, found: list[Candidate], taken: set[int], a: int, b: int, known: bool,
+    label: str = "", rank: int = 2,
+) -> Candidate:  # fmt: skip
+    """Record the tokens ``[a, b)`` as a candidate (with tier ``rank``) and mark them taken."""
+    span = sp[a:b]
+    found.append(
+        Candidate(a, b, span.start_char, span.end_char, span.text, span.end_char, known,
+                  label=label, tier=rank)
+    )  # fmt: skip
+    taken.update(range(a, b))
+    return found[-1]
+
+
+def _known_names(
+    sp: SpacyDoc, gaz: Gazetteer, countries: Any, persons: list[tuple[int, int]],
+    found: list[Candidate], taken: set[int],
+) -> None:  # fmt: skip
+    """Add the capitalised n-grams the gazetteer knows, longest first within each name run."""
+    sites, parts = lexicon()["sites"], lexicon()["parts"]
     abbrs = abbreviations()
     for i, j in _name_spans(sp):
         if j - i >= 2 and sp[j - 1].lower_ in sites:  # "Hama Airbase": the town it is named for
@@ -377,41 +398,66 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
         whole = _whole_only(sp, i, j) and not _countries_run(sp, i, j, countries)
         tail = _tail(sp, i, j) if whole and not _named_entity_run(sp, i, j) else None
         part = (i + 1, j) if j - i >= 2 and sp[i].lower_ in parts else None  # "Northern Syria"
+        readable = ((i, j), tail, part)
         for a, b in _ngrams(sp, i, j):
             party = _party_code(sp, a)  # "Sen. Robert Ford, D-Charleston": the home town
-            if whole and (a, b) not in ((i, j), tail, part) and not party:
+            if whole and (a, b) not in readable and not party:
                 continue
-            if a > i and heads & {sp[a - 1].lower_.rstrip("."), sp[i].lower_.rstrip(".")}:
-                continue  # "the Old Bailey" is not Bailey, "Hay Oban Ramadan" not Ramadan
-            if b - a == 1 and _abbreviation(sp, a, abbrs):  # "Peoria, Ill.": see below
+            if _ruled_out(sp, gaz, a, b, i, j, abbrs):
                 continue
-            if a > i and sp[a].lower_ in units:  # "Gujba LGA of Yobe": not "LGA of Yobe"
+            if _unavailable(sp, a, b, countries, party, persons, taken):
                 continue
-            if b - a == 1 and _generic_part(sp, a, i, j):  # "the West Wing", "Point Peron"
-                continue
-            if _names_a_site(sp, b) and not _major(gaz, sp[a:b].text):  # "Eva's Village"
-                continue
-            if b - a >= 2 and _opening_word(sp, a) and not _named_with(gaz, sp[a:b].text):
-                continue  # "As Brown was leaving": not the Arabic article of "As Suwayda"
-            if any(t in taken for t in range(a, b)) or _blocked(
-                sp, a, b, countries, by_pos=not party
-            ):
-                continue
-            if inside_person(persons, a, b) or titled(sp, a):
-                continue
-            if inside_named(sp, a, b):
-                continue
-            t = tier(gaz, sp[a:b].text)
-            if t == 0 and (a, b) not in ((i, j), tail, part) and b - a == 1:
-                continue  # a loose spelling inside a longer name ("Alder Hey" is not Hay)
-            if t == 0:  # a loose spelling: only a same-country entry may take it
-                add(a, b, False, tier=0)
-                found[-1].weak = True
-            elif t > 0:
-                add(a, b, True, tier=t)
-                found[-1].small = only_small(gaz, sp[a:b].text)
-    _abbreviated_units(sp, gaz, found, taken)
-    # Names the gazetteer lacks but spaCy or the context marks as places.
+            _add_known(sp, gaz, found, taken, a, b, readable)
+
+
+def _ruled_out(
+    sp: SpacyDoc, gaz: Gazetteer, a: int, b: int, i: int, j: int, abbrs: dict[str, Any]
+) -> bool:
+    """The n-gram ``[a, b)`` of the run ``[i, j)`` is only part of another name or word."""
+    heads, units = lexicon()["heads"], lexicon()["units"]
+    if a > i and heads & {sp[a - 1].lower_.rstrip("."), sp[i].lower_.rstrip(".")}:
+        return True  # "the Old Bailey" is not Bailey, "Hay Oban Ramadan" not Ramadan
+    if b - a == 1 and _abbreviation(sp, a, abbrs):  # "Peoria, Ill.": see ``_abbreviated_units``
+        return True
+    if a > i and sp[a].lower_ in units:  # "Gujba LGA of Yobe": not "LGA of Yobe"
+        return True
+    if b - a == 1 and _generic_part(sp, a, i, j):  # "the West Wing", "Point Peron"
+        return True
+    if _names_a_site(sp, b) and not _major(gaz, sp[a:b].text):  # "Eva's Village"
+        return True
+    # "As Brown was leaving": not the Arabic article of "As Suwayda"
+    return b - a >= 2 and _opening_word(sp, a) and not _named_with(gaz, sp[a:b].text)
+
+
+def _unavailable(
+    sp: SpacyDoc, a: int, b: int, countries: Any, party: bool, persons: list[tuple[int, int]],
+    taken: set[int],
+) -> bool:  # fmt: skip
+    """The tokens ``[a, b)`` are taken, blocked, or inside a person's or other entity's name."""
+    if any(t in taken for t in range(a, b)) or _blocked(sp, a, b, countries, by_pos=not party):
+        return True
+    if inside_person(persons, a, b) or titled(sp, a):
+        return True
+    return inside_named(sp, a, b)
+
+
+def _add_known(
+    sp: SpacyDoc, gaz: Gazetteer, found: list[Candidate], taken: set[int], a: int, b: int,
+    readable: tuple[tuple[int, int] | None, ...],
+) -> None:  # fmt: skip
+    """Add ``[a, b)`` as the gazetteer knows it: by a main or alternate name, or loosely."""
+    t = tier(gaz, sp[a:b].text)
+    if t == 0 and (a, b) not in readable and b - a == 1:
+        return  # a loose spelling inside a longer name ("Alder Hey" is not Hay)
+    if t == 0:  # a loose spelling: only a same-country entry may take it
+        _add(sp, found, taken, a, b, False, rank=0).weak = True
+    elif t > 0:
+        cand = _add(sp, found, taken, a, b, True, rank=t)
+        cand.small = only_small(gaz, sp[a:b].text)
+
+
+def _marked_names(sp: SpacyDoc, countries: Any, found: list[Candidate], taken: set[int]) -> None:
+    """Add the name runs the gazetteer lacks but spaCy or the context marks as places."""
     lex = lexicon()
     known_at = {c.i for c in found if c.known}
     for i0, j0 in _name_spans(sp):
@@ -430,23 +476,23 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
         last = sp[j - 1].lower_.rstrip(".")
         if last in lex["orgs"] or last in lex["facilities"]:  # "the Papa Group in Koya"
             continue
-        ents = {t.ent_type_ for t in sp[i:j]}
-        nxt = sp[j].lower_ if j < len(sp) else ""
-        prev = sp[i - 2 : i].text.lower() if i >= 2 else ""
-        settle = nxt in lex["settlements"] or nxt in lex["units"]
-        settle = settle or any(prev.startswith(f"{w} of") for w in lex["settlements"])
-        paren = j < len(sp) and sp[j].text == "("
-        prep = i >= 1 and sp[i - 1].lower_ in lex["preps"] and "PERSON" not in ents
-        label = next((t.ent_type_ for t in sp[i:j] if t.ent_type_ in PLACE_LABELS), "")
-        placed_in = _before_known_unit(sp, j, known_at) and "PERSON" not in ents
-        if ents & PLACE_LABELS or settle or paren or prep or placed_in:
-            add(i, j, False, label)
+        if _marked_as_place(sp, i, j, known_at):
+            label = next((t.ent_type_ for t in sp[i:j] if t.ent_type_ in PLACE_LABELS), "")
+            _add(sp, found, taken, i, j, False, label)
 
-    found.sort(key=lambda c: c.i)
-    for c in found:
-        c.label = c.label or sp[c.i].ent_type_
-    _context(sp, found, countries)
-    return prune(sp, found, persons)
+
+def _marked_as_place(sp: SpacyDoc, i: int, j: int, known_at: set[int]) -> bool:
+    """spaCy, a unit or settlement word, "(", a preposition or a known unit marks ``[i, j)``."""
+    lex = lexicon()
+    ents = {t.ent_type_ for t in sp[i:j]}
+    nxt = sp[j].lower_ if j < len(sp) else ""
+    prev = sp[i - 2 : i].text.lower() if i >= 2 else ""
+    settle = nxt in lex["settlements"] or nxt in lex["units"]
+    settle = settle or any(prev.startswith(f"{w} of") for w in lex["settlements"])
+    paren = j < len(sp) and sp[j].text == "("
+    prep = i >= 1 and sp[i - 1].lower_ in lex["preps"] and "PERSON" not in ents
+    placed_in = _before_known_unit(sp, j, known_at) and "PERSON" not in ents
+    return bool(ents & PLACE_LABELS or settle or paren or prep or placed_in)
 
 
 def _party_code(sp: SpacyDoc, k: int) -> bool:
@@ -528,87 +574,151 @@ def _context(sp: SpacyDoc, cands: list[Candidate], countries: Any = None) -> Non
     n = len(sp)
     by_start = {c.i: c for c in cands}
     for c in cands:
-        j = c.j
-        c.resident = j < n and sp[j].lower_ in lex["residents"]
+        c.resident = c.j < n and sp[c.j].lower_ in lex["residents"]
         c.affiliation = _party_code(sp, c.i)
-        if c.j - c.i >= 2 and sp[c.j - 1].lower_ in lex["units"]:  # "Daquq District", "Biu LGA"
-            c.level = lex["units"][sp[c.j - 1].lower_]
-        if j < n and sp[j].lower_ in lex["units"]:
-            c.level = lex["units"][sp[j].lower_]
-            c.ev_end = sp[j].idx + len(sp[j])
-            j += 1
-        elif j < n and sp[j].lower_ in lex["settlements"]:
-            c.settlement = True
-            c.ev_end = sp[j].idx + len(sp[j])
-            j += 1
+        j = _unit_word(sp, c)
         # "Qasbah sector area (Poonch district, J&K)": more kind words before a parenthesis.
-        k = j
-        while k < min(n, j + 2) and (sp[k].lower_ in lex["settlements"] or sp[k].lower_ in
-                                     lex["units"] or sp[k].lower_ in lex["fillers"]):  # fmt: skip
-            k += 1
+        k = _past_kind_words(sp, j)
         if k > j and k < n and sp[k].text == "(":
             j = k
-        if j < n and sp[j].lower_ in lex["after_relative"]:  # "Idleb countryside"
-            c.relative = True
-            c.ev_end = sp[j].idx + len(sp[j])
-        if c.i >= 2 and sp[c.i - 1].lower_ == "of":
-            w = sp[c.i - 2].lower_
-            if w in lex["units"]:
-                c.level = lex["units"][w]
-            elif w in lex["settlements"]:
-                c.settlement = True
-        window = [t.lower_ for t in sp[max(0, c.i - 5) : c.i]]
-        if any(w in lex["relative"] for w in window):
-            c.relative = True
-        # "Kirkuk province's Daquq District": the next name lies inside this one.
-        # Only a unit, settlement or country owns a place so: "St. Patrick's Day" does not.
-        if j + 1 < n and sp[j].lower_ in ("'s", "’s") and j + 1 in by_start:
-            inner = by_start[j + 1]
-            unit_after = inner.j < n and sp[inner.j].lower_ in lex["units"]
-            country = countries is not None and countries.get(c.text) is not None
-            if c.level is not None or c.settlement or country or unit_after:
-                inner.hints.append(c)
-        # "the Dogon village of Tieba", "the Kurdish town of Kobani": the first name only
-        # describes the place the second one names.
-        if (
-            c.settlement
-            and c.i >= 1
-            and sp[c.i - 1].lower_ == "the"
-            and j + 1 < n
-            and sp[j].lower_ == "of"
-            and j + 1 in by_start
-        ):
-            c.modifier = True
-            if c.known and c.tier == 2:  # "the Aley town of X": X lies in or near Aley
-                by_start[j + 1].hints.append(c)
-                c.is_hint = True
+        _relative_cues(sp, c, j)
+        _kind_before_of(sp, c)
+        _hint_possessive(sp, c, j, by_start, countries)
+        if _modifier(sp, c, j, by_start):
             continue
         # "Daquq District of Kirkuk province", "Kansafra in Idleb", "Lalpur village of Bhagabanpur",
         # "Karisyaka cemetery in Yenimahalle".
         if k > j and k + 1 < n and sp[k].lower_ == "in" and k + 1 in by_start:
             j = k
-        if (
-            j + 1 < n
-            and sp[j].lower_ in ("of", "in")
-            and j + 1 in by_start
-            and (c.level or c.settlement or sp[j].lower_ == "in")
-            and not (countries is not None and countries.get(c.text))  # "Lebanon in Sidon"
-        ):
-            c.hints.append(by_start[j + 1])
-            by_start[j + 1].is_hint = True
-        # "Badah town (Larkana, Sindh)": parenthesised enclosing units.
-        if j < n and sp[j].text == "(":
-            inside = [d for d in cands if d.i > j and d.j <= min(n, j + 14)]
-            close = next((k for k in range(j, min(n, j + 16)) if sp[k].text == ")"), None)
-            if close is not None:
-                inside = [d for d in inside if d.j <= close]
-                for d in inside:
-                    d.is_hint = True
-                c.hints.extend(inside)  # (admin2, admin1) or (admin1)
-        # "Horadiz, Fizuli" / "Los Angeles, Biobio": a following unit after a comma.
-        elif j + 1 < n and sp[j].text == "," and j + 1 in by_start and not _listed(sp, c, by_start):
-            nxt = by_start[j + 1]
-            after = sp[nxt.j].text if nxt.j < n else "."
-            if after in (".", ",", ";", ")", "(", "\n") or sp[nxt.j].lower_ in lex["units"]:
-                c.hints.append(nxt)
-                nxt.is_hint = True
+        _hint_of_in(sp, c, j, by_start, countries)
+        _hint_parenthesised(sp, c, j, cands)
+        _hint_after_comma(sp, c, j, by_start)
+
+
+def _unit_word(sp: SpacyDoc, c: Candidate) -> int:
+    """Record a unit or settlement word ending or following ``c``; the token index past it."""
+    lex = lexicon()
+    n = len(sp)
+    j = c.j
+    if c.j - c.i >= 2 and sp[c.j - 1].lower_ in lex["units"]:  # "Daquq District", "Biu LGA"
+        c.level = lex["units"][sp[c.j - 1].lower_]
+    if j < n and sp[j].lower_ in lex["units"]:
+        c.level = lex["units"][sp[j].lower_]
+        c.ev_end = sp[j].idx + len(sp[j])
+        j += 1
+    elif j < n and sp[j].lower_ in lex["settlements"]:
+        c.settlement = True
+        c.ev_end = sp[j].idx + len(sp[j])
+        j += 1
+    return j
+
+
+def _past_kind_words(sp: SpacyDoc, j: int) -> int:
+    """The token index past up to two settlement, unit or filler words from ``j``."""
+    lex = lexicon()
+    n = len(sp)
+    k = j
+    while k < min(n, j + 2) and (sp[k].lower_ in lex["settlements"] or sp[k].lower_ in
+                                 lex["units"] or sp[k].lower_ in lex["fillers"]):  # fmt: skip
+        k += 1
+    return k
+
+
+def _relative_cues(sp: SpacyDoc, c: Candidate, j: int) -> None:
+    """Mark ``c`` relative for a cue after it at ``j`` or in the five words before it."""
+    lex = lexicon()
+    if j < len(sp) and sp[j].lower_ in lex["after_relative"]:  # "Idleb countryside"
+        c.relative = True
+        c.ev_end = sp[j].idx + len(sp[j])
+    window = [t.lower_ for t in sp[max(0, c.i - 5) : c.i]]
+    if any(w in lex["relative"] for w in window):
+        c.relative = True
+
+
+def _kind_before_of(sp: SpacyDoc, c: Candidate) -> None:
+    """Record a unit or settlement word before "of" ``c``: "the province of X", "the town of X"."""
+    if c.i >= 2 and sp[c.i - 1].lower_ == "of":
+        lex = lexicon()
+        w = sp[c.i - 2].lower_
+        if w in lex["units"]:
+            c.level = lex["units"][w]
+        elif w in lex["settlements"]:
+            c.settlement = True
+
+
+def _hint_possessive(
+    sp: SpacyDoc, c: Candidate, j: int, by_start: dict[int, Candidate], countries: Any
+) -> None:
+    """Make ``c`` a hint of the name after its possessive at ``j``."""
+    n = len(sp)
+    # "Kirkuk province's Daquq District": the next name lies inside this one.
+    # Only a unit, settlement or country owns a place so: "St. Patrick's Day" does not.
+    if j + 1 < n and sp[j].lower_ in ("'s", "’s") and j + 1 in by_start:
+        inner = by_start[j + 1]
+        unit_after = inner.j < n and sp[inner.j].lower_ in lexicon()["units"]
+        country = countries is not None and countries.get(c.text) is not None
+        if c.level is not None or c.settlement or country or unit_after:
+            inner.hints.append(c)
+
+
+def _modifier(sp: SpacyDoc, c: Candidate, j: int, by_start: dict[int, Candidate]) -> bool:
+    """Mark ``c`` if it only describes the name after "of" at ``j``; whether it does."""
+    # "the Dogon village of Tieba", "the Kurdish town of Kobani": the first name only
+    # describes the place the second one names.
+    if not (
+        c.settlement
+        and c.i >= 1
+        and sp[c.i - 1].lower_ == "the"
+        and j + 1 < len(sp)
+        and sp[j].lower_ == "of"
+        and j + 1 in by_start
+    ):
+        return False
+    c.modifier = True
+    if c.known and c.tier == 2:  # "the Aley town of X": X lies in or near Aley
+        by_start[j + 1].hints.append(c)
+        c.is_hint = True
+    return True
+
+
+def _hint_of_in(
+    sp: SpacyDoc, c: Candidate, j: int, by_start: dict[int, Candidate], countries: Any
+) -> None:
+    """Give ``c`` the name after "of"/"in" at ``j`` as a hint: "Daquq District of Kirkuk"."""
+    if (
+        j + 1 < len(sp)
+        and sp[j].lower_ in ("of", "in")
+        and j + 1 in by_start
+        and (c.level or c.settlement or sp[j].lower_ == "in")
+        and not (countries is not None and countries.get(c.text))  # "Lebanon in Sidon"
+    ):
+        c.hints.append(by_start[j + 1])
+        by_start[j + 1].is_hint = True
+
+
+def _hint_parenthesised(sp: SpacyDoc, c: Candidate, j: int, cands: list[Candidate]) -> None:
+    """Give ``c`` the enclosing units in a parenthesis at ``j`` as hints."""
+    # "Badah town (Larkana, Sindh)": parenthesised enclosing units.
+    n = len(sp)
+    if j >= n or sp[j].text != "(":
+        return
+    inside = [d for d in cands if d.i > j and d.j <= min(n, j + 14)]
+    close = next((k for k in range(j, min(n, j + 16)) if sp[k].text == ")"), None)
+    if close is not None:
+        inside = [d for d in inside if d.j <= close]
+        for d in inside:
+            d.is_hint = True
+        c.hints.extend(inside)  # (admin2, admin1) or (admin1)
+
+
+def _hint_after_comma(sp: SpacyDoc, c: Candidate, j: int, by_start: dict[int, Candidate]) -> None:
+    """Give ``c`` an enclosing unit named after a comma at ``j`` as a hint (not a list item)."""
+    # "Horadiz, Fizuli" / "Los Angeles, Biobio": a following unit after a comma.
+    n = len(sp)
+    if not (j + 1 < n and sp[j].text == "," and j + 1 in by_start) or _listed(sp, c, by_start):
+        return
+    nxt = by_start[j + 1]
+    after = sp[nxt.j].text if nxt.j < n else "."
+    if after in (".", ",", ";", ")", "(", "\n") or sp[nxt.j].lower_ in lexicon()["units"]:
+        c.hints.append(nxt)
+        nxt.is_hint = True

@@ -50,6 +50,23 @@ def focus_country(
     lie in a county the text names (see :func:`paired`): a country name with such a town
     ("Palestine ... Anderson County") votes as that town, not as the country."""
     votes: Counter[str] = Counter()
+    _vote_hits(votes, demonym_hits, dateline_iso2, cue_hits, actor_hits)
+    _vote_names(votes, cands, gaz, towns, pairs)
+    for iso2, v in _colocated(cands, gaz).items():
+        votes[iso2] += v
+    if not votes:
+        return None, votes
+    return votes.most_common(1)[0][0], votes
+
+
+def _vote_hits(
+    votes: Counter[str],
+    demonym_hits: list[str],
+    dateline_iso2: str | None,
+    cue_hits: list[str] | None,
+    actor_hits: list[str] | None,
+) -> None:
+    """Add the votes of demonyms, named actors, cue phrases and the dateline to ``votes``."""
     for hits, first in ((demonym_hits, DEMONYM_VOTE), (actor_hits or [], ACTOR_VOTE)):
         for iso2, n in Counter(hits).items():
             votes[iso2] += first + first * AGAIN * min(n - 1, 2)
@@ -57,6 +74,16 @@ def focus_country(
         votes[iso2] += 3.0
     if dateline_iso2:
         votes[dateline_iso2] += 1.0
+
+
+def _vote_names(
+    votes: Counter[str],
+    cands: list[Candidate],
+    gaz: Gazetteer,
+    towns: frozenset[int],
+    pairs: set[int] | frozenset[int],
+) -> None:
+    """Add the votes of the text's place names to ``votes``, in text order (see focus_country)."""
     seen: set[str] = set()
     # names given with their units ("Koumbri (Banh, Loroum)"): local names, whatever their
     # large namesakes abroad (national capitals aside: "Panama City (Bella Vista)")
@@ -89,11 +116,6 @@ def focus_country(
         seen.add(k)
         for iso2, v in _place_votes(c, matches, gaz, id(c) in towns, k in qualified).items():
             votes[iso2] += v
-    for iso2, v in _colocated(cands, gaz).items():
-        votes[iso2] += v
-    if not votes:
-        return None, votes
-    return votes.most_common(1)[0][0], votes
 
 
 COLOCATED_VOTE = 1.0  # a name with a reading inside a unit another name of the text reads as
@@ -385,20 +407,30 @@ def resolve(
     local = local or set()
     pairs = paired(cands, gaz)
     opts = {id(c): _options(c, gaz, focus, allowed, local, pairs) for c in cands}
+    _choose_all(cands, res, opts, focus, regions, anchors, pairs)
+    _agree_in_lists(cands, res, opts, text or "")
+    for c in cands:
+        _agree_with_hints(res[id(c)], res, opts, focus)
+        _agree_with_regions(res[id(c)], regions)
+    _agree_with_units_named(cands, res, opts, gaz, focus)
+    _fall_back(cands, res, regions, focus)
+    return [res[id(c)] for c in cands if not (c.weak and res[id(c)].place is None)]
+
+
+def _choose_all(
+    cands: list[Candidate],
+    res: dict[int, Resolution],
+    opts: dict[int, list[GazPlace]],
+    focus: str | None,
+    regions: list[GazPlace],
+    anchors: list[GazPlace],
+    pairs: set[int],
+) -> None:
+    """Choose every name's reading in two passes, the second informed by the first's units."""
     context: list[GazPlace] = list(regions) + anchors
     votes: dict[str, Counter[str]] = {}
     for n in range(2):
-        # Places the text names unambiguously (one reading, or one town of one name).
-        sure = [
-            (key(c.text), opts[id(c)][0]) for c in cands
-            if n and len(opts[id(c)]) == 1 and opts[id(c)][0].admin_level is None
-        ]  # fmt: skip
-        if n and NEAR_FIRST_PASS:  # and the towns the first pass chose
-            sure += [
-                (key(c.text), p) for c in cands
-                if (p := res[id(c)].place) is not None and p.admin_level is None
-                and p.iso2 == focus
-            ]  # fmt: skip
+        sure = _sure(cands, res, opts, focus, n)
         # Hints (enclosing units) first, so the names they qualify can use them.
         for c in sorted(cands, key=lambda c: not c.is_hint):
             hints = [h for h in (res[id(x)].place for x in c.hints) if h is not None]
@@ -412,10 +444,38 @@ def resolve(
             r.place for r in res.values()
             if r.place is not None and r.place.admin_level and r.place.iso2 == focus
         ]  # fmt: skip
-    _agree_in_lists(cands, res, opts, text or "")
-    for c in cands:
-        _agree_with_hints(res[id(c)], res, opts, focus)
-        _agree_with_regions(res[id(c)], regions)
+
+
+def _sure(
+    cands: list[Candidate],
+    res: dict[int, Resolution],
+    opts: dict[int, list[GazPlace]],
+    focus: str | None,
+    n: int,
+) -> list[tuple[str, GazPlace]]:
+    """The sure towns of pass ``n`` (none in the first), by name key: for spatial coherence."""
+    # Places the text names unambiguously (one reading, or one town of one name).
+    sure = [
+        (key(c.text), opts[id(c)][0]) for c in cands
+        if n and len(opts[id(c)]) == 1 and opts[id(c)][0].admin_level is None
+    ]  # fmt: skip
+    if n and NEAR_FIRST_PASS:  # and the towns the first pass chose
+        sure += [
+            (key(c.text), p) for c in cands
+            if (p := res[id(c)].place) is not None and p.admin_level is None
+            and p.iso2 == focus
+        ]  # fmt: skip
+    return sure
+
+
+def _agree_with_units_named(
+    cands: list[Candidate],
+    res: dict[int, Resolution],
+    opts: dict[int, list[GazPlace]],
+    gaz: Gazetteer,
+    focus: str | None,
+) -> None:
+    """Check each name against the focus country's first-level units the text names near it."""
     named = [
         (c.start, key(c.text), p, p is not res[id(c)].place) for c in cands
         if (p := _unit_named(res[id(c)].place, c, gaz)) is not None and p.iso2 == focus
@@ -429,6 +489,12 @@ def resolve(
             if abs(at - c.start) < UNIT_REACH and not (seat and by_seat)
         ]  # fmt: skip
         _agree_with_named_units(res[id(c)], units, opts[id(c)])
+
+
+def _fall_back(
+    cands: list[Candidate], res: dict[int, Resolution], regions: list[GazPlace], focus: str | None
+) -> None:
+    """Give each unknown (not weak) name the unit enclosing it, else the first cue region."""
     for c in cands:
         r = res[id(c)]
         if r.place is None and not c.weak:
@@ -436,7 +502,6 @@ def resolve(
             r.unit = next(
                 (res[id(h)].unit for h in c.hints if res[id(h)].place is r.fallback), None
             )  # an unknown village in a town the text puts in another unit: that unit
-    return [res[id(c)] for c in cands if not (c.weak and res[id(c)].place is None)]
 
 
 PAIR_BONUS = 2.0  # a reading inside a county another name of the text reads as, and that county
@@ -531,13 +596,7 @@ def _agree_with_hints(
     c = r.cand
     if r.place is None or c.is_hint or not c.hints:
         return
-    def units_of(h: Candidate) -> list[GazPlace]:
-        ps = [p for p in opts[id(h)] if focus is None or p.iso2 == focus]
-        for hh in [] if ps else h.hints:  # "Makhanpur village, Bhagwanpur (Uttarakhand)"
-            ps = ps or [p for p in opts[id(hh)] if focus is None or p.iso2 == focus]
-        return ps
-
-    readings = [(h, units_of(h)) for h in c.hints]
+    readings = [(h, _hint_units(h, opts, focus)) for h in c.hints]
     readings = [(h, ps) for h, ps in readings if ps]
     if not readings:
         return
@@ -557,19 +616,43 @@ def _agree_with_hints(
     chosen = res[id(readings[0][0])].place
     if c.known and any(r.place.km_to(u) < NEAR_KM for u in ([chosen] if chosen else first)):
         # across a border from the unit's centre: keep the reading, but report the text's unit
-        chain = [*c.hints, *(hh for h in c.hints for hh in h.hints)]  # "(Tshwane, Gauteng)"
-        named = [p for h in chain if (p := res[id(h)].place) is not None
-                 and p.admin_level == 1 and p.iso2 == r.place.iso2]  # fmt: skip
-        if named and not any(r.place.within(u) for u in named):
-            r.unit = named[0]
+        _report_text_unit(r, r.place, res)
         return
+    _reread_inside(r, opts[id(c)], chosen, first)
+
+
+def _hint_units(
+    h: Candidate, opts: dict[int, list[GazPlace]], focus: str | None
+) -> list[GazPlace]:
+    """The readings of a hint in the focus country, else those of the hint's own hints."""
+    ps = [p for p in opts[id(h)] if focus is None or p.iso2 == focus]
+    for hh in [] if ps else h.hints:  # "Makhanpur village, Bhagwanpur (Uttarakhand)"
+        ps = ps or [p for p in opts[id(hh)] if focus is None or p.iso2 == focus]
+    return ps
+
+
+def _report_text_unit(r: Resolution, place: GazPlace, res: dict[int, Resolution]) -> None:
+    """Set ``r.unit`` to the first-level unit the hints name when ``place`` lies outside it."""
+    c = r.cand
+    chain = [*c.hints, *(hh for h in c.hints for hh in h.hints)]  # "(Tshwane, Gauteng)"
+    named = [p for h in chain if (p := res[id(h)].place) is not None
+             and p.admin_level == 1 and p.iso2 == place.iso2]  # fmt: skip
+    if named and not any(place.within(u) for u in named):
+        r.unit = named[0]
+
+
+def _reread_inside(
+    r: Resolution, options: list[GazPlace], chosen: GazPlace | None, first: list[GazPlace]
+) -> None:
+    """Re-read ``r`` as the largest reading inside the hint's units, a listed peer unit, or none."""
+    c = r.cand
     # the unit the hint was read as, when a unit ("Benito Juarez, Nuevo Leon": the state, not
     # a village of that name in another state)
     units = [chosen] if chosen is not None and chosen.admin_level else first
-    near = [p for p in opts[id(c)] if any(_inside(p, u) for u in units)]
+    near = [p for p in options if any(_inside(p, u) for u in units)]
     # first-level units only: a town's municipality ("Caracoli, Malambo, Atlantico") is no peer
     ranks = {(u.iso2, u.admin_level) for u in units if u.admin_level == 1}
-    peers = [p for p in opts[id(c)] if (p.iso2, p.admin_level) in ranks and c.known]
+    peers = [p for p in options if (p.iso2, p.admin_level) in ranks and c.known]
     if not near and peers and _named(peers[0], {key(c.text)}):
         r.place = max(peers, key=lambda p: p.population)
         return  # "Utah, Colorado, and Idaho": units of one rank listed, not one inside another
