@@ -81,6 +81,19 @@ def test_decision_keeps_or_sets_aside(pipeline):
     assert all(0.0 < m.confidence <= 1.0 for m in doc.mentions)
 
 
+def test_a_type_the_model_changes_gets_the_actors_it_calls_for(pipeline):
+    text = "Rebels attacked an army base near Beni on Monday."
+    res = Resources()
+    before = _candidates(pipeline, text, res)
+    (m,) = [m for m in before.mentions if not decide.weak(m)]
+    assert m.event_type != "Protests" and m.actor1 is not None and m.actor1.inter != 6
+    res.decision = _model(8.0)  # says yes to everything, always "Peaceful protest"
+    (m,) = decide.run(_candidates(pipeline, text, res), res).mentions
+    assert (m.event_type, m.sub_event_type) == ("Protests", "Peaceful protest")
+    assert m.actor1 is not None and m.actor1.inter == 6  # protesters, not the rebels
+    assert "rules:" + before.mentions[0].sub_event_type in m.cues
+
+
 def test_without_a_model_the_rules_decide_alone(pipeline):
     res = Resources(propose_weak=True)
     res.decision = None

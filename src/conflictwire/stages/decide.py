@@ -13,6 +13,7 @@ from __future__ import annotations
 from conflictwire.decision.features import candidate_features
 from conflictwire.doc import Doc, Mention
 from conflictwire.resources import Resources
+from conflictwire.stages import actors
 
 
 def weak(m: Mention) -> bool:
@@ -41,9 +42,20 @@ def run(doc: Doc, res: Resources) -> Doc:
             continue
         if d.sub_event_type != m.sub_event_type:
             m.cues.add(f"rules:{m.sub_event_type}")
-            m.sub_event_type = d.sub_event_type
-            m.event_type = res.taxonomy.event_type(d.sub_event_type)
+            _retype(doc, m, d.sub_event_type, res)
         kept.append(m)
     doc.mentions = kept
     doc.extra["rejected"] = rejected
     return doc
+
+
+def _retype(doc: Doc, m: Mention, sub_event_type: str, res: Resources) -> None:
+    """Give ``m`` the model's sub-event type, and the actors that type calls for: the actors
+    stage chose them for the rules' type (who protests, who is the civilian victim)."""
+    event_type = res.taxonomy.event_type(sub_event_type)
+    m.sub_event_type, m.event_type = sub_event_type, event_type
+    m.evidence.pop("actor1", None)
+    m.evidence.pop("actor2", None)
+    actors.assign(doc, m, res)
+    m.sub_event_type, m.event_type = sub_event_type, event_type  # the model's, whatever the
+    # actors stage would have made of it
