@@ -18,13 +18,11 @@ from pathlib import Path
 import numpy as np
 
 from conflictwire.decision.hashing import Hasher
+from conflictwire.taxonomy import Taxonomy
 
 MODEL_NAME = "event_decision"
 # The sub-event types of ACLED's demonstration event types (Protests, Riots).
-PROTEST_TYPES = frozenset({
-    "Peaceful protest", "Protest with intervention", "Excessive force against protesters",
-    "Violent demonstration", "Mob violence",
-})  # fmt: skip
+PROTEST_TYPES = Taxonomy.load().demonstration_sub_types
 
 
 def model_dir() -> Path:

@@ -557,13 +557,13 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     if attacker is not None:  # "X repelled an attack by Y": Y attacked X
         a1m, a2m = attacker, next((x for x in side1 if x is not attacker), None)
     claimant = _claimant(doc, matches, s0, s1)
-    if claimant is not None and m.event_type not in ("Protests", "Riots"):
+    if claimant is not None and m.event_type not in tax.demonstrations:
         a1m = claimant  # "... in an attack claimed by al Shabaab"
         if a2m is claimant:
             a2m = None
     a1m = _named_behind(doc, a1m, matches)  # "fighters of the Allied Democratic Forces"
     a1 = a1m.actor if a1m else None
-    if a1m is None and m.event_type not in ("Protests", "Riots"):
+    if a1m is None and m.event_type not in tax.demonstrations:
         told = _context_actor(doc, m, country, res)  # no evidence: told in another sentence
         a1 = told.actor if told else None
     if a2m is None:  # "MINUSMA said its peacekeepers were attacked": the source was hit
@@ -598,7 +598,7 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
 
     _violent_protest(doc, m, tax)
     defaults = roles["defaults"].get(m.event_type, {})
-    if m.event_type in ("Protests", "Riots"):
+    if m.event_type in tax.demonstrations:
         crowd = next((x for x in matches if x.actor.inter in (5, 6)), None)
         kind = defaults["actor1"]
         a1 = (

@@ -13,8 +13,9 @@ from functools import cache
 from conflictwire.doc import Doc, Mention
 from conflictwire.model import Event, Place
 from conflictwire.resources import Resources, load_yaml
+from conflictwire.taxonomy import Taxonomy
 
-VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+VIOLENT = Taxonomy.load().political_violence
 
 
 def _same_actor(a: object, b: object) -> bool:

@@ -24,7 +24,7 @@ from conflictwire.taxonomy import Taxonomy
 from conflictwire.text import lower_pattern, lowered
 
 PROTEST_FAMILY = ("protest", "riot", "mob")
-VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+VIOLENT_TYPES = Taxonomy.load().political_violence
 # Words that put another event in time relative to the one told ("a day after X stormed ...").
 TEMPORAL_CONNECTORS = frozenset({"after", "before", "following"})
 PARTAKING = frozenset({"participate", "join", "take", "engage", "involve"})
@@ -341,11 +341,7 @@ def _new_time(doc: Doc, previous: Mention, sent: Span) -> bool:
 def _refine(m: Mention, cues: set[str], lex: TriggerLexicon, tax: Taxonomy) -> None:
     """Fold a later sentence's cues (police intervention, stones thrown, return fire) into an
     earlier event."""
-    if "return_fire" in cues and m.event_type in (
-        "Explosions/Remote violence",
-        "Violence against civilians",
-        "Battles",
-    ):
+    if "return_fire" in cues and m.event_type in VIOLENT_TYPES:
         m.cues.add("return_fire")
         m.sub_event_type, m.event_type = "Armed clash", "Battles"
         return
@@ -499,7 +495,7 @@ def _sentence_mentions(
     )
     sequel = after_protest and (
         (cues and sub in RESPONSES_TO_PROTEST)
-        or (sub is not None and tax.event_type(sub) in ("Protests", "Riots"))
+        or (sub is not None and tax.event_type(sub) in tax.demonstrations)
     )
     fought_back = (
         "return_fire" in cues
