@@ -50,3 +50,29 @@ def test_without_a_lede_dated_mentions_stay_apart():
     first = _m(0, *STRIKE, place=GAZA)
     later = _m(50, *STRIKE, day=date(2004, 9, 7), place=RAFAH)
     assert len(merge_mentions([first, later])) == 2
+
+
+def _toll(m: Mention, n: int) -> Mention:
+    m.fatalities = n
+    m.evidence["fatalities"] = Evidence(f"{n} killed", m.sentence[0] + 30, m.sentence[0] + 38)
+    return m
+
+
+def test_two_tolls_are_two_incidents_unless_the_later_points_back():
+    a, b = _toll(_m(0, "Battles", "Armed clash"), 3), _toll(_m(50, "Battles", "Armed clash"), 2)
+    assert len(merge_mentions([a, b])) == 2
+    a, b = _toll(_m(0, "Battles", "Armed clash"), 3), _toll(_m(50, "Battles", "Armed clash"), 3)
+    assert len(merge_mentions([a, b])) == 1  # the same toll told again
+    a, b = _toll(_m(0, "Battles", "Armed clash"), 3), _toll(_m(50, "Battles", "Armed clash"), 2)
+    b.anaphoric = True  # "two of them were soldiers": the clash told before
+    assert len(merge_mentions([a, b])) == 1
+
+
+def test_a_far_later_mention_placed_in_its_own_sentence_is_another_incident():
+    near = Place(name="Beni", country="Democratic Republic of Congo", admin1="Nord-Kivu")
+    a = _m(0, "Battles", "Armed clash")
+    assert len(merge_mentions([a, _m(100, "Battles", "Armed clash", place=near)])) == 1
+    a = _m(0, "Battles", "Armed clash")
+    assert len(merge_mentions([a, _m(600, "Battles", "Armed clash", place=near)])) == 2
+    a = _m(0, "Battles", "Armed clash")
+    assert len(merge_mentions([a, _m(600, "Battles", "Armed clash")])) == 1  # no place: retold

@@ -52,12 +52,37 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
     return (a.geo_precision or 1) > 1 or (b.geo_precision or 1) > 1
 
 
+# A mention told this many characters after another, with a place of its own in its own sentence
+# and no word pointing back ("the attack"), starts another incident: reports that list incidents
+# one after another (wire round-ups, security digests) told each as a retelling of the first.
+FAR = 400
+
+
+def _own_toll(m: Mention) -> bool:
+    """Whether the mention's death toll is told in its own sentence."""
+    ev = m.evidence.get("fatalities")
+    return ev is not None and m.sentence[0] <= ev.start < m.sentence[1]
+
+
+def _another_incident(first: Mention, later: Mention) -> bool:
+    """Whether ``later`` tells another incident than ``first`` whatever else they share: each
+    gives its own, different death toll, or ``later`` is far on, placed in its own sentence and
+    not anaphoric."""
+    if later.anaphoric:
+        return False
+    if _own_toll(first) and _own_toll(later) and first.fatalities != later.fatalities:
+        return True  # "three soldiers were killed in X" ... "two civilians died in Y"
+    return later.sentence[0] - first.sentence[1] > FAR and _own_place(later)
+
+
 def _compatible(first: Mention, later: Mention, lede: int = -1) -> bool:
     """Whether ``later`` plausibly retells ``first`` (same incident) rather than a new one.
 
     ``lede``: where the report's first sentence starts; an event told there (a headline or the
     lede that sums up the story) is the one a later mention of its family retells, unless that
     one has a place of its own in another province."""
+    if _another_incident(first, later):
+        return False
     same_family = first.event_type == later.event_type or (
         first.event_type in VIOLENT and later.event_type in VIOLENT
     )
