@@ -284,6 +284,13 @@ def test_people_named_by_surname_age_or_family(names) -> None:
     assert "Shelton" not in got
 
 
+def test_a_name_followed_by_who_is_a_person(names) -> None:
+    assert "Chris Hani" not in names("Supporters gathered to remember Chris Hani, who was killed.")
+    assert "Chris Hani" in names("Two men were shot dead in Chris Hani district on Monday.")
+    # ", who" of the person just named: the place they come from stays a place
+    assert "Chattanooga" in names("John Nale of Chattanooga, who cleans up meth labs, said so.")
+
+
 def test_sentence_initial_name_that_is_a_place_elsewhere(names) -> None:
     got = names("Tillsonburg councillors approved the plan. Voters in Tillsonburg agreed.")
     assert got.count("Tillsonburg") == 2  # the first word is the town named later

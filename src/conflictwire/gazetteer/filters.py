@@ -249,8 +249,16 @@ def _of_person(
         return True
     if c.known and one and _aged(sp, c.j) and not framed:
         return True  # "Williams, 39, of Wood County": a person and their age
+    after_prep = c.i > 0 and sp[c.i - 1].pos_ == "ADP"  # "Nale of Chattanooga, who"
+    if c.known and c.label == "PERSON" and not after_prep and _who_follows(sp, c.j):
+        return True  # "remember Chris Hani, who was killed in 1993": a person, not the district
     # "Billy's opened", "Patrick's bill": a person's, never a place in the text
     return c.known and nxt in ("'s", "’s") and c.label == "PERSON" and c.text not in placed_names
+
+
+def _who_follows(sp: SpacyDoc, j: int) -> bool:
+    """Whether ", who" (or ", whose") follows token ``j``: said of people, not places."""
+    return j + 1 < len(sp) and sp[j].text == "," and sp[j + 1].lower_ in ("who", "whose")
 
 
 def _not_place_word(sp: SpacyDoc, c: Candidate, framed: bool, units: set[str]) -> bool:
