@@ -98,11 +98,9 @@ def gate_features(p: float | None) -> list[str]:
     return [] if p is None else [f"g>={c}" for c in GATE_CUTS if p >= c]
 
 
-def candidate_features(
-    doc: Doc, m: Mention, rank: int = 0, relevance: float | None = None
-) -> list[str]:
-    """The features of candidate ``m`` of ``doc`` (its ``rank``-th candidate). ``relevance``:
-    the gate's probability for its sentence, by default read from ``doc.sentence_relevance``."""
+def candidate_features(doc: Doc, m: Mention, rank: int = 0) -> list[str]:
+    """The features of candidate ``m`` of ``doc`` (its ``rank``-th candidate); the gate's
+    probability for its sentence is read from ``doc.sentence_relevance``."""
     feats = word_features(words(masked(doc, *m.sentence)))
     feats += _bag("c", words(masked(doc, *m.clause)))
     feats += _bag("d", words((doc.article.title or "") + " " + masked(doc, 0, LEDE_CHARS)))
@@ -124,9 +122,7 @@ def candidate_features(
     }
     feats += [k for k, v in flags.items() if v]
     feats.append(f"pos={min(rank, 3)}")
-    if relevance is None:
-        relevance = doc.relevance_at(m.trigger.start)
-    feats += gate_features(relevance)
+    feats += gate_features(doc.relevance_at(m.trigger.start))
     feats.append("bias")
     return feats
 

@@ -57,5 +57,5 @@ def _retype(doc: Doc, m: Mention, sub_event_type: str, res: Resources) -> None:
     m.evidence.pop("actor1", None)
     m.evidence.pop("actor2", None)
     actors.assign(doc, m, res)
-    m.sub_event_type, m.event_type = sub_event_type, event_type  # the model's, whatever the
-    # actors stage would have made of it
+    # the model's type stays, whatever the actors stage would have made of it
+    m.sub_event_type, m.event_type = sub_event_type, event_type
