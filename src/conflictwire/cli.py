@@ -495,6 +495,10 @@ def geoparse(
     gazetteer: Path | None = typer.Option(
         None, help="A gazetteer file (default: the user's built one, else the embedded one)."
     ),
+    explain: bool = typer.Option(
+        False, "--explain", help="With each place, the readings weighed and the features that "
+        "decided (the resolver's ranking model).",
+    ),
 ) -> None:
     """Toponyms of each report resolved to gazetteer places, one JSON line per report."""
     import json
@@ -505,7 +509,7 @@ def geoparse(
     reports = Inputs(inputs)
     gp = Geoparser(Resources(gazetteer) if gazetteer else None)
     with _output(output) as out:
-        for res in gp.parse(reports):
+        for res in gp.parse(reports, explain=explain):
             out.write(json.dumps(res.to_dict(), ensure_ascii=False) + "\n")
     reports.close()
 
@@ -832,6 +836,26 @@ def train(
         train_dir, labels=labels, data_dir=data, out=out, news_labels=news_labels,
         workers=workers, log=err.print,
     )  # fmt: skip
+
+
+@app.command("train-resolver")
+def train_resolver(
+    data: Path = typer.Option(
+        Path("../shared/data"), help="Folder with geoparsing/ and train/acled-notes.csv.gz."
+    ),
+    out: Path | None = typer.Option(None, help="Write the model here (default: the package)."),
+) -> None:
+    """Rebuild the places resolver's ranking model (deterministic; about 1.5 minutes)."""
+    from conflictwire.gazetteer.rank import model_path
+    from conflictwire.gazetteer.train_rank import TrainRankError
+    from conflictwire.gazetteer.train_rank import train as run_train
+
+    try:
+        ranker = run_train(data, out or model_path(), log=err.print)
+    except TrainRankError as e:
+        err.print(f"[red]error:[/] {e}")
+        raise typer.Exit(2) from None
+    err.print(f"wrote {out or model_path()} ({ranker.meta.get('choices')} choices)")
 
 
 @evaluate_app.command("gate")

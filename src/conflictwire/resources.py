@@ -83,6 +83,13 @@ class Resources:
         return default_model()
 
     @cached_property
+    def resolver(self) -> Any:
+        """The shipped model that weighs a place name's readings (``gazetteer/rank.py``)."""
+        from conflictwire.gazetteer.rank import default_ranker
+
+        return default_ranker()
+
+    @cached_property
     def relevance(self) -> Any:
         """The shipped relevance gate (None when the package carries none)."""
         from conflictwire.decision.relevance import default_relevance

@@ -32,6 +32,7 @@ class GeoMatch:
     admin2: str | None = None
     score: float = 0.0
     relative: bool = False
+    explain: dict[str, Any] | None = None  # with ``--explain``: the readings weighed, and why
 
 
 @dataclass
@@ -44,8 +45,10 @@ class GeoResult:
         return {
             "article_id": self.article_id,
             "places": [
-                {k: v for k, v in asdict(p).items() if k != "relative"} for p in self.places
-            ],
+                {k: v for k, v in asdict(p).items()
+                 if k != "relative" and (k != "explain" or v is not None)}
+                for p in self.places
+            ],  # fmt: skip
         }
 
 
@@ -55,11 +58,33 @@ def _framed_by_context(c: Any) -> bool:
     return bool(c.level or c.settlement or c.hints or c.is_hint or c.relative)
 
 
-def matches(doc: Doc) -> list[GeoMatch]:
+def explanation(r: Any, n: int = 3) -> dict[str, Any]:
+    """What decided a resolution: the ``n`` likeliest readings the ranking model weighed, each
+    with its probability and the features that weighed most (``gazetteer/rank.py``), and
+    whether a rule then set another reading (a unit named with the name that the model's
+    reading lies outside, a cue region, a list)."""
+    from conflictwire.gazetteer.rank import explain
+
+    readings = explain(r.readings)
+    top = readings[0].place if readings else None
+    return {
+        "readings": [
+            {"name": x.place.name, "country": x.place.country, "admin1": x.place.admin1,
+             "admin2": x.place.admin2, "feature_code": x.place.fcode,
+             "geonameid": x.place.geonameid if x.place.geonameid > 0 else None,
+             "p": round(x.p, 3),
+             "because": {k: round(v, 2) for k, v in x.because}}
+            for x in readings[:n]
+        ],
+        "set_by_rule": r.place is not top,
+    }  # fmt: skip
+
+
+def matches(doc: Doc, explain: bool = False) -> list[GeoMatch]:
     """The toponyms of a Doc the places stage has run on. A name the gazetteer does not hold
     keeps null coordinates and id, with the country and units of the smallest unit that
     encloses it ("Badah town (Larkana, Sindh)" -> Pakistan, Sindh, Larkana); names with
-    neither are skipped."""
+    neither are skipped. ``explain``: each with :func:`explanation`."""
     out: list[GeoMatch] = []
     for r in doc.extra.get("resolutions", []):
         g = r.best
@@ -98,6 +123,7 @@ def matches(doc: Doc) -> list[GeoMatch]:
                 admin2=unit_admin2,
                 score=round(float(r.score), 3),
                 relative=c.relative,
+                explain=explanation(r) if explain and r.readings else None,
             )
         )
     return out
@@ -200,9 +226,10 @@ class Geoparser:
         if batch:
             yield from flush()
 
-    def parse(self, articles: Iterable[Article]) -> Iterator[GeoResult]:
+    def parse(self, articles: Iterable[Article], explain: bool = False) -> Iterator[GeoResult]:
+        """One result per article; ``explain``: each resolved name says what decided it."""
         for doc in self.docs(articles):
-            found = matches(doc) + dateline_matches(doc)
+            found = matches(doc, explain) + dateline_matches(doc)
             found += demonyms(doc, self.resources, found)
             found.sort(key=lambda m: m.start)
             yield GeoResult(doc.article.id, found, doc.country)

@@ -3,15 +3,24 @@ country, enclosing units named next to it, other units in the text, feature type
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from conflictwire.gazetteer.lexicon import lexicon
 from conflictwire.gazetteer.lookup import Gazetteer, GazPlace
 from conflictwire.gazetteer.normalise import key
+from conflictwire.gazetteer.rank import (
+    DWARF_RATIO,
+    PROMINENT,
+    Ranker,
+    default_ranker,
+    features,
+    inside,
+    own_name,
+    setting,
+)
 from conflictwire.gazetteer.recognise import Candidate
 
 
@@ -26,6 +35,8 @@ class Resolution:
     framed: GazPlace | None = None  # a unit named next to it that the reading lies outside
     unit: GazPlace | None = None  # the first-level unit the text puts it in, when the entry is
     # filed in a neighbouring one ("Ridgeway (Northshire)", Ridgeway just across the border)
+    readings: list[tuple[GazPlace, dict[str, float]]] = field(default_factory=list)
+    # every reading the ranking model weighed, with its features (``rank.features``)
 
     @property
     def best(self) -> GazPlace | None:
@@ -187,7 +198,7 @@ def _nested_votes(c: Candidate, matches: list[GazPlace], gaz: Gazetteer) -> Coun
         units = [q for q in gaz.exact(h.text) if q.admin_level]
         nested = {
             p.iso2 for p in matches for q in units
-            if p.geonameid != q.geonameid and _inside(p, q)
+            if p.geonameid != q.geonameid and inside(p, q)
         }  # fmt: skip  # not the name itself: "Kati, Kati Commune"
         for iso2 in sorted(nested):
             out[iso2] += NESTED_VOTE
@@ -195,6 +206,8 @@ def _nested_votes(c: Candidate, matches: list[GazPlace], gaz: Gazetteer) -> Coun
 
 
 PROMINENT_VOTE = 1.0  # a city that dwarfs every namesake abroad ("Sidon", not a village)
+FAMOUS = 1_000_000  # a place this large is known beyond its country ("Rome", "Alexandria")
+CAPITAL_RATIO = 5  # a national capital this many times larger than every namesake abroad
 
 
 def _dominant(top: GazPlace, matches: list[GazPlace]) -> bool:
@@ -208,120 +221,18 @@ def _dominant(top: GazPlace, matches: list[GazPlace]) -> bool:
     )  # "Athens": the capital, several times larger than its namesakes abroad
 
 
-def _inside(p: GazPlace, h: GazPlace) -> bool:
-    """``p`` lies in ``h`` (a unit), or in the same admin1 as ``h`` when ``h`` is a town."""
-    if p.geonameid == h.geonameid or p.within(h):
-        return True
-    return (
-        not h.is_admin
-        and p.iso2 == h.iso2
-        and bool(h.admin1_code)
-        and (p.admin1_code == h.admin1_code)
-    )
-
-
-COHERE_KM = 150.0  # a reading this close to another place of the text is more likely
-CAPITAL_BONUS = 2.0  # a national capital named without a unit word
-
-
-def _score(p: GazPlace, c: Candidate, focus: str | None, hints: list[GazPlace],
-           context: list[GazPlace], exact_keys: set[str],
-           near: list[GazPlace] | None = None,
-           region: dict[str, float] | None = None, top: int = 0,
-           pairs: set[int] | None = None) -> float:  # fmt: skip
-    s = 0.0
-    if pairs and p.geonameid in pairs:
-        s += PAIR_BONUS
-    # Where the text's other places are: the reading nearest them, unless a far larger
-    # namesake dwarfs it ("Washington" is the capital, not a village in the text's state).
-    local = _named(p, exact_keys) and not _dwarfed(p, top)
-    if local and near and p.admin_level is None and any(p.km_to(q) < COHERE_KM for q in near):
-        s += 1.5
-    if local and region and p.admin1_code:
-        s += REGION_BONUS * region.get(p.admin1_code, 0.0)
-    if p.fcode == "PPLC" and c.level is None and not c.settlement:
-        s += CAPITAL_BONUS  # "Washington", "Kabul": the capital, not the same-named unit
-    if focus and p.iso2 == focus:
-        s += 5.0
-    for h in hints:
-        s += 4.0 if _inside(p, h) else -1.0
-    if any(p.within(u) for u in context):
-        s += 1.5
-    lvl = p.admin_level
-    if c.level is not None:
-        if lvl == c.level:
-            s += 3.0
-        elif lvl is not None and lvl > 0 and abs(lvl - c.level) == 1:
-            s += 1.5
-        elif lvl is None:
-            s -= 1.0
-    elif c.is_hint:
-        s += 3.0 if lvl and lvl > 0 else 0.0
-    elif lvl is not None and lvl > 0:
-        s -= 0.5
-    if c.settlement and lvl is None:
-        s += 1.5
-    if not _named(p, exact_keys):
-        s -= NAME_MISMATCH
-    return s + 0.3 * math.log10(max(p.population, 0) + 1)
-
-
-NAME_MISMATCH = 0.6  # a reading known by an alternate name only ("Rogersville" -> Rogers Park)
-
-
-def _named(p: GazPlace, keys: set[str]) -> bool:
-    """The entry's own name (not an alternate name) is the one in the text."""
-    return key(p.name) in keys or key(p.asciiname) in keys
-
-
-PROMINENT = 100_000  # a namesake this large ...
-DWARF_RATIO = 20  # ... and this many times larger keeps against nearer small readings
-
-
-def _dwarfed(p: GazPlace, top: int) -> bool:
-    return top >= max(PROMINENT, DWARF_RATIO * max(p.population, 1))
-
-
-FAMOUS = 1_000_000  # a place this large is known beyond its country ("Rome", "Alexandria")
-REGION_KEEP = 0.5  # a reading in a unit this strongly pointed to keeps against a famous namesake
-FAME_RATIO = 50  # ... and wins over a namesake this many times smaller
-CAPITAL_RATIO = 5  # a national capital wins over a (not prominent) namesake this much smaller
-
-
 def _choose(c: Candidate, options: list[GazPlace], focus: str | None, hints: list[GazPlace],
             context: list[GazPlace], near: list[GazPlace] | None = None,
-            region: dict[str, float] | None = None,
-            pairs: set[int] | None = None) -> tuple[GazPlace | None, float]:  # fmt: skip
+            region: dict[str, float] | None = None, pairs: set[int] | None = None,
+            ranker: Ranker | None = None, peers: list[GazPlace] | None = None,
+            ) -> tuple[GazPlace | None, float, list]:  # fmt: skip
+    """The reading the ranking model prefers, its probability, and every reading's features."""
     if not options:
-        return None, 0.0
-    exact_keys = {key(c.text)}
-    if len(options) < 2:
-        near = None
-    named = [p for p in options if _named(p, exact_keys)]
-    if not named:  # only spelling variants: any of them may take the text's region
-        exact_keys = exact_keys | {key(p.name) for p in options}
-    top = max((p.population for p in named or options), default=0)
-    scored = [
-        (_score(p, c, focus, hints, context, exact_keys, near, region, top, pairs), p)
-        for p in options
-    ]
-    s, best = max(scored, key=lambda x: x[0])
-    coherent = best.geonameid in (pairs or ()) or not _dwarfed(best, top) and (
-        (region or {}).get(best.admin1_code or "", 0.0) >= REGION_KEEP
-        or any(best.km_to(q) < COHERE_KM for q in near or [])
-    )
-    if not hints and best.admin_level is None and c.level is None and not coherent:
-        famous = [
-            (sc, p) for sc, p in scored
-            if p in named and (
-                p.population >= max(FAMOUS, FAME_RATIO * best.population)
-                or (_famous(p) and p.fcode == "PPLC" and best.population < PROMINENT
-                    and p.population >= CAPITAL_RATIO * best.population)
-            )
-        ]  # fmt: skip
-        if famous:
-            s, best = max(famous, key=lambda x: x[0])
-    return best, s
+        return None, 0.0, []
+    s = setting(c, options, focus, hints, context, near, region, pairs, peers)
+    rows = [(p, features(p, s)) for p in options]
+    best, probs = (ranker or default_ranker()).choose([f for _, f in rows])
+    return options[best], probs[best], rows
 
 
 def _generic_name(text: str) -> bool:
@@ -344,10 +255,10 @@ def _options(c: Candidate, gaz: Gazetteer, focus: str | None, allowed: set[str],
     the focus country has none, the strict namesakes in the countries the text points to."""
     strict = gaz.exact(c.text, loose=False) if c.known else []
     world = [p for p in strict if p.fcode in ("PCLI", "CONT")]
-    if world and not _named(world[0], {key(c.text)}):
+    if world and not own_name(world[0], {key(c.text)}):
         # "Gaza": another name of the country, but the own name of a city in it
         inner = [p for p in strict if p.iso2 == world[0].iso2 and p.fcode not in ("PCLI", "CONT")
-                 and _named(p, {key(c.text)})]  # fmt: skip
+                 and own_name(p, {key(c.text)})]  # fmt: skip
         if any(p.population >= PROMINENT for p in inner):
             world = []
             strict = [p for p in strict if p.fcode not in ("PCLI", "CONT")]
@@ -359,7 +270,7 @@ def _options(c: Candidate, gaz: Gazetteer, focus: str | None, allowed: set[str],
             towns = [p for p in strict if p.iso2 == focus and p.admin_level is None]
             if towns and local and c.text in local:  # "Galen Miller of Palestine" (Texas)
                 return towns
-            big = [p for p in towns if p.population >= PROMINENT and _named(p, {key(c.text)})]
+            big = [p for p in towns if p.population >= PROMINENT and own_name(p, {key(c.text)})]
             if big:  # "Salvador, Bahia" in a report on Brazil: its city, not El Salvador
                 return big
             towns = [p for p in towns if p.geonameid in (pairs or ())]
@@ -369,7 +280,7 @@ def _options(c: Candidate, gaz: Gazetteer, focus: str | None, allowed: set[str],
     famous = [p for p in strict if _famous(p)]
     generic = _generic_name(c.text)
     if generic:  # "West Coast", "South Side": only an entry's own name, no other spelling
-        strict = famous = [p for p in strict if _named(p, {key(c.text)})]
+        strict = famous = [p for p in strict if own_name(p, {key(c.text)})]
     if focus:
         opts = [p for p in strict if p.iso2 == focus]
         if not opts and not generic:
@@ -395,20 +306,23 @@ def resolve(
     local: set[str] | None = None,
     text: str | None = None,
     anchors: list[GazPlace] | None = None,
+    ranker: Ranker | None = None,
 ) -> list[Resolution]:
     """Resolve every candidate; two passes so that units named in the text inform the rest.
     ``regions``: units the report's cues point to ("OSCE SMM" -> Donetsk, Luhansk); ``local``:
     names the text uses as local towns ("Lebanon police"): the focus country's town wins;
     ``text``: the input, to see which names stand in one list ("Alaska, Hawaii and Texas");
-    ``anchors``: units the report is filed from (the dateline's "Ind."), context for every name."""
+    ``anchors``: units the report is filed from (the dateline's "Ind."), context for every name;
+    ``ranker``: the model that weighs each name's readings (the shipped one by default)."""
     regions = regions or []
     anchors = [u for u in anchors or [] if u.admin_level and u.iso2 == focus]
     res = {id(c): Resolution(c) for c in cands}
     local = local or set()
     pairs = paired(cands, gaz)
     opts = {id(c): _options(c, gaz, focus, allowed, local, pairs) for c in cands}
-    _choose_all(cands, res, opts, focus, regions, anchors, pairs)
-    _agree_in_lists(cands, res, opts, text or "")
+    listed = _listed_with(cands, text or "")
+    _choose_all(cands, res, opts, focus, regions, anchors, pairs, listed,
+                ranker or default_ranker())  # fmt: skip
     for c in cands:
         _agree_with_hints(res[id(c)], res, opts, focus)
         _agree_with_regions(res[id(c)], regions)
@@ -425,9 +339,11 @@ def _choose_all(
     regions: list[GazPlace],
     anchors: list[GazPlace],
     pairs: set[int],
+    listed: dict[int, list[Candidate]],
+    ranker: Ranker,
 ) -> None:
     """Choose every name's reading in two passes, the second informed by the first's units."""
-    context: list[GazPlace] = list(regions) + anchors
+    context: list[tuple[str, GazPlace]] = [("", u) for u in [*regions, *anchors]]
     votes: dict[str, Counter[str]] = {}
     for n in range(2):
         sure = _sure(cands, res, opts, focus, n)
@@ -437,13 +353,18 @@ def _choose_all(
             k = key(c.text)
             near = [q for kk, q in sure if kk != k]
             region = _region_share(votes, k)
-            place, score = _choose(c, opts[id(c)], focus, hints, context, near, region, pairs)
-            res[id(c)].place, res[id(c)].score = place, score
+            peers = [q for x in listed.get(id(c), []) if (q := res[id(x)].place) is not None]
+            r = res[id(c)]
+            r.place, r.score, r.readings = _choose(
+                c, opts[id(c)], focus, hints, [u for kk, u in context if kk != k], near, region,
+                pairs, ranker, peers,
+            )
         votes = _region_votes(cands, res, opts, focus)
-        context = regions + anchors + [
-            r.place for r in res.values()
-            if r.place is not None and r.place.admin_level and r.place.iso2 == focus
-        ]  # fmt: skip
+        context = [("", u) for u in [*regions, *anchors]] + [
+            (key(x.text), r.place) for x in cands
+            if (r := res[id(x)]).place is not None and r.place.admin_level
+            and r.place.iso2 == focus
+        ]  # fmt: skip  # a unit another name of the text reads as; not the name's own reading
 
 
 def _sure(
@@ -504,7 +425,6 @@ def _fall_back(
             )  # an unknown village in a town the text puts in another unit: that unit
 
 
-PAIR_BONUS = 2.0  # a reading inside a county another name of the text reads as, and that county
 
 
 def paired(cands: list[Candidate], gaz: Gazetteer) -> set[int]:
@@ -517,7 +437,7 @@ def paired(cands: list[Candidate], gaz: Gazetteer) -> set[int]:
         k = key(c.text)
         if c.known and not c.weak and k not in readings:
             ps = gaz.exact(c.text, loose=False)
-            readings[k] = [p for p in ps if p.fcode not in ("PCLI", "CONT") and _named(p, {k})]
+            readings[k] = [p for p in ps if p.fcode not in ("PCLI", "CONT") and own_name(p, {k})]
     units: dict[str, list[tuple[str, GazPlace]]] = {}
     for k, ps in readings.items():
         for p in ps:
@@ -539,7 +459,6 @@ NEAR_KM = 60.0
 UNIT_REACH = 250  # characters: a first-level unit named this close frames a town ...
 FRAMED_MAX = 100_000  # ... smaller than this
 NEAR_FIRST_PASS = True  # towns chosen in the first pass count for spatial coherence
-REGION_BONUS = 2.5  # a reading in the admin1 unit the text's other places point to
 REGION_UNIT_VOTE = 2.0  # a first-level unit named in the text
 REGION_MIN = 1.0  # fewer votes than this are no region focus
 
@@ -602,14 +521,14 @@ def _agree_with_hints(
         return
     # The first-named unit is the smallest ("(Uvira, Sud-Kivu)"): the place must lie in it.
     first = readings[0][1]
-    inner = [p for p in first if _inside(r.place, p)]
+    inner = [p for p in first if inside(r.place, p)]
     if inner:
         h = readings[0][0]
         own = any(p in opts[id(h)] for p in inner)  # not read through the hint's own unit
         if own and res[id(h)].place not in inner:
             res[id(h)].place = inner[0]
         return
-    if r.place.admin_level is not None and any(_inside(p, r.place) for p in first):
+    if r.place.admin_level is not None and any(inside(p, r.place) for p in first):
         return  # "Idleb, Ariha": a unit named before a place inside it
     if _unfiled_in(r.place, first):
         return  # "Mamfe (Manyu, Sud-Ouest)": a town filed in the unit's region, not in a unit
@@ -649,11 +568,11 @@ def _reread_inside(
     # the unit the hint was read as, when a unit ("Benito Juarez, Nuevo Leon": the state, not
     # a village of that name in another state)
     units = [chosen] if chosen is not None and chosen.admin_level else first
-    near = [p for p in options if any(_inside(p, u) for u in units)]
+    near = [p for p in options if any(inside(p, u) for u in units)]
     # first-level units only: a town's municipality ("Caracoli, Malambo, Atlantico") is no peer
     ranks = {(u.iso2, u.admin_level) for u in units if u.admin_level == 1}
     peers = [p for p in options if (p.iso2, p.admin_level) in ranks and c.known]
-    if not near and peers and _named(peers[0], {key(c.text)}):
+    if not near and peers and own_name(peers[0], {key(c.text)}):
         r.place = max(peers, key=lambda p: p.population)
         return  # "Utah, Colorado, and Idaho": units of one rank listed, not one inside another
     r.place = max(near, key=lambda p: p.population) if near else None
@@ -673,28 +592,19 @@ QUALIFIED = re.compile(r"\s*,\s*[A-Z][a-z]{0,4}\.")  # ", D.C.", ", Calif.", ", 
 LIST_JOINERS = frozenset({",", "and", ", and", "or", ", or", "&", "/"})
 
 
-def _agree_in_lists(
-    cands: list[Candidate], res: dict[int, Resolution], opts: dict[int, list[GazPlace]],
-    text: str,
-) -> None:
-    """Names listed together are of one kind: a name next to a first-level unit in a list
-    ("Alaska, Hawaii, Florida, Washington") takes its first-level reading in that country."""
+def _listed_with(cands: list[Candidate], text: str) -> dict[int, list[Candidate]]:
+    """Names listed together ("Alaska, Hawaii and Texas"), by candidate id: the other names of
+    its list (only names with no units of their own, and not qualified: "Washington, D.C.")."""
     order = sorted((c for c in cands if not c.is_hint and not c.hints), key=lambda c: c.start)
-    for _ in range(2):  # a chain settles from either end
-        for a, b in zip(order, order[1:], strict=False):
-            if " ".join(text[a.end : b.start].split()) not in LIST_JOINERS:
-                continue
-            for x, y in ((a, b), (b, a)):
-                q, r = res[id(y)].place, res[id(x)]
-                if q is None or q.admin_level != 1 or x.level is not None:
-                    continue
-                if QUALIFIED.match(text, x.end):  # "Washington, D.C.": a town qualified
-                    continue
-                if r.place is not None and r.place.admin_level == 1:
-                    continue
-                units = [p for p in opts[id(x)] if p.admin_level == 1 and p.iso2 == q.iso2]
-                if units and _named(units[0], {key(x.text)}):
-                    r.place = units[0]
+    lists: list[list[Candidate]] = []
+    for a, b in zip(order, order[1:], strict=False):
+        joined = " ".join(text[a.end : b.start].split()) in LIST_JOINERS
+        if joined and not QUALIFIED.match(text, a.end) and not QUALIFIED.match(text, b.end):
+            if lists and lists[-1][-1] is a:
+                lists[-1].append(b)
+            else:
+                lists.append([a, b])
+    return {id(c): [x for x in group if x is not c] for group in lists for c in group}
 
 
 def _agree_with_regions(r: Resolution, regions: list[GazPlace]) -> None:

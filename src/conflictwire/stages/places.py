@@ -419,7 +419,7 @@ def run(doc: Doc, res: Any) -> Doc:
     regions = [u for u in units if u is not None and u.iso2 == focus]
     anchors = [d.place for d in doc.extra["dateline"] if d.is_region]
     rs = resolve(cands, gaz, focus, allowed, regions, local_names(doc, cands), doc.clean_text,
-                 anchors)  # fmt: skip
+                 anchors, res.resolver)  # fmt: skip
     doc.extra["resolutions"] = rs
     placed = [r.place for r in rs if r.place is not None]
     doc.extra["dateline"] = settle_dateline(doc.extra["dateline"], placed, focus, gaz)
