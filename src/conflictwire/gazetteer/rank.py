@@ -51,8 +51,7 @@ FEATURES: tuple[str, ...] = (
     "unit_of_town",  # a unit that holds a town of the same name ("Odessa": city and oblast)
     "log_below_top",  # log10 of how many times smaller than the largest reading of the name
     "dwarfed",  # a namesake at least 100,000 and 20 times larger exists
-    "dwarfed_alone",  # ... and nothing in the text points to this small town (no unit named
-    # with it, no place near it, no share of the text's region, no pair)
+    "dwarfed_alone",  # ... and nothing in the text points to this town (units, neighbours, region)
     "famous",  # a town of at least 1,000,000 people, named by its own name
     "largest",  # the most populous reading named by its own name
     "famous_capital",  # a national capital of at least 100,000, named by its own name
@@ -66,6 +65,14 @@ FEATURES: tuple[str, ...] = (
 # which unit encloses the place: its readings' features carry their own weights.
 HINT = "hint."
 FEATURES = FEATURES + tuple(HINT + k for k in FEATURES)
+
+
+def feature_notes() -> dict[str, str]:
+    """Each feature's note, as written beside it in this module's ``FEATURES``."""
+    import re
+
+    src = Path(__file__).read_text(encoding="utf-8")
+    return {m[1]: m[2].strip() for m in re.finditer(r'^    "([a-z_0-9]+)",  # (.*)$', src, re.M)}
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from typing import Any
 
 from conflictwire.gazetteer.lookup import GazPlace
 from conflictwire.gazetteer.normalise import key
-from conflictwire.gazetteer.rank import FEATURES, Ranker
+from conflictwire.gazetteer.rank import FEATURES, HINT, Ranker
 from conflictwire.gazetteer.recognise import Candidate
 from conflictwire.geo import haversine_km
 
@@ -263,4 +263,78 @@ def train(data_dir: Path, out: Path, rounds: int = ROUNDS, log: Any = print) -> 
     }
     ranker = Ranker(ranker.weights, meta)
     out.write_text(json.dumps(ranker.to_json(), indent=1) + "\n", encoding="utf-8")
+    out.with_name(CARD).write_text(model_card(ranker), encoding="utf-8")
     return ranker
+
+
+CARD = "RESOLVER_CARD.md"  # written next to the model
+
+
+def model_card(ranker: Ranker) -> str:
+    """The model card: what the model does, its data and licences, its weights."""
+    from conflictwire.gazetteer.rank import feature_notes
+
+    notes = feature_notes()
+    rows = "\n".join(
+        f"| `{k}` | {ranker.weights.get(k, 0.0):+.2f} | {notes.get(k.removeprefix(HINT), '')} |"
+        for k in FEATURES
+    )
+    m = ranker.meta
+    return CARD_TEMPLATE.format(
+        rows=rows, per_country=PER_COUNTRY, acled_km=ACLED_KM, choices=m.get("choices"),
+        c=m.get("C"), rounds=m.get("rounds"), accuracy=m.get("choice_accuracy"),
+    )
+
+
+CARD_TEMPLATE = """# Model card: places resolver (`resolver`)
+
+Rebuilt by `conflictwire train-resolver` (`make model`) from `../shared/data`; deterministic (the
+same files give the same weights). Loaded by `conflictwire.gazetteer.rank`; used by
+`gazetteer/resolve.py` for every place name with more than one reading.
+
+## What it does
+A place name's readings (the gazetteer entries the resolver allows: the report's country first,
+famous namesakes, the countries the text points to) compete. Each reading has named features
+(below: what the text and the gazetteer say of it); its score is their weighted sum, and the
+softmax of the scores over the readings is the probability that each is the one meant, given as
+the place's `score`. `conflictwire geoparse --explain` shows, for each name, the readings weighed
+and the features that decided. A name that only qualifies another ("Vesele, Donetsk": Donetsk)
+is a choice of another kind, which unit encloses the place: its features carry their own weights
+(`hint.`).
+
+Rules still act after the model (`resolve.py`): a name qualified by units must lie inside them,
+a small village outside the text's cue regions or named units is an unknown namesake there.
+
+## Training data
+- GeoWebNews and LGL (`geoparsing/*.xml`), the tune halves only (the held-out halves are the
+  measure): toponyms with their gold points; GPL-3.0 (see `../shared/data/geoparsing`).
+- ACLED events' notes (`train/acled-notes.csv.gz`), up to {per_country} per country, coder
+  annotations stripped: the name that is the event's location is right within {acled_km:g} km of
+  the event's point; a name that is the event's admin1 or admin2 is right as that unit. ACLED
+  Terms of Use (attribution; non-commercial use free). No row of the ACLED evaluation file.
+
+A choice is a name with at least one right and one wrong reading (161 km for the geoparsing
+files). Choices: {choices}. Each source weighs the same in all.
+
+## Fitting
+Conditional logit (the right readings' share of the softmax), L2 prior C = {c},
+L-BFGS (scipy); {rounds} rounds, each reading the texts with the model of the round
+before (the first with a prior: the report's country, then the larger place), since a name's
+features depend on the readings chosen for the text's other names. Share of choices whose best
+reading is right, on the training choices: {accuracy}.
+
+## Weights
+| feature | weight | what it says of a reading |
+|---|---|---|
+{rows}
+
+## Figures
+See README.md ("Accuracy"): `conflictwire evaluate geoparse` on GeoWebNews and LGL (the held-out
+halves), `conflictwire evaluate acled` (location within 50 km, admin1).
+
+## Limits
+Linear in its features: it weighs cues, it cannot find a cue the features lack. The geoparsing
+files are US and world news; the ACLED notes cover about 16 countries. A reading the resolver
+never offers (a town abroad in a report about another country, unless famous or pointed to)
+cannot be chosen.
+"""
