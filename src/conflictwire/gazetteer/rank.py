@@ -27,52 +27,48 @@ DWARF_RATIO = 20  # ... and this many times larger than a reading dwarfs it
 
 FAMOUS = 1_000_000  # a town this large is known beyond its country ("Rome", "Alexandria")
 
-# The features, in the model file's order; each is a cue the text or the gazetteer gives.
-FEATURES: tuple[str, ...] = (
-    "in_focus",  # the reading lies in the report's country
-    "hint_inside",  # units named next to the name ("X, Sindh") that the reading lies in
-    "in_context",  # inside a unit another name of the text reads as, its cue regions or dateline
-    "listed_units",  # a first-level unit listed with names read as such units of its country
-    # ("Alaska, Hawaii, Florida and Washington": states); how many of them (three at most)
-    "listed_towns",  # a town listed with names read as towns ("Paris, London and Berlin"); ditto
-    "near",  # within 150 km of a place the text names unambiguously (not dwarfed)
-    "region_share",  # share of the text's other names pointing to the reading's admin1 unit
-    "paired",  # a town inside a county another name of the text reads as ("Paris ... Henry County")
-    "capital_plain",  # a national capital, the name said without a unit or settlement word
-    "level_same",  # the text's unit word ("province") names the reading's admin level
-    "level_next",  # ... an adjacent admin level
-    "level_town",  # ... but the reading is a town
-    "hint_unit",  # the name only qualifies another and the reading is an admin unit
-    "unit_plain",  # an admin unit, the name said without a unit word
-    "settlement_town",  # "X village", "the town of X": the reading is a town
-    "alt_name",  # the reading is known by another name; the text uses an alternate one
-    "log_population",  # log10(population + 1) of a town
-    "unit_log_population",  # ... of an admin unit (its people are spread over it)
-    "unit_of_town",  # a unit that holds a town of the same name ("Odessa": city and oblast)
-    "log_below_top",  # log10 of how many times smaller than the largest reading of the name
-    "dwarfed",  # a namesake at least 100,000 and 20 times larger exists
-    "dwarfed_alone",  # ... and nothing in the text points to this town (units, neighbours, region)
-    "famous",  # a town of at least 1,000,000 people, named by its own name
-    "largest",  # the most populous reading named by its own name
-    "famous_capital",  # a national capital of at least 100,000, named by its own name
-    "is_capital",  # a national capital (PPLC)
-    "unit1",  # a first-level admin unit
-    "unit2",  # a second-level admin unit (or lower)
-)
-
+# The features, each a cue the text or the gazetteer gives about a reading, with what it says;
+# in the model file's order.
+NOTES: dict[str, str] = {
+    "in_focus": "the reading lies in the report's country",
+    "hint_inside": "units named next to the name (\"X, Sindh\") that the reading lies in",
+    "in_context": "inside a unit another name of the text reads as, its cue regions or dateline",
+    "listed_units": (
+        "a first-level unit listed with names read as such units of its country (\"Alaska, "
+        "Hawaii, Florida and Washington\": states); how many of them (three at most)"
+    ),
+    "listed_towns": "a town listed with names read as towns (\"Paris, London and Berlin\"); ditto",
+    "near": "within 150 km of a place the text names unambiguously (not dwarfed)",
+    "region_share": "share of the text's other names pointing to the reading's admin1 unit",
+    "paired": (
+        "a town inside a county another name of the text reads as (\"Paris ... Henry County\")"
+    ),
+    "capital_plain": "a national capital, the name said without a unit or settlement word",
+    "level_same": "the text's unit word (\"province\") names the reading's admin level",
+    "level_next": "... an adjacent admin level",
+    "level_town": "... but the reading is a town",
+    "hint_unit": "the name only qualifies another and the reading is an admin unit",
+    "unit_plain": "an admin unit, the name said without a unit word",
+    "settlement_town": "\"X village\", \"the town of X\": the reading is a town",
+    "alt_name": "the reading is known by another name; the text uses an alternate one",
+    "log_population": "log10(population + 1) of a town",
+    "unit_log_population": "... of an admin unit (its people are spread over it)",
+    "unit_of_town": "a unit that holds a town of the same name (\"Odessa\": city and oblast)",
+    "log_below_top": "log10 of how many times smaller than the largest reading of the name",
+    "dwarfed": "a namesake at least 100,000 and 20 times larger exists",
+    "dwarfed_alone": "... and nothing in the text points to this town (units, neighbours, region)",
+    "famous": "a town of at least 1,000,000 people, named by its own name",
+    "largest": "the most populous reading named by its own name",
+    "famous_capital": "a national capital of at least 100,000, named by its own name",
+    "is_capital": "a national capital (PPLC)",
+    "unit1": "a first-level admin unit",
+    "unit2": "a second-level admin unit (or lower)",
+}
 
 # A name that only qualifies another ("Vesele, Donetsk": Donetsk) is a choice of another kind,
 # which unit encloses the place: its readings' features carry their own weights.
 HINT = "hint."
-FEATURES = FEATURES + tuple(HINT + k for k in FEATURES)
-
-
-def feature_notes() -> dict[str, str]:
-    """Each feature's note, as written beside it in this module's ``FEATURES``."""
-    import re
-
-    src = Path(__file__).read_text(encoding="utf-8")
-    return {m[1]: m[2].strip() for m in re.finditer(r'^    "([a-z_0-9]+)",  # (.*)$', src, re.M)}
+FEATURES: tuple[str, ...] = (*NOTES, *(HINT + k for k in NOTES))
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
-"""Resolve toponym candidates to gazetteer entries: focus country first, then each name ranked by
-country, enclosing units named next to it, other units in the text, feature type and population."""
+"""Resolve toponym candidates to gazetteer entries: the report's country focus first, then each
+name's readings weighed by the learned ranking model (``rank.py``), then checks against the
+units named with each name, the text's cue regions and the first-level units named nearby."""
 
 from __future__ import annotations
 

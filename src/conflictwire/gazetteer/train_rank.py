@@ -32,7 +32,7 @@ from typing import Any
 
 from conflictwire.gazetteer.lookup import GazPlace
 from conflictwire.gazetteer.normalise import key
-from conflictwire.gazetteer.rank import FEATURES, HINT, Ranker
+from conflictwire.gazetteer.rank import FEATURES, HINT, NOTES, Ranker
 from conflictwire.gazetteer.recognise import Candidate
 from conflictwire.geo import haversine_km
 
@@ -169,7 +169,7 @@ def choices(parsed: list[tuple[Text, Any]], geoparser: Any, ranker: Ranker) -> l
     from conflictwire.stages import places
 
     res = geoparser.resources
-    res.__dict__["resolver"] = ranker  # the cached property, set for this round
+    res.resolver = ranker  # this round's model (over the shipped one)
     out: list[Choice] = []
     for t, sp in parsed:
         doc = geoparser._doc(_article(t))
@@ -272,11 +272,8 @@ CARD = "RESOLVER_CARD.md"  # written next to the model
 
 def model_card(ranker: Ranker) -> str:
     """The model card: what the model does, its data and licences, its weights."""
-    from conflictwire.gazetteer.rank import feature_notes
-
-    notes = feature_notes()
     rows = "\n".join(
-        f"| `{k}` | {ranker.weights.get(k, 0.0):+.2f} | {notes.get(k.removeprefix(HINT), '')} |"
+        f"| `{k}` | {ranker.weights.get(k, 0.0):+.2f} | {NOTES[k.removeprefix(HINT)]} |"
         for k in FEATURES
     )
     m = ranker.meta
