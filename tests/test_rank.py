@@ -158,3 +158,22 @@ def test_train_resolver_without_data_says_so(tmp_path) -> None:
                                    "--out", str(tmp_path / "m.json")])  # fmt: skip
     assert res.exit_code == 2 and "not found" in res.output
     assert not (tmp_path / "m.json").exists()
+
+
+def test_score_is_the_models_probability_of_the_reading_kept(pipeline) -> None:
+    from conflictwire.gazetteer.geoparse import Geoparser
+    from conflictwire.model import Article
+
+    gp = Geoparser(pipeline.resources, pipeline.nlp)
+    text = ("Shelling hit Vesele, Donetsk, and Kherson on Monday; talks were held in Washington, "
+            "and the team worked in Alaska, Hawaii and Florida.")  # fmt: skip
+    doc = next(gp.docs([Article(text=text)]))
+    checked = 0
+    for r in doc.extra["resolutions"]:
+        if len(r.readings) < 2:
+            continue
+        kept = [p for (q, _), p in zip(r.readings, r.probs, strict=True) if q is r.place]
+        assert r.score == (kept[0] if kept else 0.0)
+        assert abs(sum(r.probs) - 1.0) < 1e-9
+        checked += 1
+    assert checked >= 3

@@ -38,6 +38,7 @@ class Resolution:
     # filed in a neighbouring one ("Ridgeway (Northshire)", Ridgeway just across the border)
     readings: list[tuple[GazPlace, dict[str, float]]] = field(default_factory=list)
     # every reading the ranking model weighed, with its features (``rank.features``)
+    probs: list[float] = field(default_factory=list)  # the model's probability of each
 
     @property
     def best(self) -> GazPlace | None:
@@ -226,14 +227,14 @@ def _choose(c: Candidate, options: list[GazPlace], focus: str | None, hints: lis
             context: list[GazPlace], near: list[GazPlace] | None = None,
             region: dict[str, float] | None = None, pairs: set[int] | None = None,
             ranker: Ranker | None = None, peers: list[GazPlace] | None = None,
-            ) -> tuple[GazPlace | None, float, list]:  # fmt: skip
-    """The reading the ranking model prefers, its probability, and every reading's features."""
+            ) -> tuple[GazPlace | None, list, list[float]]:  # fmt: skip
+    """The reading the ranking model prefers, every reading's features and probability."""
     if not options:
-        return None, 0.0, []
+        return None, [], []
     s = setting(c, options, focus, hints, context, near, region, pairs, peers)
     rows = [(p, features(p, s)) for p in options]
     best, probs = (ranker or default_ranker()).choose([f for _, f in rows])
-    return options[best], probs[best], rows
+    return options[best], rows, probs
 
 
 def _generic_name(text: str) -> bool:
@@ -329,6 +330,9 @@ def resolve(
         _agree_with_regions(res[id(c)], regions)
     _agree_with_units_named(cands, res, opts, gaz, focus)
     _fall_back(cands, res, regions, focus)
+    for r in res.values():  # the model's probability of the reading kept (a rule may change it)
+        r.score = next((p for (q, _), p in zip(r.readings, r.probs, strict=True) if q is r.place),
+                       0.0)  # fmt: skip
     return [res[id(c)] for c in cands if not (c.weak and res[id(c)].place is None)]
 
 
@@ -356,7 +360,7 @@ def _choose_all(
             region = _region_share(votes, k)
             peers = [q for x in listed.get(id(c), []) if (q := res[id(x)].place) is not None]
             r = res[id(c)]
-            r.place, r.score, r.readings = _choose(
+            r.place, r.readings, r.probs = _choose(
                 c, opts[id(c)], focus, hints, [u for kk, u in context if kk != k], near, region,
                 pairs, ranker, peers,
             )
