@@ -199,7 +199,8 @@ class Geoparser:
         self.resources = resources or default_resources()
         self.nlp = nlp or load_nlp()
 
-    def _doc(self, article: Article) -> Doc:
+    def cleaned(self, article: Article) -> Doc:
+        """A Doc of ``article`` after clean-up, not yet parsed."""
         from conflictwire.stages import clean
 
         doc = Doc(article=article)
@@ -219,7 +220,7 @@ class Geoparser:
                 yield doc
 
         for a in articles:
-            batch.append(self._doc(a))
+            batch.append(self.cleaned(a))
             if len(batch) >= batch_size:
                 yield from flush()
                 batch = []

@@ -139,7 +139,8 @@ def features(p: GazPlace, s: Setting) -> dict[str, float]:
     """The named features of reading ``p`` in setting ``s`` (absent ones are 0)."""
     c, lvl = s.cand, p.admin_level
     named = own_name(p, s.keys)
-    local = named and not dwarfed(p, s.top)
+    small = dwarfed(p, s.top)
+    local = named and not small
     f: dict[str, float] = {
         "in_focus": float(bool(s.focus) and p.iso2 == s.focus),
         "hint_inside": float(sum(inside(p, h) for h in s.hints)),
@@ -157,9 +158,9 @@ def features(p: GazPlace, s: Setting) -> dict[str, float]:
         "unit_of_town": float(p.geonameid in s.seats),
         "log_below_top": math.log10(max(s.top, 1) / max(p.population, 1)) if named else 0.0,
         "famous": float(named and lvl is None and p.population >= FAMOUS),
-        "dwarfed": float(dwarfed(p, s.top)),
-        "dwarfed_alone": float(dwarfed(p, s.top) and lvl is None and c.level is None
-                               and not s.hints and not _corroborated(p, s)),
+        "dwarfed": float(small),
+        "dwarfed_alone": float(small and lvl is None and c.level is None and not s.hints
+                               and not _corroborated(p, s)),
         "largest": float(named and p.population == s.top and s.top > 0),
         "famous_capital": float(named and p.fcode == "PPLC" and p.population >= PROMINENT),
         "is_capital": float(p.fcode == "PPLC"),

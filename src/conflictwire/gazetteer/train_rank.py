@@ -154,7 +154,7 @@ def _acled_gold(r: dict[str, str]) -> Callable[[Candidate], Right | None]:
 
 def parse(texts: list[Text], geoparser: Any) -> list[tuple[Text, Any]]:
     """Each text with its spaCy parse (parsed once, read in every round)."""
-    docs = [geoparser._doc(_article(t)) for t in texts]
+    docs = [geoparser.cleaned(_article(t)) for t in texts]
     return list(zip(texts, geoparser.nlp.pipe([d.clean_text for d in docs]), strict=True))
 
 
@@ -172,7 +172,7 @@ def choices(parsed: list[tuple[Text, Any]], geoparser: Any, ranker: Ranker) -> l
     res.resolver = ranker  # this round's model (over the shipped one)
     out: list[Choice] = []
     for t, sp in parsed:
-        doc = geoparser._doc(_article(t))
+        doc = geoparser.cleaned(_article(t))
         doc.spacy = sp
         places.run(doc, res)
         for r in doc.extra.get("resolutions", []):
