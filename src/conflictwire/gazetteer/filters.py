@@ -225,6 +225,8 @@ def prune(sp: SpacyDoc, cands: list[Candidate], persons: list[tuple[int, int]]) 
             continue
         if _unplaced(sp, c, framed[id(c)] or c.label in PLACE_LABELS):
             continue
+        if c.label not in PLACE_LABELS and source(sp, c.i, c.j):
+            continue
         out.append(c)
     kept = {id(c) for c in out}
     for c in out:
@@ -254,6 +256,25 @@ def _of_person(
         return True  # "remember Chris Hani, who was killed in 1993": a person, not the district
     # "Billy's opened", "Patrick's bill": a person's, never a place in the text
     return c.known and nxt in ("'s", "’s") and c.label == "PERSON" and c.text not in placed_names
+
+
+def source(sp: SpacyDoc, i: int, j: int) -> bool:
+    """The name ``[i, j)`` is who tells the news: the subject or object of a verb of saying
+    (``source_verbs``: "..., reports Dawn", "told The Daily Star") or what it is "according to"."""
+    tok = sp[i:j].root
+    # up to the head of its own name ("The Daily Star"), not of a phrase it qualifies ("Cork
+    # mother says", "the Woodstock mayor said")
+    while tok.dep_ in ("compound", "flat") and tok.head.ent_iob_ == "I" and tok.head.i > tok.i:
+        tok = tok.head
+    head = tok.head
+    verbs = lexicon()["sources"]
+    if tok.dep_ in ("nsubj", "dobj", "dative") and head.pos_ in ("VERB", "AUX"):
+        return head.lemma_.lower() in verbs
+    if tok.dep_ == "pobj" and head.lower_ == "to":  # "according to Sapa"
+        return head.head.lower_ == "according"
+    if tok.dep_ == "pobj" and head.lower_ == "by":  # "reported by Dawn"
+        return head.head.lemma_.lower() in verbs
+    return False
 
 
 def _who_follows(sp: SpacyDoc, j: int) -> bool:

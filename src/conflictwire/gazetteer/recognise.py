@@ -492,7 +492,15 @@ def _marked_as_place(sp: SpacyDoc, i: int, j: int, known_at: set[int]) -> bool:
     paren = j < len(sp) and sp[j].text == "("
     prep = i >= 1 and sp[i - 1].lower_ in lex["preps"] and "PERSON" not in ents
     placed_in = _before_known_unit(sp, j, known_at) and "PERSON" not in ents
+    if paren and _named_entity_run(sp, i, j) and not _names_in_paren(sp, j):
+        paren = False  # "Dilip Mushahary (23)", "the National Democratic Front of Bodoland (NDFB)"
     return bool(ents & PLACE_LABELS or settle or paren or prep or placed_in)
+
+
+def _names_in_paren(sp: SpacyDoc, j: int) -> bool:
+    """The parenthesis opening at ``j`` holds a name ("Quissanga (Cabo Delgado)"), not a number
+    (an age) or an acronym (the run's own)."""
+    return j + 1 < len(sp) and _is_cap(sp[j + 1]) and not sp[j + 1].is_upper
 
 
 def _party_code(sp: SpacyDoc, k: int) -> bool:
