@@ -104,11 +104,13 @@ screenshot: install
 	bash scripts/ensure-chromium
 	CONFLICTWIRE_SCREENSHOT=docs/map.png $(VENV)/bin/pytest tests/test_map_browser.py -k evidence
 
-# The models under src/conflictwire/data/models/, deterministic: the places resolver's ranking
+# The models under src/conflictwire/data/models/, deterministic: the table of words' usual case
+# (for text in capitals; seconds), the places resolver's ranking
 # model, from the tune halves of the geoparsing gold files and ACLED notes of train/ (about 1.5
 # minutes), then the event decision, whose features read the places (about 5 minutes), rebuilt
 # from $(SHARED)/data/train and calibrated on the dev split of gold/news/labels.jsonl.
 model: install
+	$(CW) train-casing --data $(SHARED)/data
 	$(CW) train-resolver --data $(SHARED)/data
 	$(CW) train --data $(SHARED)/data
 

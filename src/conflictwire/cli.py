@@ -838,6 +838,25 @@ def train(
     )  # fmt: skip
 
 
+@app.command("train-casing")
+def train_casing_cmd(
+    data: Path = typer.Option(Path("../shared/data"), help="Folder with train/."),
+    out: Path | None = typer.Option(None, help="Write the table here (default: the package)."),
+) -> None:
+    """Rebuild the table of words' usual case, used to read text in capitals (a few seconds)."""
+    from conflictwire.casing import model_path
+    from conflictwire.train_casing import TrainCasingError
+    from conflictwire.train_casing import train as run_train
+
+    try:
+        casing = run_train(data, out or model_path())
+    except TrainCasingError as e:
+        err.print(f"[red]error:[/] {e}")
+        raise typer.Exit(2) from None
+    err.print(f"wrote {out or model_path()} ({len(casing.lower)} words in lower case, "
+              f"{len(casing.upper)} in capitals)")  # fmt: skip
+
+
 @app.command("train-resolver")
 def train_resolver(
     data: Path = typer.Option(

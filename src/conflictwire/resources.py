@@ -90,6 +90,13 @@ class Resources:
         return default_ranker()
 
     @cached_property
+    def casing(self) -> Any:
+        """The shipped table of words' usual case (``casing.py``), or None."""
+        from conflictwire.casing import default_casing
+
+        return default_casing()
+
+    @cached_property
     def relevance(self) -> Any:
         """The shipped relevance gate (None when the package carries none)."""
         from conflictwire.decision.relevance import default_relevance

@@ -16,6 +16,9 @@ it, see ``timex.published``; None when nothing gives it), ``published_evidence``
 came from), ``published_precision`` (1 as good as a feed date, 2 when its year was read from
 elsewhere in the first paragraph; then ``published_year_evidence`` holds the year's words).
 A day and month without a year and no year nearby are kept as ``published_unresolved``.
+
+Last, a line written in one case (telex capitals) gets its words' usual case (``casing.py``), one
+letter for one, so that the parser and entity recogniser can tell names from words.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from functools import cache
 from typing import Any
 
 from conflictwire.bounds import encodable, spacy_safe, year_problem
+from conflictwire.casing import restore
 from conflictwire.doc import Doc
 from conflictwire.markup import neutralise
 from conflictwire.resources import Resources
@@ -157,5 +161,6 @@ def run(doc: Doc, res: Resources) -> Doc:
         end = text.find("\n", lm.start())
         line_end = len(text) if end < 0 else end
         _blank(chars, lm.start(), _label_end(text, lm.start(), lm.end(), line_end))
-    doc.clean_text = spacy_safe("".join(chars))
+    # a telex in capitals gets its words' usual case (casing.py)
+    doc.clean_text = restore(spacy_safe("".join(chars)), getattr(res, "casing", None))
     return doc

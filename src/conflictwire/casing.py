@@ -1,0 +1,113 @@
+"""Restore the case of text written in one case: telex and wire copy in capitals ("GUERRILLAS
+ATTACKED THE HOME OF NATIONAL ASSEMBLY PRESIDENT RICARDO ALVARENGA"), or all in lower case.
+
+spaCy's tagger and entity recogniser lean on capitals: in such text every word looks like a name
+(so "GRENADE" and "BRANCH" become places and "ALVARENGA" a town in Brazil) or none does. A line
+written in one case gets each word's usual case back, from a table of how words are written
+inside sentences in ordinary text (``data/models/casing.json``, rebuilt by ``conflictwire
+train-casing``): words mostly written in lower case ("grenade", "police", "del") in lower case,
+acronyms ("FMLN", "UN") in capitals, every other word (names, mostly) capitalised; the first word
+of a sentence capitalised. Only letters change case, one for one, so every offset still points
+into the input, and evidence keeps quoting the input's own words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources as importlib_resources
+from pathlib import Path
+
+MODEL = "casing.json"  # under conflictwire/data/models/
+_WORD = re.compile(r"[^\W\d_]+")
+_LINE = re.compile(r"[^\n]+")
+MIN_LETTERS = 20  # a line in one case is restored when it has at least this many letters
+SENTENCE_END = frozenset('.!?:"\n\u201c(')
+
+
+@dataclass(frozen=True)
+class Casing:
+    """Words (lower-cased) usually written in lower case, and those usually in capitals."""
+
+    lower: frozenset[str]
+    upper: frozenset[str]
+
+    def word(self, w: str, initial: bool) -> str:
+        """``w`` in its usual case (capitalised at a sentence start)."""
+        lw = w.lower()
+        if lw in self.upper:
+            new = w.upper()
+        elif lw in self.lower:
+            new = lw
+        else:
+            new = w[:1].upper() + lw[1:]
+        return new[:1].upper() + new[1:] if initial else new
+
+    def to_json(self) -> dict:
+        return {"lower": sorted(self.lower), "upper": sorted(self.upper)}
+
+    @classmethod
+    def load(cls, path: str | Path) -> Casing:
+        d = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls(frozenset(d["lower"]), frozenset(d["upper"]))
+
+
+def one_case(line: str) -> bool:
+    """Whether ``line`` is written in one case (capitals or lower case) and long enough to say."""
+    if not (line.isupper() or line.islower()):
+        return False
+    return sum(c.isalpha() for c in line) >= MIN_LETTERS
+
+
+def restore(text: str, casing: Casing | None) -> str:
+    """``text`` with each line written in one case given its words' usual case (same length)."""
+    if casing is None:
+        return text
+    out: list[str] | None = None
+    for m in _LINE.finditer(text):
+        if one_case(m.group()):
+            out = out if out is not None else list(text)
+            out[m.start() : m.end()] = _restore_line(m.group(), casing)
+    return text if out is None else "".join(out)
+
+
+def _restore_line(line: str, casing: Casing) -> str:
+    out = list(line)
+    for m in _WORD.finditer(line):
+        w = m.group()
+        k = m.start() - 1
+        while k >= 0 and line[k] in " \t":
+            k -= 1
+        if len(w) == 1 and m.end() < len(line) and line[m.end()] == ".":
+            continue  # "U.S.", "J. Smith": initials stay as written
+        if m.start() > 0 and line[m.start() - 1] in "'\u2019":
+            new = w.lower()  # "ALVARENGA'S": the ending of the word before
+        else:
+            new = casing.word(w, initial=_starts_sentence(line, k))
+        if len(new) == len(w):  # letters whose other case is longer ("ß") stay
+            out[m.start() : m.end()] = new
+    return "".join(out)
+
+
+def _starts_sentence(line: str, k: int) -> bool:
+    """Whether a word whose last character before it (spaces skipped) is at ``k`` starts a
+    sentence; the full stop of an initial ("U.S. SAID") ends none."""
+    if k < 0:
+        return True
+    if line[k] != ".":
+        return line[k] in SENTENCE_END
+    return not (k >= 1 and line[k - 1].isalpha() and (k < 2 or not line[k - 2].isalpha()))
+
+
+def model_path() -> Path:
+    """Where the package keeps the casing table."""
+    return Path(str(importlib_resources.files("conflictwire") / "data" / "models" / MODEL))
+
+
+@lru_cache(maxsize=1)
+def default_casing() -> Casing | None:
+    """The shipped casing table, or None when the package carries none (text left as it is)."""
+    path = model_path()
+    return Casing.load(path) if path.is_file() else None

@@ -1,0 +1,112 @@
+"""Text written in one case gets its words' usual case back (``casing.py``), offsets kept."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conflictwire.casing import Casing, default_casing, one_case, restore
+from conflictwire.cli import app
+from conflictwire.train_casing import build, conventional, count
+
+TABLE = Casing(
+    lower=frozenset({"the", "attacked", "home", "of", "guards", "in", "said", "a", "grenade",
+                     "police", "on", "branch", "and", "del", "hit"}),  # fmt: skip
+    upper=frozenset({"fmln"}),
+)
+
+
+def test_a_line_in_capitals_gets_its_words_usual_case() -> None:
+    text = "FMLN UNITS ATTACKED THE HOME OF RICARDO ALVARENGA IN VINA DEL MAR. A GRENADE HIT."
+    got = restore(text, TABLE)
+    want = "FMLN Units attacked the home of Ricardo Alvarenga in Vina del Mar. A grenade hit."
+    assert got == want
+    assert len(got) == len(text)
+
+
+def test_initials_possessives_and_other_lines_are_kept() -> None:
+    text = "Police said so on Monday.\nTHE U.S. GUARDS OF ALVARENGA'S HOME SAID SO ON MONDAY."
+    got = restore(text, TABLE)
+    first, second = got.split("\n")
+    assert first == "Police said so on Monday."  # a line in ordinary case is left alone
+    # "U.S." stays, and its full stop ends no sentence; "'S" is the ending of the word before
+    assert second.startswith("The U.S. guards of Alvarenga's home said")
+
+
+def test_only_long_lines_in_one_case_are_restored() -> None:
+    assert one_case("GUERRILLAS ATTACKED THE POLICE STATION")
+    assert one_case("guerrillas attacked the police station in the town")
+    assert not one_case("Guerrillas attacked the police station")
+    assert not one_case("BAGHDAD (AP)")  # too short to say
+    assert restore("BAGHDAD (AP) - Police said", TABLE) == "BAGHDAD (AP) - Police said"
+    assert restore("ANY TEXT AT ALL IN CAPITALS HERE", None) == "ANY TEXT AT ALL IN CAPITALS HERE"
+
+
+def test_the_shipped_table_reads_telex_capitals() -> None:
+    casing = default_casing()
+    assert casing is not None
+    got = restore("GUERRILLAS ATTACKED A POLICE BRANCH IN SAN SALVADOR ON 10 MAY.", casing)
+    assert "San Salvador" in got and "police" in got and "May" in got  # months stay names
+
+
+def test_the_pipeline_reads_places_and_people_in_a_telex(pipeline) -> None:
+    from conflictwire.model import Article
+
+    text = (
+        "SAN SALVADOR, 12 JAN 90 -- GUERRILLA URBAN COMMANDOS ATTACKED THE HOME OF NATIONAL "
+        "ASSEMBLY PRESIDENT RICARDO ALVARENGA IN SAN SALVADOR TODAY, KILLING A POLICE OFFICER "
+        "GUARDING THE HOUSE. A GRENADE WAS THROWN AT A BANK BRANCH IN THE CAPITAL."
+    )
+    doc = next(iter(pipeline.pipe([Article(text=text, id="telex")])))
+    names = {t.text: t.place.country if t.place else None for t in doc.toponyms}
+    assert names.get("San Salvador") == "El Salvador"
+    assert not {"Alvarenga", "Grenade", "Branch"} & set(names)
+    for ev in pipeline.events(doc):  # evidence quotes the input's own words
+        for e in ev.evidence.values():
+            assert text[e.start : e.end] == e.text
+
+
+def test_training_counts_words_inside_sentences_of_conventional_texts() -> None:
+    seen: dict[str, list[int]] = {}
+    count("Police said the police in Kabul met UN staff. Police left.", seen)
+    assert seen["police"] == [1, 0, 0]  # sentence starts are not counted
+    assert seen["kabul"] == [0, 1, 0] and seen["un"] == [0, 0, 1]
+    assert not conventional("ALL IN CAPITALS HERE")
+    assert not conventional("This story is from March 7, 2002 ahmedabad: curfew was imposed in "
+                            "mehamdabad town of kheda district after 14 houses were set on fire "
+                            "in the evening, police said.")
+    assert not conventional("Troops fired. then they left.")
+    assert conventional("Troops fired on protesters in Kabul. They left.")
+
+
+def test_build_from_training_files(tmp_path: Path) -> None:
+    train = tmp_path / "train"
+    train.mkdir()
+    notes = "notes\n" + "\n".join(['"Troops of the FMLN attacked a police post in Usulutan."'] * 3)
+    with gzip.open(train / "acled-notes.csv.gz", "wt", encoding="utf-8") as fh:
+        fh.write(notes + "\n")
+    for name in ("news-negatives.jsonl.gz", "events-labelled.jsonl.gz"):
+        with gzip.open(train / name, "wt", encoding="utf-8") as fh:
+            line = {"text": "A MAY DAY RALLY IN CAPITALS IS SKIPPED ENTIRELY."}
+            fh.write(json.dumps(line) + "\n")
+    casing = build(train)
+    assert {"attacked", "police", "of"} <= casing.lower and "usulutan" not in casing.lower
+    assert casing.upper == frozenset({"fmln"})
+    assert "rally" not in casing.lower  # from a text in capitals: not counted
+
+
+def test_train_casing_without_data_is_a_clear_error(tmp_path: Path) -> None:
+    out = tmp_path / "casing.json"
+    r = CliRunner().invoke(app, ["train-casing", "--data", str(tmp_path), "--out", str(out)])
+    assert r.exit_code == 2
+    assert "training files not found" in r.output and "Traceback" not in r.output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("text", ["", "   ", "12 34 56", "ẞTRASSE ẞTRASSE ẞTRASSE ẞTRASSE ẞTRASSE"])
+def test_odd_text_keeps_its_length(text: str) -> None:
+    assert len(restore(text, TABLE)) == len(text)
