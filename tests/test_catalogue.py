@@ -161,3 +161,38 @@ def test_observer_is_a_country_hint_not_an_actor(cat: ActorCatalogue) -> None:
     ms = cat.find("The OSCE SMM recorded ceasefire violations.", None)
     assert [m.kind for m in ms] == ["observer"]
     assert ms[0].actor.country == "Ukraine" and ms[0].country_from == "named"
+
+
+def test_syrian_coalition_names_are_syrian_only(cat: ActorCatalogue) -> None:
+    # "National Liberation Front" is a Syrian coalition in Syria, and other groups elsewhere
+    text = "Fighters of the National Liberation Front attacked an army post."
+    assert "Opposition Rebels (Syria)" in names(cat, text, "Syria")
+    assert "Opposition Rebels (Syria)" not in names(cat, text, "El Salvador")
+    # the catalogue's words for Syria's rebels all count there (a repeated key had dropped some)
+    assert names(cat, "Opposition factions shelled the town.", "Syria") == [
+        "Opposition Rebels (Syria)"
+    ]
+    assert names(cat, "Rebels shelled the town.", "Syria") == ["Opposition Rebels (Syria)"]
+
+
+def test_data_files_repeat_no_key() -> None:
+    """A key repeated in a mapping silently drops the first value (YAML keeps the last)."""
+    from importlib import resources
+
+    import yaml
+
+    class Strict(yaml.SafeLoader):
+        pass
+
+    def mapping(loader: Strict, node: yaml.MappingNode, deep: bool = False) -> dict:
+        keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+        repeated = {k for k in keys if keys.count(k) > 1}
+        assert not repeated, f"repeated keys {sorted(map(str, repeated))} at {node.start_mark}"
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    data = resources.files("conflictwire") / "data"
+    files = sorted(p for p in data.iterdir() if p.name.endswith(".yaml"))
+    assert len(files) >= 10
+    for p in files:
+        yaml.load(p.read_text(encoding="utf-8"), Loader=Strict)
