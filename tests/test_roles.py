@@ -170,3 +170,27 @@ def test_police_who_responded_by_opening_fire(rules) -> None:
     )
     assert name(m.actor1).startswith("Police Forces of Nigeria")
     assert name(m.actor2) == "Unidentified Armed Group (Nigeria)"
+
+
+def test_an_arrest_for_an_ordinary_offence_is_set_aside(rules) -> None:
+    # ACLED codes arrests of political significance, not drug or theft arrests
+    crime = first(
+        rules,
+        "Police in Lima, Peru, arrested seven people on 5 March 2021 for cocaine trafficking.",
+    )
+    assert crime.sub_event_type == "Arrests"
+    assert "weak:ordinary_crime" in crime.cues
+    political = first(
+        rules,
+        "Police in Lima, Peru, arrested seven opposition activists on 5 March 2021.",
+    )
+    assert political.sub_event_type == "Arrests"
+    assert not any(c.startswith("weak:") for c in political.cues)
+    # an armed group's members stay codable whatever they are charged with
+    armed = first(
+        rules,
+        "Police in Lima, Peru, arrested two Shining Path members for drug trafficking on 5 March "
+        "2021.",
+    )
+    assert armed.actor2 is not None and armed.actor2.name == "Shining Path"
+    assert not any(c.startswith("weak:") for c in armed.cues)

@@ -97,6 +97,17 @@ def _firearms(text: str) -> bool:
     return re.search(_roles()["firearm_pattern"], text, re.IGNORECASE) is not None
 
 
+def _ordinary_arrest(m: Mention, sentence: str) -> bool:
+    """An arrest for an ordinary offence (``ordinary_offence_pattern``) of no armed group,
+    militia or protesters: ACLED codes arrests of political significance only."""
+    roles = _roles()
+    if m.sub_event_type != "Arrests":
+        return False
+    if m.actor2 is not None and m.actor2.inter in roles["political_inters"]:
+        return False
+    return re.search(roles["ordinary_offence_pattern"], sentence, re.IGNORECASE) is not None
+
+
 def _crowd_violence(m: Mention, a1: Actor | None, matches: list, sentence: str) -> bool:
     """Violence by an unorganised crowd is a Riot, not a Battle or an attack by an armed group.
 
@@ -639,6 +650,8 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     where = (m.place.country if m.place else None) or country
     a1 = _gang_style(doc, m, a1, where, res)
     m.actor1, m.actor2 = _external(a1, where), _external(a2, where)
+    if _ordinary_arrest(m, sentence):  # set aside: the decision keeps it only when sure
+        m.cues.add("weak:ordinary_crime")
     if a1m is not None and a1 is a1m.actor:
         m.evidence["actor1"] = doc.evidence(a1m.start, a1m.end)
     if a2m is not None and a2 is a2m.actor:
