@@ -8,8 +8,8 @@ those written in one case, and those with a sentence that starts in lower case. 
 least ``MIN_SEEN`` times goes to the ``lower`` list when it is written in lower case more often
 than otherwise, or, when mostly in capitals, still at least ``COMMON_LOWER`` times in lower case
 ("us": mostly "US" in ACLED's notes, but a pronoun in a telex); to ``upper`` when in capitals
-more often than otherwise. Every other
-word is capitalised when a line is restored (``casing.py``). Deterministic; a few seconds.
+more often than otherwise. Every other word is capitalised when a line is restored
+(``casing.py``). Deterministic; a few seconds.
 """
 
 from __future__ import annotations

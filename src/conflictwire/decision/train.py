@@ -342,7 +342,7 @@ def fit_calibration(
         f = (1 + BETA**2) * prec * rec / (BETA**2 * prec + rec) if prec + rec else 0.0
         if f > best + 1e-9:
             best_t, best = float(t), float(f)
-    pe, y = rows[:, 0], rows[:, 2].astype(int)
+    pe, y = rows[:, 0], rows[:, 2].astype(int)  # the dev split's own figures, for the card
     kept = pe >= best_t
     cal_rows = both[both[:, 0] >= best_t]
     params = {"a": 1.0, "b": 0.0}
