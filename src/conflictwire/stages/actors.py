@@ -26,6 +26,7 @@ from conflictwire.model import Actor
 from conflictwire.resources import Resources, load_yaml
 
 ARMED = {1, 2, 3, 4, 8}
+POLITICAL = {2, 3, 4, 6}  # rebels, political and identity militias, protesters: their arrests count
 _FORCES_OF = re.compile(r"(?:Military|Police) Forces of (?:the )?(.+?)(?: \(\d{4}-\d{0,4}\).*)?$")
 
 
@@ -103,7 +104,7 @@ def _ordinary_arrest(m: Mention, sentence: str) -> bool:
     roles = _roles()
     if m.sub_event_type != "Arrests":
         return False
-    if m.actor2 is not None and m.actor2.inter in roles["political_inters"]:
+    if m.actor2 is not None and m.actor2.inter in POLITICAL:
         return False
     return re.search(roles["ordinary_offence_pattern"], sentence, re.IGNORECASE) is not None
 
