@@ -77,9 +77,7 @@ def _restore_line(line: str, casing: Casing) -> str:
     out = list(line)
     for m in _WORD.finditer(line):
         w = m.group()
-        k = m.start() - 1
-        while k >= 0 and line[k] in " \t":
-            k -= 1
+        k = last_before(line, m.start())
         if len(w) == 1 and m.end() < len(line) and line[m.end()] == ".":
             continue  # "U.S.", "J. Smith": initials stay as written
         if m.start() > 0 and line[m.start() - 1] in "'\u2019":
@@ -89,6 +87,14 @@ def _restore_line(line: str, casing: Casing) -> str:
         if len(new) == len(w):  # letters whose other case is longer ("ß") stay
             out[m.start() : m.end()] = new
     return "".join(out)
+
+
+def last_before(text: str, start: int) -> int:
+    """The position of the last character before ``start`` that is not a space or tab (-1)."""
+    k = start - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k
 
 
 def _starts_sentence(line: str, k: int) -> bool:

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from conflictwire.casing import SENTENCE_END, Casing
+from conflictwire.casing import SENTENCE_END, Casing, last_before
 
 FILES = ("acled-notes.csv.gz", "news-negatives.jsonl.gz", "events-labelled.jsonl.gz")
 MIN_SEEN = 3
@@ -64,9 +64,7 @@ def conventional(text: str) -> bool:
 def count(text: str, seen: dict[str, list[int]]) -> None:
     """Add how ``text``'s words are written inside its sentences: [lower, capitalised, capitals]."""
     for m in _WORD.finditer(text):
-        k = m.start() - 1
-        while k >= 0 and text[k] in " \t":
-            k -= 1
+        k = last_before(text, m.start())
         if k < 0 or text[k] in SENTENCE_END:
             continue
         w = m.group()

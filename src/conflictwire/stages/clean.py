@@ -162,5 +162,5 @@ def run(doc: Doc, res: Resources) -> Doc:
         line_end = len(text) if end < 0 else end
         _blank(chars, lm.start(), _label_end(text, lm.start(), lm.end(), line_end))
     # a telex in capitals gets its words' usual case (casing.py)
-    doc.clean_text = restore(spacy_safe("".join(chars)), getattr(res, "casing", None))
+    doc.clean_text = restore(spacy_safe("".join(chars)), res.casing)
     return doc
