@@ -226,3 +226,18 @@ def test_our_hashing_is_scikit_learns():
         a.sort_indices()
         assert a.shape == b.shape and a.dtype == b.dtype and (a != b).nnz == 0
     assert Hasher(2**17).transform([["w=attack", "w=attack"]]).data.tolist() == [2.0]
+
+
+def test_labelled_news_is_never_trained_on(tmp_path):
+    # the gold set and the check sets choose and measure the model: none of their articles may
+    # be among the training reports, whatever group the training files put them in
+    from conflictwire.decision.dataset import training_reports
+
+    train = _write_train(tmp_path)
+    every = {r.article.id for r in training_reports(train)}
+    assert "news-negatives:0" in every and "news-negatives:2" in every
+    gold, check = tmp_path / "labels.jsonl", tmp_path / "round9-labels.jsonl"
+    gold.write_text(json.dumps({"id": "news-negatives:0", "events": []}) + "\n")
+    check.write_text(json.dumps({"id": "news-negatives:2", "events": []}) + "\n")
+    left = {r.article.id for r in training_reports(train, gold, checks=(check,))}
+    assert left == every - {"news-negatives:0", "news-negatives:2"}

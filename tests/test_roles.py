@@ -194,3 +194,43 @@ def test_an_arrest_for_an_ordinary_offence_is_set_aside(rules) -> None:
     )
     assert armed.actor2 is not None and armed.actor2.name == "Shining Path"
     assert not any(c.startswith("weak:") for c in armed.cues)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # the guards acted: the one acted upon is an inmate, a civilian
+        ("On 5 March 2021, an inmate was tortured to death by prison guards in Gorgan, Iran.",
+         "Attack"),
+        ("On 5 March 2021, gunmen from a nearby camp attacked a village in Borno, Nigeria.",
+         "Attack"),
+        # an armed target stays one
+        ("On 5 March 2021, gunmen attacked a police station in Borno, Nigeria.", "Armed clash"),
+    ],
+)  # fmt: skip
+def test_the_acting_side_is_no_armed_target(rules, text: str, sub: str) -> None:
+    assert first(rules, text).sub_event_type == sub, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A motorcycle wreck on Rivers Avenue in Charleston killed a passenger on 5 March 2021.",
+        "Two children were killed when a truck lost control on the N3 near Durban on 5 March 2021.",
+    ],
+)
+def test_a_death_by_accident_is_set_aside(rules, text: str) -> None:
+    assert "weak:accident" in first(rules, text).cues, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 5 March 2021, a car bomb killed four soldiers in Mogadishu, Somalia.",
+        "On 5 March 2021, al Shabaab militants attacked a bus and killed four passengers after it "
+        "overturned near Mandera, Kenya.",
+        "On 5 March 2021, gunmen shot dead two farmers in Kaduna, Nigeria.",
+    ],
+)
+def test_an_attack_is_no_accident(rules, text: str) -> None:
+    assert not any(c.startswith("weak:") for c in first(rules, text).cues), text

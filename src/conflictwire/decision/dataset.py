@@ -5,7 +5,8 @@ their sub-event type, and South Asia Terrorism Portal snippets marked relevant (
 Negatives are news that is not an ACLED event: sport, business and science wire stories, crime
 and non-crime headlines, workplace-accident summaries and MUC-4 documents without a terrorist
 incident. AG News "World" stories are left out: many of them are real events. Every article of
-the real-news gold set (``gold/news/labels.jsonl``) is left out, whatever its split.
+the real-news gold set (``gold/news/labels.jsonl``) and of the check sets
+(``gold/news/round*-labels.jsonl``) is left out, whatever its split.
 
 The choice of rows is a stable hash of each row's key, so the same files give the same sample.
 """
@@ -53,11 +54,15 @@ def _h(key: str) -> str:
     return hashlib.sha1(key.encode()).hexdigest()
 
 
-def gold_ids(labels: Path | None) -> set[str]:
-    """Article ids of the real-news gold set (left out of training, dev and test alike)."""
-    if labels is None or not labels.is_file():
-        return set()
-    return {json.loads(line)["id"] for line in labels.open(encoding="utf-8") if line.strip()}
+def gold_ids(*labels: Path | None) -> set[str]:
+    """Article ids of the labelled news files ``labels`` (the gold set and the check sets: left
+    out of training, whatever their split)."""
+    out: set[str] = set()
+    for path in labels:
+        if path is not None and path.is_file():
+            with path.open(encoding="utf-8") as f:
+                out |= {json.loads(line)["id"] for line in f if line.strip()}
+    return out
 
 
 def acled_reports(train: Path) -> Iterator[TrainReport]:
@@ -140,10 +145,15 @@ def news_reports(news_labels: Path, data: Path, exclude: set[str]) -> Iterator[T
 
 
 def training_reports(
-    train: Path, labels: Path | None = None, news_labels: Path | None = None
+    train: Path,
+    labels: Path | None = None,
+    news_labels: Path | None = None,
+    checks: tuple[Path, ...] = (),
 ) -> list[TrainReport]:
-    """Every training report, in a fixed order. ``labels``: the gold set, left out."""
-    exclude = gold_ids(labels)
+    """Every training report, in a fixed order. ``labels`` (the gold set) and ``checks`` (the
+    check sets, which choose the threshold): their articles are left out. Some of the check
+    sets' articles are also among the training files' MUC-4, SATP and AG News rows."""
+    exclude = gold_ids(labels, *checks)
     news = []
     if news_labels is not None and news_labels.is_file():
         news = list(news_reports(news_labels, train.parent, exclude))

@@ -109,6 +109,20 @@ def _ordinary_arrest(m: Mention, sentence: str) -> bool:
     return re.search(roles["ordinary_offence_pattern"], sentence, re.IGNORECASE) is not None
 
 
+# Cues of arms that no accident has: their events are never set aside as accidents.
+ARMS_CUES = {"ied", "air", "shelling", "suicide", "grenade", "chemical"}
+
+
+def _accident(m: Mention, sentence: str, named_armed: bool) -> bool:
+    """A death or attack told as an accident or a natural disaster (``accident_pattern``), with
+    no weapon cue and no armed actor named as its author: not an event in ACLED's sense."""
+    if m.event_type not in (*VIOLENT_BY_GROUPS, "Explosions/Remote violence"):
+        return False
+    if named_armed or m.cues & ARMS_CUES:
+        return False
+    return re.search(_roles()["accident_pattern"], sentence, re.IGNORECASE) is not None
+
+
 def _crowd_violence(m: Mention, a1: Actor | None, matches: list, sentence: str) -> bool:
     """Violence by an unorganised crowd is a Riot, not a Battle or an attack by an armed group.
 
@@ -149,21 +163,30 @@ def _unarmed_victim(doc: Doc, match: ActorMatch, sentence: str) -> bool:
 def _classify_attack(m: Mention, a2: Actor | None, verb: Token | None, tax: Any) -> None:
     """Resolve an attack: Battles when the target is armed, else violence against civilians."""
     armed_target = a2 is not None and a2.inter in ARMED
-    if not armed_target and verb is not None and a2 is None:
+    objects = _acted_upon(verb) if verb is not None else []
+    if not armed_target and a2 is None:
         words = _roles()["armed_targets"]
-        for c in verb.subtree:
-            if c.dep_ in ("dobj", "pobj", "nsubjpass") and c.lower_ in words:
-                armed_target = True
-                break
+        armed_target = any(c.lower_ in words for c in objects)
     sub = "Armed clash" if armed_target else "Attack"
     if not armed_target and a2 is None and not (m.fatalities or m.injuries) and verb is not None:
         # "armed men set fire to three trucks": no one hurt, only property hit
         things = _roles()["property_targets"]
-        objects = [c for c in verb.subtree if c.dep_ in ("dobj", "nsubjpass", "pobj")]
         nouns = [c for c in objects if c.pos_ == "NOUN"]
         if nouns and all(c.lower_ in things for c in nouns):
             sub = "Looting/property destruction"
     m.sub_event_type, m.event_type = sub, tax.event_type(sub)
+
+
+def _acted_upon(verb: Token) -> list[Token]:
+    """The objects in ``verb``'s clause (direct objects, prepositions' objects, passive subjects),
+    leaving out the acting side: its subject, and the agent of a passive ("tortured to death by
+    prison guards": the guards acted, they were not attacked)."""
+    agent_preps = set(_roles()["agent_preps"])
+    acting = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "agent")]
+    acting += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in agent_preps]
+    skip = {t.i for c in acting for t in c.subtree}
+    return [c for c in verb.subtree
+            if c.i not in skip and c.dep_ in ("dobj", "pobj", "nsubjpass")]  # fmt: skip
 
 
 def _find(res: Resources, text: str, country: str | None, offset: int) -> list[ActorMatch]:
@@ -653,6 +676,9 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     m.actor1, m.actor2 = _external(a1, where), _external(a2, where)
     if _ordinary_arrest(m, sentence):  # set aside: the decision keeps it only when sure
         m.cues.add("weak:ordinary_crime")
+    named_armed = a1m is not None and a1 is a1m.actor and a1.inter in ARMED
+    if _accident(m, sentence, named_armed):  # likewise
+        m.cues.add("weak:accident")
     if a1m is not None and a1 is a1m.actor:
         m.evidence["actor1"] = doc.evidence(a1m.start, a1m.end)
     if a2m is not None and a2 is a2m.actor:
