@@ -37,6 +37,23 @@ def test_initials_possessives_and_other_lines_are_kept() -> None:
     assert second.startswith("The U.S. guards of Alvarenga's home said")
 
 
+def test_a_lower_case_text_after_a_source_prefix_is_restored() -> None:
+    # a source that lower-cases its stories but puts its own line before them
+    text = ("This story is from March 31, 2002 anand: police said a grenade hit the home of "
+            "ricardo alvarenga. the guards said so on monday, and the police said so again.")  # fmt: skip
+    assert one_case(text)
+    got = restore(text, default_casing())
+    assert got.startswith("This story is from March 31, 2002 Anand: Police said a grenade hit")
+    assert "the home of Ricardo Alvarenga. The guards said so on Monday" in got
+    assert len(got) == len(text)
+    # ordinary prose with a long stretch in lower case is not such a text: no sentence of it
+    # starts in lower case
+    prose = ("Police in Vina del Mar said on Monday that a grenade hit the home of a guard and "
+             "that the guards attacked the branch of the bank in the night.")  # fmt: skip
+    assert not one_case(prose)
+    assert restore(prose, TABLE) == prose
+
+
 def test_only_long_lines_in_one_case_are_restored() -> None:
     assert one_case("GUERRILLAS ATTACKED THE POLICE STATION")
     assert one_case("guerrillas attacked the police station in the town")

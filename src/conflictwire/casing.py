@@ -24,6 +24,10 @@ MODEL = "casing.json"  # under conflictwire/data/models/
 _WORD = re.compile(r"[^\W\d_]+")
 _LINE = re.compile(r"[^\n]+")
 MIN_LETTERS = 20  # a line in one case is restored when it has at least this many letters
+PREFIX = 40  # characters a source may put before a text written in one case
+PREFIXED_LETTERS = 80  # letters in one case after such a prefix
+LOWER_START = re.compile(r"(?:^|[.!?]\s+)[a-z]")  # a sentence that starts in lower case
+_LOWER_AFTER_END = re.compile(r"[.!?]\s+[a-z]")  # the same, after a sentence's end
 SENTENCE_END = frozenset('.!?:"\n\u201c(')
 
 
@@ -55,10 +59,16 @@ class Casing:
 
 
 def one_case(line: str) -> bool:
-    """Whether ``line`` is written in one case (capitals or lower case) and long enough to say."""
-    if not (line.isupper() or line.islower()):
+    """Whether ``line`` is written in one case (capitals or lower case) and long enough to say,
+    perhaps after a source's prefix in ordinary case ("This story is from March 7, 2002
+    ahmedabad: over 100 persons were arrested ... one person was killed"): then the rest must be
+    long, and in lower case only when one of its sentences starts in lower case."""
+    if line.isupper() or line.islower():
+        return sum(c.isalpha() for c in line) >= MIN_LETTERS
+    rest = line[PREFIX:]
+    if sum(c.isalpha() for c in rest) < PREFIXED_LETTERS:
         return False
-    return sum(c.isalpha() for c in line) >= MIN_LETTERS
+    return rest.isupper() or (rest.islower() and _LOWER_AFTER_END.search(rest) is not None)
 
 
 def restore(text: str, casing: Casing | None) -> str:

@@ -21,12 +21,18 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from conflictwire.casing import SENTENCE_END, Casing, last_before
+from conflictwire.casing import (
+    LOWER_START,
+    PREFIX,
+    PREFIXED_LETTERS,
+    SENTENCE_END,
+    Casing,
+    last_before,
+)
 
 FILES = ("acled-notes.csv.gz", "news-negatives.jsonl.gz", "events-labelled.jsonl.gz")
 MIN_SEEN = 3
 COMMON_LOWER = 300
-PREFIX = 40  # characters a source may put before a text written in one case
 # Names of months and days are names, whatever else the word means ("a protest march", "may"):
 # a telex's "ON 10 MAY" must still read as a date.
 CALENDAR = frozenset({
@@ -35,7 +41,6 @@ CALENDAR = frozenset({
     "saturday", "sunday",
 })  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+")
-_LOWER_START = re.compile(r"(?:^|[.!?]\s+)[a-z]")
 
 
 class TrainCasingError(Exception):
@@ -57,8 +62,10 @@ def conventional(text: str) -> bool:
     """Written with English capitals: not in one case (after a prefix such as "This story is from
     March 7, 2002"), and no sentence starting in lower case."""
     rest = text[PREFIX:]
-    one_case = sum(c.isalpha() for c in rest) >= 80 and (rest.isupper() or rest.islower())
-    return not (text.isupper() or text.islower() or one_case or _LOWER_START.search(text))
+    prefixed = sum(c.isalpha() for c in rest) >= PREFIXED_LETTERS and (
+        rest.isupper() or rest.islower()
+    )
+    return not (text.isupper() or text.islower() or prefixed or LOWER_START.search(text))
 
 
 def count(text: str, seen: dict[str, list[int]]) -> None:
