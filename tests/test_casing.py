@@ -40,7 +40,7 @@ def test_initials_possessives_and_other_lines_are_kept() -> None:
 def test_a_lower_case_text_after_a_source_prefix_is_restored() -> None:
     # a source that lower-cases its stories but puts its own line before them
     text = ("This story is from March 31, 2002 anand: police said a grenade hit the home of "
-            "ricardo alvarenga. the guards said so on monday, and the police said so again.")  # fmt: skip
+            "ricardo alvarenga. the guards said so on monday, and the police said so again.")
     assert one_case(text)
     got = restore(text, default_casing())
     assert got.startswith("This story is from March 31, 2002 Anand: Police said a grenade hit")

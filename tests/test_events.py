@@ -61,6 +61,10 @@ def detect(rules):
             "Arsonists torched a 20 year old telecommunications mast in Tulle.",
             "Looting/property destruction",
         ),
+        (
+            "Gym owners did a motorcade to demand the re-opening of gyms in Uberlandia.",
+            "Peaceful protest",
+        ),
     ],
 )
 def test_sub_event_types(detect, text, sub):
@@ -78,6 +82,10 @@ def test_sub_event_types(detect, text, sub):
         "The team won the match 2-1 in a thrilling final.",
         "The camp that was attacked in 2017 reopened.",
         "The village is about 40 kilometers from the Monday attack.",
+        # an official's motorcade and troops' flag march are no demonstrations
+        "The vice president's motorcade reached the town at noon.",
+        "Paramilitary forces conducted a flag march in the old city.",
+        "It is time for us to rally around a single purpose.",
     ],
 )
 def test_no_event(detect, text):

@@ -66,9 +66,11 @@ def one_case(line: str) -> bool:
     if line.isupper() or line.islower():
         return sum(c.isalpha() for c in line) >= MIN_LETTERS
     rest = line[PREFIX:]
-    if sum(c.isalpha() for c in rest) < PREFIXED_LETTERS:
-        return False
-    return rest.isupper() or (rest.islower() and _LOWER_AFTER_END.search(rest) is not None)
+    if rest.isupper():
+        return sum(c.isalpha() for c in rest) >= PREFIXED_LETTERS
+    if rest.islower() and _LOWER_AFTER_END.search(rest) is not None:
+        return sum(c.isalpha() for c in rest) >= PREFIXED_LETTERS
+    return False
 
 
 def restore(text: str, casing: Casing | None) -> str:
