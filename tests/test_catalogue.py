@@ -196,3 +196,10 @@ def test_data_files_repeat_no_key() -> None:
     assert len(files) >= 10
     for p in files:
         yaml.load(p.read_text(encoding="utf-8"), Loader=Strict)
+
+
+def test_el_salvadors_rebels_are_known_there(cat: ActorCatalogue) -> None:
+    fmln = "FMLN: Farabundo Marti National Liberation Front"
+    assert names(cat, "FMLN units attacked an army post", "El Salvador")[0] == fmln
+    text = "Guerrillas of the Farabundo Marti National Liberation Front attacked a post"
+    assert fmln in names(cat, text, "El Salvador")

@@ -165,6 +165,12 @@ def test_field_rules():
     f3 = score_fields(g3, p3)
     assert f3["event_date"] is None and f3["location"] is None and f3["actor1"] is True
     assert f3["actor2"] is True  # both empty
+    # ACLED's "acronym: name" names the same group as the name alone; another group differs
+    g4 = gold(BATTLE, "Armed clash", actor1="Farabundo Marti National Liberation Front")
+    fmln = pred(BATTLE, "Armed clash", actor1="FMLN: Farabundo Marti National Liberation Front")
+    assert score_fields(g4, fmln)["actor1"]
+    eln = pred(BATTLE, "Armed clash", actor1="ELN: National Liberation Army")
+    assert not score_fields(g4, eln)["actor1"]
     assert score_fields(gold(PROTEST, location="Nairobi"), pred(PROTEST))["location"] is False
     located = pred(PROTEST, has_coordinates=True)
     assert score_fields(gold(PROTEST, location="Nairobi"), located)["location"] is None

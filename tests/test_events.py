@@ -86,6 +86,7 @@ def test_sub_event_types(detect, text, sub):
         "The vice president's motorcade reached the town at noon.",
         "Paramilitary forces conducted a flag march in the old city.",
         "It is time for us to rally around a single purpose.",
+        "The driver of a human hauler lost his battle for life at the hospital.",
     ],
 )
 def test_no_event(detect, text):
@@ -166,3 +167,11 @@ def test_crowds_told_in_ordinary_words(detect, text, sub):
 def test_houses_burned_in_an_attack_are_part_of_it(detect):
     ms = detect("Gunmen killed nine villagers in Kamango. Several houses were burned.")
     assert [m.sub_event_type for m in ms] == ["Attack"]
+
+
+def test_rounds_alone_are_no_shelling(detect):
+    # "rounds" are any gun's; a shelling's come with a heavy weapon's name
+    police = detect("The police fired 45 rounds in the air to disperse the crowd in Petlad.")
+    assert all(m.sub_event_type != "Shelling/artillery/missile attack" for m in police)
+    (army,) = detect("The army fired 20 artillery rounds at rebel positions near Beni.")
+    assert army.sub_event_type == "Shelling/artillery/missile attack"

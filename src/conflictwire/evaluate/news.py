@@ -34,10 +34,12 @@ Definitions (the project's, followed exactly):
   ``country``, ``location``, ``event_date`` (only where gold has a date), ``fatalities`` (exact).
   Strings are compared with :func:`conflictwire.evaluate.handcoded.norm`; actor names are also
   right when equal after removing a trailing parenthesis from both ("Protesters (India)" ==
-  "Protesters"); a location is right when the normalised names are equal or one contains the
-  other. Gold has no coordinates, so names are all there is to compare: the field is skipped
-  where gold names no location, or where the predicted place has no name but has coordinates
-  (a place located only by an enclosing unit); a predicted place with neither is wrong.
+  "Protesters") and ACLED's leading acronym ("FMLN: Farabundo Marti National Liberation Front" ==
+  "Farabundo Marti National Liberation Front"); a location is right when the normalised names
+  are equal or one contains the other. Gold has no coordinates, so names are all there is to
+  compare: the field is skipped where gold names no location, or where the predicted place has no
+  name but has coordinates (a place located only by an enclosing unit); a predicted place with
+  neither is wrong.
 * per event type (ACLED's 6): precision = matched of that type / predicted of that type,
   recall = matched of that type / gold of that type.
 * articles: how many gold articles have events, how many are hard negatives, the share of hard
@@ -226,10 +228,18 @@ def match_events(gold: Sequence[GoldEvent], pred: Sequence[PredEvent]) -> Match:
 _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 
 
+# ACLED names many groups "acronym: name" ("CPI (Maoist): Communist Party of India (Maoist)");
+# a label that gives the name alone names the same group.
+_ACRONYM_PREFIX = re.compile(r"^[^:]{1,16}:\s+")
+
+
 def _actor_right(gold: str | None, pred: str | None) -> bool:
     g, p = gold or "", pred or ""
     if norm(g) == norm(p):
         return True
+    if norm(_TRAILING_PAREN.sub("", g)) == norm(_TRAILING_PAREN.sub("", p)):
+        return True
+    g, p = _ACRONYM_PREFIX.sub("", g), _ACRONYM_PREFIX.sub("", p)
     return norm(_TRAILING_PAREN.sub("", g)) == norm(_TRAILING_PAREN.sub("", p))
 
 
