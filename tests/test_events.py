@@ -65,6 +65,10 @@ def detect(rules):
             "Gym owners did a motorcade to demand the re-opening of gyms in Uberlandia.",
             "Peaceful protest",
         ),
+        (
+            "A violent explosion damaged the windows of the Salvadoran consulate in Santiago.",
+            "Remote explosive/landmine/IED",
+        ),
     ],
 )
 def test_sub_event_types(detect, text, sub):
