@@ -26,8 +26,7 @@ _LINE = re.compile(r"[^\n]+")
 MIN_LETTERS = 20  # a line in one case is restored when it has at least this many letters
 PREFIX = 40  # characters a source may put before a text written in one case
 PREFIXED_LETTERS = 80  # letters in one case after such a prefix
-LOWER_START = re.compile(r"(?:^|[.!?]\s+)[a-z]")  # a sentence that starts in lower case
-_LOWER_AFTER_END = re.compile(r"[.!?]\s+[a-z]")  # the same, after a sentence's end
+LOWER_START = re.compile(r"[.!?]\s+[a-z]")  # a sentence after another starts in lower case
 SENTENCE_END = frozenset('.!?:"\n\u201c(')
 
 
@@ -68,7 +67,7 @@ def one_case(line: str) -> bool:
     rest = line[PREFIX:]
     if rest.isupper():
         return sum(c.isalpha() for c in rest) >= PREFIXED_LETTERS
-    if rest.islower() and _LOWER_AFTER_END.search(rest) is not None:
+    if rest.islower() and LOWER_START.search(rest) is not None:
         return sum(c.isalpha() for c in rest) >= PREFIXED_LETTERS
     return False
 

@@ -65,7 +65,8 @@ def conventional(text: str) -> bool:
     prefixed = sum(c.isalpha() for c in rest) >= PREFIXED_LETTERS and (
         rest.isupper() or rest.islower()
     )
-    return not (text.isupper() or text.islower() or prefixed or LOWER_START.search(text))
+    lower_start = (text[:1].isascii() and text[:1].islower()) or LOWER_START.search(text)
+    return not (text.isupper() or text.islower() or prefixed or lower_start)
 
 
 def count(text: str, seen: dict[str, list[int]]) -> None:
