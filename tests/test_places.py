@@ -293,3 +293,45 @@ def test_where_a_firm_sits_is_not_where_the_event_is(pipeline) -> None:
     assert [m.place.country for m in doc.mentions if m.place is not None] == ["Nigeria"]
     assert all(m.place.name != "London" for m in doc.mentions if m.place is not None)
     assert places.seats(text, []) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("Three soldiers were killed in a clash with rebels in Jucuapa, Usulutan Department, "
+         "110 km east of San Salvador.", "Jucuapa"),
+        ("Guerrillas ambushed an army patrol near Metapan, 105 km to the west of San Salvador, "
+         "killing two soldiers.", "Metapan"),
+        ("Militants attacked the village of Bashir, 20 miles away from Kirkuk, killing four.",
+         "Bashir"),
+    ],
+)
+def test_a_point_of_reference_is_not_the_place(nlp, res, text, where) -> None:
+    d = places.run(_doc(nlp, text), res)
+    assert d.mentions[0].place is not None and d.mentions[0].place.name == where
+
+
+def test_a_point_of_reference_alone_places_the_event_near_it(nlp, res) -> None:
+    d = places.run(_doc(nlp, "Gunmen killed two policemen at a checkpoint 20 km north of Kirkuk."),
+                   res)  # fmt: skip
+    p = d.mentions[0].place
+    assert p is not None and p.name == "Kirkuk" and p.geo_precision >= 2
+
+
+def test_a_part_of_a_place_is_no_point_of_reference(nlp) -> None:
+    from conflictwire.gazetteer.recognise import _bearing_before
+
+    sp = nlp("Fighting broke out in the north of Mosul and 30 km south of Tikrit.")
+    at = {t.text: t.i for t in sp}
+    assert not _bearing_before(sp, at["Mosul"])
+    assert _bearing_before(sp, at["Tikrit"])
+
+
+def test_a_unit_named_with_its_unit_word_is_a_place(nlp, res) -> None:
+    text = ("Rebels attacked soldiers in Jucuapa, Usulutan Department. The Justice Department "
+            "said nothing.")
+    d = places.run(_doc(nlp, text), res)
+    named = {t.text: t.place for t in d.toponyms}
+    assert named["Usulutan Department"] is not None
+    assert named["Usulutan Department"].admin1 == "Usulutan"
+    assert not any("Justice" in t for t in named)

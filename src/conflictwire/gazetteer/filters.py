@@ -30,8 +30,11 @@ def tier(gaz: Gazetteer, name: str) -> int:
     last = words[-1].rstrip(".") if len(words) > 1 else ""
     if last in lexicon()["facilities"] or last in lexicon()["orgs"]:
         # "City Hall" is a building, not Hall County, and "Al Sham Division" a brigade, not
-        # Damascus ("Sham"): only an entry bearing the whole name counts.
-        strict = [p for p in strict if k in {key(n) for n in (p.name, p.asciiname, *p.altnames)}]
+        # Damascus ("Sham"): only an entry bearing the whole name counts, or a unit that a unit
+        # word names ("Usulutan Department", not the Justice Department).
+        unit = last in lexicon()["units"]
+        strict = [p for p in strict if (unit and p.is_admin)
+                  or k in {key(n) for n in (p.name, p.asciiname, *p.altnames)}]  # fmt: skip
     if not strict:
         return -1
     for p in strict:

@@ -50,6 +50,7 @@ class Candidate:
     level: int | None = None  # admin level a unit word implies ("province" -> 1)
     settlement: bool = False  # "X village", "the town of X"
     relative: bool = False  # "near X", "south of X", "40 km from X"
+    reference: bool = False  # a point of reference for another place: "40 km from X"
     hints: list[Candidate] = field(default_factory=list)  # enclosing units named next to it
     is_hint: bool = False  # only qualifies another name: "(Larkana, Sindh)"
     label: str = ""  # spaCy entity label, if any
@@ -641,6 +642,25 @@ def _relative_cues(sp: SpacyDoc, c: Candidate, j: int) -> None:
     window = [t.lower_ for t in sp[max(0, c.i - 5) : c.i]]
     if any(w in lex["relative"] for w in window):
         c.relative = True
+    c.reference = _bearing_before(sp, c.i)
+
+
+def _bearing_before(sp: SpacyDoc, i: int) -> bool:
+    """A distance or a compass point and "of" or "from" come right before token ``i``: the name
+    is a point of reference for another place ("in Jucuapa, 110 km east of San Salvador", "20
+    miles (away) from Kabul", "to the west of Metapan"), not "the north of Mosul", a part of it."""
+    k = i - 1
+    if k >= 0 and sp[k].lower_ == "the":
+        k -= 1
+    if k < 1 or sp[k].lower_ not in ("of", "from"):
+        return False
+    k -= 1
+    if sp[k].lower_ == "away" and k >= 1:
+        k -= 1
+    if sp[k].lower_ not in lexicon()["bearings"]:
+        return False
+    the = k >= 1 and sp[k - 1].lower_ == "the"
+    return not the or (k >= 2 and sp[k - 2].lower_ == "to")
 
 
 def _kind_before_of(sp: SpacyDoc, c: Candidate) -> None:

@@ -405,6 +405,7 @@ def _agree_with_units_named(
     named = [
         (c.start, key(c.text), p, p is not res[id(c)].place) for c in cands
         if (p := _unit_named(res[id(c)].place, c, gaz)) is not None and p.iso2 == focus
+        and not c.reference  # "Metapan, 105 km west of San Salvador": outside it
     ]  # fmt: skip
     for c in cands:
         # a town named like its unit ("Kherson") is a place in its own right: only a unit

@@ -434,7 +434,10 @@ def run(doc: Doc, res: Any) -> Doc:
     doc.country = country.name if country else None
     usable = [_for_events(r) for r in rs if _usable(r, focus, dl) and id(r.cand) not in seated]
     sub = sublocal(doc, [r.cand for r in usable])
+    # origins, and points of reference ("110 km east of San Salvador"), only when no other
+    # place is named
     away = origins(doc, [r.cand for r in usable])
+    away |= {id(r.cand) for r in usable if r.cand.reference}
     main = None
     if usable:
         # the first-named usable place of the most specific kind in the first paragraph with one
