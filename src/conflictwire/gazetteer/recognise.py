@@ -26,7 +26,7 @@ from conflictwire.gazetteer.lexicon import (
     world_demonyms,
 )
 from conflictwire.gazetteer.normalise import key
-from conflictwire.nlp import entities
+from conflictwire.nlp import english_word, entities
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc as SpacyDoc
@@ -51,6 +51,7 @@ class Candidate:
     settlement: bool = False  # "X village", "the town of X"
     relative: bool = False  # "near X", "south of X", "40 km from X"
     reference: bool = False  # a point of reference for another place: "40 km from X"
+    english: bool = False  # every word is an English word ("Mills", "Court Magistrate")
     hints: list[Candidate] = field(default_factory=list)  # enclosing units named next to it
     is_hint: bool = False  # only qualifies another name: "(Larkana, Sindh)"
     label: str = ""  # spaCy entity label, if any
@@ -368,6 +369,7 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
     found.sort(key=lambda c: c.i)
     for c in found:
         c.label = c.label or sp[c.i].ent_type_
+        c.english = all(english_word(t) for t in sp[c.i : c.j] if t.is_alpha)
     _context(sp, found, countries)
     return prune(sp, found, persons)
 
@@ -495,6 +497,11 @@ def _marked_as_place(sp: SpacyDoc, i: int, j: int, known_at: set[int]) -> bool:
     placed_in = _before_known_unit(sp, j, known_at) and "PERSON" not in ents
     if paren and _named_entity_run(sp, i, j) and not _names_in_paren(sp, j):
         paren = False  # "Dilip Mushahary (23)", "the National Democratic Front of Bodoland (NDFB)"
+    if all(english_word(t) for t in sp[i:j] if t.is_alpha):
+        # English words the gazetteer does not know as a place ("a court Magistrate in
+        # Antioquia", "coffee Mills in Santiago de Maria", "before Dawn"; capitals guessed for
+        # a text in one case): a place only when spaCy or a unit or settlement word says so
+        return bool(ents & PLACE_LABELS or settle)
     return bool(ents & PLACE_LABELS or settle or paren or prep or placed_in)
 
 

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from conflictwire.gazetteer.filters import english_only
 from conflictwire.gazetteer.lexicon import lexicon
 from conflictwire.gazetteer.lookup import Gazetteer, GazPlace
 from conflictwire.gazetteer.normalise import key
@@ -333,7 +334,16 @@ def resolve(
     for r in res.values():  # the model's probability of the reading kept (a rule may change it)
         r.score = next((p for (q, _), p in zip(r.readings, r.probs, strict=True) if q is r.place),
                        0.0)  # fmt: skip
-    return [res[id(c)] for c in cands if not (c.weak and res[id(c)].place is None)]
+    # a weak name, or English words only ("coffee Mills in Santiago de Maria"), without a
+    # reading is no place; the names that only qualified it name places of their own
+    gone = {id(c) for c in cands if (c.weak or english_only(c)) and res[id(c)].place is None}
+    kept = [c for c in cands if id(c) not in gone]
+    hinting = {id(h) for c in kept for h in c.hints}
+    for c in cands:
+        if id(c) in gone:
+            for h in c.hints:
+                h.is_hint = id(h) in hinting
+    return [res[id(c)] for c in kept]
 
 
 def _choose_all(
