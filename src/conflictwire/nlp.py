@@ -53,6 +53,12 @@ def english_word(tok: Token) -> bool:
     return tok.lower_ in words or tok.lemma_.lower() in words
 
 
+def english_only(span: Span) -> bool:
+    """Every word of ``span`` is an English word (and it has one): "coffee Mills", "Magistrate"."""
+    words = [t for t in span if t.is_alpha]
+    return bool(words) and all(english_word(t) for t in words)
+
+
 _ENTS = "conflictwire.ents"
 
 

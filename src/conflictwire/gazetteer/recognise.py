@@ -26,7 +26,7 @@ from conflictwire.gazetteer.lexicon import (
     world_demonyms,
 )
 from conflictwire.gazetteer.normalise import key
-from conflictwire.nlp import english_word, entities
+from conflictwire.nlp import english_only, entities
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc as SpacyDoc
@@ -369,7 +369,7 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
     found.sort(key=lambda c: c.i)
     for c in found:
         c.label = c.label or sp[c.i].ent_type_
-        c.english = all(english_word(t) for t in sp[c.i : c.j] if t.is_alpha)
+        c.english = english_only(sp[c.i : c.j])
     _context(sp, found, countries)
     return prune(sp, found, persons)
 
@@ -497,7 +497,7 @@ def _marked_as_place(sp: SpacyDoc, i: int, j: int, known_at: set[int]) -> bool:
     placed_in = _before_known_unit(sp, j, known_at) and "PERSON" not in ents
     if paren and _named_entity_run(sp, i, j) and not _names_in_paren(sp, j):
         paren = False  # "Dilip Mushahary (23)", "the National Democratic Front of Bodoland (NDFB)"
-    if all(english_word(t) for t in sp[i:j] if t.is_alpha):
+    if english_only(sp[i:j]):
         # English words the gazetteer does not know as a place ("a court Magistrate in
         # Antioquia", "coffee Mills in Santiago de Maria", "before Dawn"; capitals guessed for
         # a text in one case): a place only when spaCy or a unit or settlement word says so
