@@ -301,7 +301,7 @@ def _not_place_word(sp: SpacyDoc, c: Candidate, framed: bool, units: set[str]) -
     )  # "the Chamber of Commerce", "a Dodge Caravan": a word, a brand
 
 
-def english_only(c: Candidate) -> bool:
+def unmarked_words(c: Candidate) -> bool:
     """English words only, with nothing but their context to make them a place: no spaCy place
     label, unit or settlement word ("coffee Mills in Santiago de Maria", capitals guessed for a
     text in one case). Such a name is a place only as a reading the gazetteer allows."""
@@ -311,8 +311,8 @@ def english_only(c: Candidate) -> bool:
 def _unplaced(sp: SpacyDoc, c: Candidate, placed: bool) -> bool:
     """Only loosely a place's name with nothing marking it one (a placed loose one: not weak)."""
     if c.tier == 0:
-        if not placed or english_only(c):
-            return True  # "two coffee Mils in Santiago de Maria": English words, no place
+        if not placed or unmarked_words(c):
+            return True  # "two coffee Mills in Santiago de Maria": English words, no place
         c.weak = False  # "Badah town (Larkana, Sindh)": an unknown place in its units
     if c.known and not placed:
         if c.tier < 2 or c.small:

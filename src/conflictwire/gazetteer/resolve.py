@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from conflictwire.gazetteer.filters import english_only
+from conflictwire.gazetteer.filters import unmarked_words
 from conflictwire.gazetteer.lexicon import lexicon
 from conflictwire.gazetteer.lookup import Gazetteer, GazPlace
 from conflictwire.gazetteer.normalise import key
@@ -336,7 +336,7 @@ def resolve(
                        0.0)  # fmt: skip
     # a weak name, or English words only ("coffee Mills in Santiago de Maria"), without a
     # reading is no place; the names that only qualified it name places of their own
-    gone = {id(c) for c in cands if (c.weak or english_only(c)) and res[id(c)].place is None}
+    gone = {id(c) for c in cands if (c.weak or unmarked_words(c)) and res[id(c)].place is None}
     kept = [c for c in cands if id(c) not in gone]
     hinting = {id(h) for c in kept for h in c.hints}
     for c in cands:
