@@ -68,6 +68,34 @@ def test_violent_crowd_turns_a_protest_into_a_riot(rules) -> None:
     assert name(m.actor1) == "Rioters (Chile)"
 
 
+def test_looted_things_are_no_violent_crowd(rules) -> None:
+    m = first(
+        rules,
+        "On 2 May 2020, protesters marched through Hasbaya, Lebanon, against high prices. "
+        "Protesters also demand the recovery of looted funds.",
+    )
+    assert m.sub_event_type == "Peaceful protest"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "actor1"),
+    [
+        ("On 4 May 2020, villagers clashed with police in Temuco, Chile, over land.",
+         "Mob violence", "Rioters (Chile)"),
+        ("On 4 May 2020, clashes erupted between vendors and soldiers in Temuco, Chile.",
+         "Mob violence", "Rioters (Chile)"),
+        # armed, they are no mob
+        ("On 4 May 2020, armed villagers clashed with police in Temuco, Chile.",
+         "Armed clash", "Unidentified Armed Group (Chile)"),
+    ],
+)  # fmt: skip
+def test_people_clashing_with_forces_are_a_mob(rules, text, sub_event_type, actor1) -> None:
+    m = first(rules, text)
+    assert m.sub_event_type == sub_event_type
+    assert name(m.actor1) == actor1
+    assert m.actor2 is not None and m.actor2.inter == 1
+
+
 def test_gang_style_killing_in_the_americas(rules) -> None:
     m = first(
         rules,

@@ -19,11 +19,14 @@ from conflictwire.resources import Resources
 from conflictwire.stages import actors, clean, counts, dates, decide, events, places
 
 N = 2**10
-CLASSES = ["Armed clash", "Attack", "Peaceful protest"]
+CLASSES = ["Armed clash", "Attack", "Peaceful protest", "Other"]
 
 
-def _model(event_bias: float, weights: dict[str, float] | None = None) -> EventDecisionModel:
-    """A tiny hand-made model: P(event) from a bias and a few feature weights."""
+def _model(
+    event_bias: float, weights: dict[str, float] | None = None, favourite: str = "Peaceful protest"
+) -> EventDecisionModel:
+    """A tiny hand-made model: P(event) from a bias and a few feature weights; its type head
+    always says ``favourite``."""
     header = {
         "n_features": N,
         "classes": CLASSES,
@@ -36,7 +39,9 @@ def _model(event_bias: float, weights: dict[str, float] | None = None) -> EventD
             "event_coef": np.zeros(N, dtype=np.float32),
             "event_intercept": np.array([event_bias], dtype=np.float32),
             "type_coef": np.zeros((len(CLASSES), N), dtype=np.float32),
-            "type_intercept": np.array([0.0, 0.0, 5.0], dtype=np.float32),
+            "type_intercept": np.array(
+                [5.0 if c == favourite else 0.0 for c in CLASSES], dtype=np.float32
+            ),
         },
     )
     for f, w in (weights or {}).items():
@@ -92,6 +97,37 @@ def test_a_type_the_model_changes_gets_the_actors_it_calls_for(pipeline):
     assert (m.event_type, m.sub_event_type) == ("Protests", "Peaceful protest")
     assert m.actor1 is not None and m.actor1.inter == 6  # protesters, not the rebels
     assert "rules:" + before.mentions[0].sub_event_type in m.cues
+
+
+def test_the_catch_all_type_never_replaces_the_rules_type(pipeline):
+    text = "Rebels attacked an army base near Beni on Monday."
+    res = Resources()
+    (before,) = [m for m in _candidates(pipeline, text, res).mentions if not decide.weak(m)]
+    res.decision = _model(8.0, favourite="Other")  # sure of "Other" every time
+    (m,) = decide.run(_candidates(pipeline, text, res), res).mentions
+    assert m.sub_event_type == before.sub_event_type != "Other"
+    assert not any(c.startswith("rules:") for c in m.cues)
+    (d,) = res.decision.decide([["bias"]])  # with no proposal of the rules, "Other" it is
+    assert d.sub_event_type == "Other"
+
+
+@pytest.mark.parametrize(
+    ("text", "favourite", "sub_event_type"),
+    [
+        # the model's Attack, but the side hit is an armed one: ACLED's Armed clash
+        ("Gunmen shot dead two soldiers at a checkpoint in Beni on Monday.", "Attack",
+         "Armed clash"),
+        # the model's Armed clash, but the side hit is named and unarmed
+        ("Gunmen shot dead two farmers in their field near Beni on Monday.", "Armed clash",
+         "Attack"),
+    ],
+)  # fmt: skip
+def test_the_side_hit_settles_attack_or_armed_clash(pipeline, text, favourite, sub_event_type):
+    res = Resources()
+    res.decision = _model(8.0, favourite=favourite)
+    (m,) = decide.run(_candidates(pipeline, text, res), res).mentions
+    assert m.sub_event_type == sub_event_type
+    assert "actor2" in m.evidence
 
 
 def test_without_a_model_the_rules_decide_alone(pipeline):

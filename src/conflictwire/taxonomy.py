@@ -14,6 +14,7 @@ class Taxonomy:
     rank: dict[str, int]  # sub-event type -> precedence (lower wins when tactics mix)
     disorder: dict[str, str]  # sub-event type -> disorder type
     event_disorder: dict[str, str]  # event type -> its disorder type (before sub-type overrides)
+    catch_all: str = "Other"  # the sub-event type for what no other one fits
 
     @classmethod
     @cache
@@ -29,7 +30,7 @@ class Taxonomy:
                 parent[sub] = et["name"]
                 rank[sub] = len(rank)
                 disorder[sub] = data["disorder_overrides"].get(sub, et["disorder"])
-        return cls(parent, rank, disorder, event_disorder)
+        return cls(parent, rank, disorder, event_disorder, data["catch_all"])
 
     def event_type(self, sub_event_type: str) -> str:
         return self.parent[sub_event_type]

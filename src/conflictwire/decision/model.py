@@ -23,6 +23,8 @@ from conflictwire.taxonomy import Taxonomy
 MODEL_NAME = "event_decision"
 # The sub-event types of ACLED's demonstration event types (Protests, Riots).
 PROTEST_TYPES = Taxonomy.load().demonstration_sub_types
+# The sub-event type for what fits no other: never the model's replacement for the rules' type.
+CATCH_ALL = Taxonomy.load().catch_all
 
 
 def model_dir() -> Path:
@@ -104,7 +106,8 @@ class EventDecisionModel:
         weak: list[bool] | None = None,
     ) -> list[Decision]:
         """One Decision per row. ``proposed``: the rules' sub-event type of each row, kept unless
-        the model gives its own choice at least ``type_override``; ``weak``: rows the rules set
+        the model gives its own choice at least ``type_override`` (and it is not the catch-all
+        ``Other``); ``weak``: rows the rules set
         aside, kept only when P(event) reaches ``threshold_weak``."""
         if not rows:
             return []
@@ -115,7 +118,9 @@ class EventDecisionModel:
             probs = p_types[i]
             best = int(np.argmax(probs))
             rules = index.get(proposed[i]) if proposed else None
-            if rules is not None and probs[best] < self.type_override:
+            if rules is not None and (
+                probs[best] < self.type_override or self.classes[best] == CATCH_ALL
+            ):
                 best = rules
             pe, pt = float(p_event[i]), float(probs[best])
             bar = self.threshold_protest if self.classes[best] in PROTEST_TYPES else self.threshold

@@ -123,7 +123,9 @@ def _accident(m: Mention, sentence: str, named_armed: bool) -> bool:
     return re.search(_roles()["accident_pattern"], sentence, re.IGNORECASE) is not None
 
 
-def _crowd_violence(m: Mention, a1: Actor | None, matches: list, sentence: str) -> bool:
+def _crowd_violence(
+    m: Mention, a1: Actor | None, matches: list, sentence: str, text: str
+) -> bool:
     """Violence by an unorganised crowd is a Riot, not a Battle or an attack by an armed group.
 
     ACLED: clashes or attacks by demonstrators are Violent demonstrations; by other crowds
@@ -132,12 +134,26 @@ def _crowd_violence(m: Mention, a1: Actor | None, matches: list, sentence: str) 
     acting = a1
     if acting is None or acting.inter not in CROWD:
         return False
-    if acting.inter == 7 and ("mob" not in m.cues or _firearms(sentence)):
-        return False  # "men opened fire", "a man was killed": not a mob unless the text says so
     if any(x.actor.inter in (2, 3, 4) for x in matches):
         return False
+    if acting.inter == 7 and not (
+        ("mob" in m.cues and not _firearms(sentence)) or _clash_with_forces(m, matches, text)
+    ):
+        return False  # "men opened fire", "a man was killed": not a mob unless the text says so
     m.sub_event_type = "Violent demonstration" if acting.inter in (5, 6) else "Mob violence"
     return True
+
+
+def _clash_with_forces(m: Mention, matches: list, text: str) -> bool:
+    """People who are no armed group ("villagers", "youths", "vendors") clashing with state
+    forces: ACLED codes it Mob violence, not a Battle, unless the text arms them."""
+    if "clash" not in m.cues or not any(x.actor.inter == 1 for x in matches):
+        return False
+    crowd = next((x for x in matches if x.actor.inter == 7), None)
+    if crowd is None:
+        return False
+    told = text[max(0, crowd.start - 20) : crowd.end]  # "armed villagers"
+    return re.search(_roles()["armed_crowd_pattern"], told, re.IGNORECASE) is None
 
 
 def _unarmed_victim(doc: Doc, match: ActorMatch, sentence: str) -> bool:
@@ -618,7 +634,8 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
             a2, a2m = None, None  # "a CNL member", "an off-duty police officer": civilians
         _classify_attack(m, a2, verb, tax)
     sentence = doc.clean_text[s0:s1]
-    if m.event_type in VIOLENT_BY_GROUPS and _crowd_violence(m, a1, matches, sentence):
+    text = doc.clean_text
+    if m.event_type in VIOLENT_BY_GROUPS and _crowd_violence(m, a1, matches, sentence, text):
         m.event_type = tax.event_type(m.sub_event_type)
     if m.event_type in ("Battles",) and m.sub_event_type in (
         "Government regains territory",

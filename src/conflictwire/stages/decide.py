@@ -57,5 +57,23 @@ def _retype(doc: Doc, m: Mention, sub_event_type: str, res: Resources) -> None:
     m.evidence.pop("actor1", None)
     m.evidence.pop("actor2", None)
     actors.assign(doc, m, res)
+    if _target_decides(m, sub_event_type):
+        return  # the side the sentence names as hit settles Battle or attack, not the words
     # the model's type stays, whatever the actors stage would have made of it
     m.sub_event_type, m.event_type = sub_event_type, event_type
+
+
+# An attack on an armed side is an Armed clash, on unarmed people an Attack (ACLED's codebook):
+# which one is a matter of who was hit, and the actors stage reads that from the sentence.
+_BY_TARGET = frozenset({"Attack", "Armed clash"})
+
+
+def _target_decides(m: Mention, model_sub: str) -> bool:
+    """Whether the actors stage, given the model's ``Attack`` or ``Armed clash``, made it the
+    other one because of the side it found named as hit (``actor2`` with evidence)."""
+    return (
+        model_sub in _BY_TARGET
+        and m.sub_event_type in _BY_TARGET
+        and m.sub_event_type != model_sub
+        and "actor2" in m.evidence
+    )
