@@ -28,6 +28,15 @@ def detect(rules):
             "Protest with intervention",
         ),
         (
+            "Surfers held a demonstration at Muizenberg beach. Several arrests were made.",
+            "Protest with intervention",
+        ),
+        (
+            "About 100 merchants demonstrated at a toll booth in Salamanca. "
+            "The protesters were peacefully removed by the police.",
+            "Protest with intervention",
+        ),
+        (
             "Protesters pelted stones at police and burned tyres in Srinagar.",
             "Violent demonstration",
         ),
