@@ -19,7 +19,7 @@ from conflictwire.resources import Resources
 from conflictwire.stages import actors, clean, counts, dates, decide, events, places
 
 N = 2**10
-CLASSES = ["Armed clash", "Attack", "Peaceful protest", "Other"]
+CLASSES = ["Armed clash", "Attack", "Peaceful protest", "Other", "Abduction/forced disappearance"]
 
 
 def _model(
@@ -128,6 +128,18 @@ def test_the_side_hit_settles_attack_or_armed_clash(pipeline, text, favourite, s
     (m,) = decide.run(_candidates(pipeline, text, res), res).mentions
     assert m.sub_event_type == sub_event_type
     assert "actor2" in m.evidence
+
+
+def test_an_abduction_with_deaths_is_an_attack(pipeline):
+    text = "Gunmen abducted and killed two farmers near Beni on Monday."
+    res = Resources()
+    res.decision = _model(8.0, favourite="Abduction/forced disappearance")
+    (m,) = decide.run(_candidates(pipeline, text, res), res).mentions
+    assert m.fatalities == 2
+    assert (m.event_type, m.sub_event_type) == ("Violence against civilians", "Attack")
+    res.decision = None  # the rules alone, likewise
+    ms = decide.run(_candidates(pipeline, text, res), res).mentions
+    assert ms and all(x.sub_event_type != "Abduction/forced disappearance" for x in ms)
 
 
 def test_without_a_model_the_rules_decide_alone(pipeline):

@@ -25,6 +25,8 @@ def run(doc: Doc, res: Resources) -> Doc:
     model = res.decision
     if model is None:  # the rules decide alone: only what they tell themselves
         doc.mentions = [m for m in doc.mentions if not weak(m)]
+        for m in doc.mentions:
+            _killed_in_abduction(m, res)
         return doc
     if not doc.mentions:
         return doc
@@ -43,10 +45,19 @@ def run(doc: Doc, res: Resources) -> Doc:
         if d.sub_event_type != m.sub_event_type:
             m.cues.add(f"rules:{m.sub_event_type}")
             _retype(doc, m, d.sub_event_type, res)
+        _killed_in_abduction(m, res)
         kept.append(m)
     doc.mentions = kept
     doc.extra["rejected"] = rejected
     return doc
+
+
+def _killed_in_abduction(m: Mention, res: Resources) -> None:
+    """An abduction in which people were killed is an Attack (ACLED codes an abduction only
+    without further violence; in its notes of 2020-05 none with a death is one)."""
+    if m.sub_event_type == "Abduction/forced disappearance" and m.fatalities > 0:
+        m.sub_event_type = "Attack"
+        m.event_type = res.taxonomy.event_type("Attack")
 
 
 def _retype(doc: Doc, m: Mention, sub_event_type: str, res: Resources) -> None:
