@@ -130,6 +130,17 @@ def test_the_side_hit_settles_attack_or_armed_clash(pipeline, text, favourite, s
     assert "actor2" in m.evidence
 
 
+def test_a_clash_in_which_both_sides_fired_stays_a_battle(pipeline):
+    text = (
+        "Rebels fired mortars at army positions near Beni on Monday. Monitors recorded 40 "
+        "explosions in both directions of the front line."
+    )
+    res = Resources()
+    res.decision = _model(8.0, favourite="Attack")
+    ms = decide.run(_candidates(pipeline, text, res), res).mentions
+    assert ms[0].sub_event_type == "Armed clash" and "return_fire" in ms[0].cues
+
+
 def test_an_abduction_with_deaths_is_an_attack(pipeline):
     text = "Gunmen abducted and killed two farmers near Beni on Monday."
     res = Resources()

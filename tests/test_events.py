@@ -42,6 +42,11 @@ def detect(rules):
         ),
         ("A mob lynched a man suspected of theft in Jharkhand.", "Mob violence"),
         ("Army troops clashed with rebels near Beni.", "Armed clash"),
+        (
+            "Separatists fired mortars at army positions near Avdiivka. Monitors recorded 40 "
+            "explosions in both directions of the front line.",
+            "Armed clash",
+        ),
         ("Warplanes bombed a market in Maarrat al-Numan.", "Air/drone strike"),
         (
             "Separatists shelled the positions of the army near Avdiivka.",

@@ -42,7 +42,7 @@ def run(doc: Doc, res: Resources) -> Doc:
         if not d.accept:
             rejected.append(m)
             continue
-        if d.sub_event_type != m.sub_event_type:
+        if d.sub_event_type != m.sub_event_type and not _both_sides_fired(m):
             m.cues.add(f"rules:{m.sub_event_type}")
             _retype(doc, m, d.sub_event_type, res)
         _killed_in_abduction(m, res)
@@ -50,6 +50,12 @@ def run(doc: Doc, res: Resources) -> Doc:
     doc.mentions = kept
     doc.extra["rejected"] = rejected
     return doc
+
+
+def _both_sides_fired(m: Mention) -> bool:
+    """The rules' Armed clash because the text says the other side fired back ("returned fire",
+    "explosions in both directions"): a Battle in ACLED's codebook, whatever the weapons."""
+    return m.sub_event_type == "Armed clash" and "return_fire" in m.cues
 
 
 def _killed_in_abduction(m: Mention, res: Resources) -> None:
