@@ -19,7 +19,8 @@ from conflictwire.resources import Resources
 from conflictwire.stages import actors, clean, counts, dates, decide, events, places
 
 N = 2**10
-CLASSES = ["Armed clash", "Attack", "Peaceful protest", "Other", "Abduction/forced disappearance"]
+ABDUCTION = "Abduction/forced disappearance"
+CLASSES = ["Armed clash", "Attack", "Peaceful protest", "Other", ABDUCTION]
 
 
 def _model(
@@ -79,10 +80,10 @@ def test_decision_keeps_or_sets_aside(pipeline):
     res.decision = _model(-8.0)  # says no to everything
     doc = decide.run(_candidates(pipeline, text, res), res)
     assert doc.mentions == [] and doc.extra["rejected"]
-    res.decision = _model(8.0)  # says yes to everything, always "Peaceful protest"
+    res.decision = _model(8.0, favourite=ABDUCTION)  # yes to everything, always an abduction
     doc = decide.run(_candidates(pipeline, text, res), res)
-    assert doc.mentions and all(m.sub_event_type == "Peaceful protest" for m in doc.mentions)
-    assert all(m.event_type == "Protests" for m in doc.mentions)
+    assert doc.mentions and all(m.sub_event_type == ABDUCTION for m in doc.mentions)
+    assert all(m.event_type == "Violence against civilians" for m in doc.mentions)
     assert all(0.0 < m.confidence <= 1.0 for m in doc.mentions)
 
 
@@ -91,12 +92,23 @@ def test_a_type_the_model_changes_gets_the_actors_it_calls_for(pipeline):
     res = Resources()
     before = _candidates(pipeline, text, res)
     (m,) = [m for m in before.mentions if not decide.weak(m)]
-    assert m.event_type != "Protests" and m.actor1 is not None and m.actor1.inter != 6
-    res.decision = _model(8.0)  # says yes to everything, always "Peaceful protest"
+    assert m.event_type == "Battles" and m.actor2 is not None and m.actor2.inter == 1
+    res.decision = _model(8.0, favourite=ABDUCTION)
     (m,) = decide.run(_candidates(pipeline, text, res), res).mentions
-    assert (m.event_type, m.sub_event_type) == ("Protests", "Peaceful protest")
-    assert m.actor1 is not None and m.actor1.inter == 6  # protesters, not the rebels
+    assert (m.event_type, m.sub_event_type) == ("Violence against civilians", ABDUCTION)
+    assert m.actor2 is not None and m.actor2.inter == 7  # civilians, not the army
     assert "rules:" + before.mentions[0].sub_event_type in m.cues
+
+
+def test_no_demonstration_without_a_crowd(pipeline):
+    text = "Rebels attacked an army base near Beni on Monday."
+    res = Resources()
+    res.decision = _model(8.0, favourite="Peaceful protest")  # sure of a protest every time
+    (m,) = decide.run(_candidates(pipeline, text, res), res).mentions
+    assert m.event_type == "Battles"
+    text = "Police arrested 20 protesters in Harare on Monday."  # a crowd: the model may say so
+    (m,) = decide.run(_candidates(pipeline, text, res), res).mentions
+    assert m.sub_event_type == "Peaceful protest"
 
 
 def test_the_catch_all_type_never_replaces_the_rules_type(pipeline):
@@ -144,13 +156,13 @@ def test_a_clash_in_which_both_sides_fired_stays_a_battle(pipeline):
 def test_an_abduction_with_deaths_is_an_attack(pipeline):
     text = "Gunmen abducted and killed two farmers near Beni on Monday."
     res = Resources()
-    res.decision = _model(8.0, favourite="Abduction/forced disappearance")
+    res.decision = _model(8.0, favourite=ABDUCTION)
     (m,) = decide.run(_candidates(pipeline, text, res), res).mentions
     assert m.fatalities == 2
     assert (m.event_type, m.sub_event_type) == ("Violence against civilians", "Attack")
     res.decision = None  # the rules alone, likewise
     ms = decide.run(_candidates(pipeline, text, res), res).mentions
-    assert ms and all(x.sub_event_type != "Abduction/forced disappearance" for x in ms)
+    assert ms and all(x.sub_event_type != ABDUCTION for x in ms)
 
 
 def test_without_a_model_the_rules_decide_alone(pipeline):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -104,11 +105,14 @@ class EventDecisionModel:
         rows: list[list[str]],
         proposed: list[str] | None = None,
         weak: list[bool] | None = None,
+        may_retype: Callable[[int, str], bool] | None = None,
     ) -> list[Decision]:
         """One Decision per row. ``proposed``: the rules' sub-event type of each row, kept unless
         the model gives its own choice at least ``type_override`` (and it is not the catch-all
         ``Other``); ``weak``: rows the rules set
-        aside, kept only when P(event) reaches ``threshold_weak``."""
+        aside, kept only when P(event) reaches ``threshold_weak``; ``may_retype(i, type)``: whether
+        row ``i``'s rules' type may give way to ``type`` at all (the rules' reading of the text
+        can settle it)."""
         if not rows:
             return []
         p_event, p_types = self.scores(rows)
@@ -119,7 +123,9 @@ class EventDecisionModel:
             best = int(np.argmax(probs))
             rules = index.get(proposed[i]) if proposed else None
             if rules is not None and (
-                probs[best] < self.type_override or self.classes[best] == CATCH_ALL
+                probs[best] < self.type_override
+                or self.classes[best] == CATCH_ALL
+                or (may_retype is not None and not may_retype(i, self.classes[best]))
             ):
                 best = rules
             pe, pt = float(p_event[i]), float(probs[best])

@@ -34,7 +34,12 @@ def run(doc: Doc, res: Resources) -> Doc:
         doc.sentence_relevance = res.relevance.read(doc.clean_text).pieces()
     rows = [candidate_features(doc, m, i) for i, m in enumerate(doc.mentions)]
     proposed = [m.sub_event_type for m in doc.mentions]
-    decisions = model.decide(rows, proposed=proposed, weak=[weak(m) for m in doc.mentions])
+    decisions = model.decide(
+        rows,
+        proposed=proposed,
+        weak=[weak(m) for m in doc.mentions],
+        may_retype=lambda i, sub: _may_retype(doc.mentions[i], sub, res),
+    )
     kept, rejected = [], []
     for m, d, feats in zip(doc.mentions, decisions, rows, strict=True):
         m.decision, m.features = d, feats
@@ -42,7 +47,7 @@ def run(doc: Doc, res: Resources) -> Doc:
         if not d.accept:
             rejected.append(m)
             continue
-        if d.sub_event_type != m.sub_event_type and not _both_sides_fired(m):
+        if d.sub_event_type != m.sub_event_type:
             m.cues.add(f"rules:{m.sub_event_type}")
             _retype(doc, m, d.sub_event_type, res)
         _killed_in_abduction(m, res)
@@ -50,6 +55,20 @@ def run(doc: Doc, res: Resources) -> Doc:
     doc.mentions = kept
     doc.extra["rejected"] = rejected
     return doc
+
+
+def _may_retype(m: Mention, sub_event_type: str, res: Resources) -> bool:
+    """Whether the model may replace the rules' type of ``m`` with ``sub_event_type``: not
+    where the codebook settles it from what the rules read (see the two checks below)."""
+    return not _both_sides_fired(m) and _crowd_told(m, sub_event_type, res)
+
+
+def _crowd_told(m: Mention, sub_event_type: str, res: Resources) -> bool:
+    """A demonstration (Protests, Riots) needs a crowd the text tells of: words of a protest,
+    riot or mob (``PROTEST_FAMILY``) among the candidate's cues."""
+    if res.taxonomy.event_type(sub_event_type) not in res.taxonomy.demonstrations:
+        return True
+    return bool(m.cues & {"protest", "riot", "mob"})
 
 
 def _both_sides_fired(m: Mention) -> bool:
