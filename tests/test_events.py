@@ -28,6 +28,10 @@ def detect(rules):
             "Protest with intervention",
         ),
         (
+            "Riot police used tear gas to disperse demonstrators in Monrovia.",
+            "Protest with intervention",
+        ),
+        (
             "Surfers held a demonstration at Muizenberg beach. Several arrests were made.",
             "Protest with intervention",
         ),
