@@ -119,11 +119,7 @@ def test_training_counts_words_inside_sentences_of_conventional_texts() -> None:
 def test_build_from_training_files(tmp_path: Path) -> None:
     train = tmp_path / "train"
     train.mkdir()
-    notes = "notes\n" + "\n".join(
-        ['"Troops of the FMLN attacked a police post in Usulutan."'] * 3
-        # "city": part of names more often than not, but a common word hundreds of times
-        + ['"Rebels shelled the city of Homs."'] * 300 + ['"Shelling hit Gaza City."'] * 600
-    )
+    notes = "notes\n" + "\n".join(['"Troops of the FMLN attacked a police post in Usulutan."'] * 3)
     with gzip.open(train / "acled-notes.csv.gz", "wt", encoding="utf-8") as fh:
         fh.write(notes + "\n")
     for name in ("news-negatives.jsonl.gz", "events-labelled.jsonl.gz"):
@@ -134,7 +130,6 @@ def test_build_from_training_files(tmp_path: Path) -> None:
     assert {"attacked", "police", "of"} <= casing.lower and "usulutan" not in casing.lower
     assert casing.upper == frozenset({"fmln"})
     assert "rally" not in casing.lower  # from a text in capitals: not counted
-    assert "city" in casing.lower and "gaza" not in casing.lower
 
 
 def test_train_casing_without_data_is_a_clear_error(tmp_path: Path) -> None:

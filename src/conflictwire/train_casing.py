@@ -6,10 +6,9 @@ written inside a sentence (not after a sentence end, where every word is capital
 case, capitalised, or in capitals. Texts that do not follow English case conventions are skipped:
 those written in one case, and those with a sentence that starts in lower case. A word seen at
 least ``MIN_SEEN`` times goes to the ``lower`` list when it is written in lower case more often
-than otherwise, or at least ``COMMON_LOWER`` times and in at least ``COMMON_SHARE`` of its uses
-("us": mostly "US" in ACLED's notes, but a pronoun in a telex; "city", "district", "army": often
-part of a name, "Gaza City", but common words); to ``upper`` when in capitals more often than
-otherwise. Every other word is capitalised when a line is restored
+than otherwise, or, when mostly in capitals, still at least ``COMMON_LOWER`` times in lower case
+("us": mostly "US" in ACLED's notes, but a pronoun in a telex); to ``upper`` when in capitals
+more often than otherwise. Every other word is capitalised when a line is restored
 (``casing.py``). Deterministic; a few seconds.
 """
 
@@ -34,7 +33,6 @@ from conflictwire.casing import (
 FILES = ("acled-notes.csv.gz", "news-negatives.jsonl.gz", "events-labelled.jsonl.gz")
 MIN_SEEN = 3
 COMMON_LOWER = 300
-COMMON_SHARE = 0.25
 # Names of months and days are names, whatever else the word means ("a protest march", "may"):
 # a telex's "ON 10 MAY" must still read as a date.
 CALENDAR = frozenset({
@@ -98,8 +96,7 @@ def build(train: Path) -> Casing:
             count(t, seen)
     often = {w: c for w, c in seen.items() if sum(c) >= MIN_SEEN}
     lower = {w for w, (lo, ti, up) in often.items()
-             if lo > ti + up or (lo >= COMMON_LOWER and lo >= COMMON_SHARE * (lo + ti + up))
-             } - CALENDAR  # fmt: skip
+             if lo > ti + up or (up > lo + ti and lo >= COMMON_LOWER)} - CALENDAR  # fmt: skip
     upper = {w for w, (lo, ti, up) in often.items() if up > lo + ti and w not in lower}
     return Casing(frozenset(lower), frozenset(upper))
 
