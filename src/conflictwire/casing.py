@@ -27,8 +27,6 @@ MIN_LETTERS = 20  # a line in one case is restored when it has at least this man
 PREFIX = 40  # characters a source may put before a text written in one case
 PREFIXED_LETTERS = 80  # letters in one case after such a prefix
 LOWER_START = re.compile(r"[.!?]\s+[a-z]")  # a sentence after another starts in lower case
-SENTENCE_START = re.compile(r"[.!?]\s+[^\W\d_]")  # a sentence after another, either case
-FEW_CAPITALS = 0.02  # share of a mostly lower-case text's letters that may be capitals
 SENTENCE_END = frozenset('.!?:"\n\u201c(')
 
 
@@ -71,21 +69,7 @@ def one_case(line: str) -> bool:
         return sum(c.isalpha() for c in rest) >= PREFIXED_LETTERS
     if rest.islower() and LOWER_START.search(rest) is not None:
         return sum(c.isalpha() for c in rest) >= PREFIXED_LETTERS
-    return _mostly_lower(line)
-
-
-def _mostly_lower(line: str) -> bool:
-    """A text in lower case but for a few words (a site's "Facebook Twitter Mail" after it, a
-    stray "Â"): at most ``FEW_CAPITALS`` of its letters capitals, and two in three of its
-    sentences after the first starting in lower case."""
-    letters = [c for c in line if c.isalpha()]
-    if len(letters) < PREFIXED_LETTERS:
-        return False
-    if sum(c.isupper() for c in letters) > FEW_CAPITALS * len(letters):
-        return False
-    starts = SENTENCE_START.findall(line)
-    lower = sum(1 for x in starts if x[-1].islower())
-    return lower >= 2 and 3 * lower >= 2 * len(starts)
+    return False
 
 
 def restore(text: str, casing: Casing | None) -> str:
