@@ -501,7 +501,11 @@ general threshold and the general threshold. A candidate the rules set aside (a 
 a plan, a noun that tells no event) needs P(event) >= {threshold_weak} (above 1: never).
 The model's sub-event type replaces the rules' when
 its probability is at least {type_override}. These last two settings were chosen by sweeps on the
-gold dev split and the ACLED dev half.
+gold dev split and the ACLED dev half. It never replaces them with the catch-all "Other", nor
+where the rules' reading settles the type by ACLED's codebook (`stages/decide.py`): no
+demonstration without a crowd in the text, no other type for a clash in which the other side
+fired back, an Attack or Armed clash as the side named as hit says, and an abduction in which
+people were killed is an Attack.
 
 ## The relevance gate (`relevance`)
 Before any parse, two more linear models over the words, word pairs and trigger-lexicon kinds of

@@ -6,6 +6,11 @@ features and says whether it reports a real, recent, codable event and of which 
 type; ``Mention.confidence`` is its calibrated probability of being a correct record. Candidates
 it rejects move to ``doc.extra["rejected"]`` with their decision, for ``--explain`` and review.
 Without a shipped model the rules' own proposals stand (not those they set aside).
+
+Where ACLED's codebook settles the type from what the rules read, the model's type does not
+replace theirs: a demonstration needs a crowd in the text, a clash in which the other side fired
+back stays a Battle, the side named as hit makes an attack an Armed clash or an Attack, and an
+abduction in which people were killed is an Attack.
 """
 
 from __future__ import annotations
