@@ -137,9 +137,17 @@ def test_the_catch_all_type_never_replaces_the_rules_type(pipeline):
 def test_the_side_hit_settles_attack_or_armed_clash(pipeline, text, favourite, sub_event_type):
     res = Resources()
     res.decision = _model(8.0, favourite=favourite)
-    (m,) = decide.run(_candidates(pipeline, text, res), res).mentions
+    doc = decide.run(_candidates(pipeline, text, res), res)
+    (m,) = doc.mentions
     assert m.sub_event_type == sub_event_type
     assert "actor2" in m.evidence
+    assert not any(c.startswith("rules:") for c in m.cues)  # the rules' type stood
+    from conflictwire.decision.explain import explain
+
+    (row,) = explain(doc, res.decision)
+    assert (row["rules"], row["sub_event_type"], row["model_type"]) == (
+        sub_event_type, sub_event_type, favourite
+    )
 
 
 def test_a_clash_in_which_both_sides_fired_stays_a_battle(pipeline):

@@ -8,8 +8,8 @@ from conflictwire.doc import Doc
 
 
 def explain(doc: Doc, model: Any, top: int = 8) -> list[dict[str, Any]]:
-    """One row per candidate the rules proposed: the rules' type, the decision and the features
-    that weighed most on P(event)."""
+    """One row per candidate the rules proposed: the rules' type, the decision (the record's type
+    and the model's) and the features that weighed most on P(event)."""
     kept = [(m, True) for m in doc.mentions]
     rejected = [(m, False) for m in doc.extra.get("rejected", [])]
     rows = []
@@ -23,7 +23,9 @@ def explain(doc: Doc, model: Any, top: int = 8) -> list[dict[str, Any]]:
         }
         if d is not None:
             row |= {
-                "sub_event_type": d.sub_event_type,
+                # the record's type: the model's, unless the codebook kept the rules' (decide.py)
+                "sub_event_type": m.sub_event_type if accepted else d.sub_event_type,
+                "model_type": d.sub_event_type,
                 "p_event": round(d.p_event, 3),
                 "p_type": round(d.p_type, 3),
                 "confidence": round(d.confidence, 3),

@@ -107,12 +107,13 @@ class EventDecisionModel:
         weak: list[bool] | None = None,
         may_retype: Callable[[int, str], bool] | None = None,
     ) -> list[Decision]:
-        """One Decision per row. ``proposed``: the rules' sub-event type of each row, kept unless
-        the model gives its own choice at least ``type_override`` (and it is not the catch-all
-        ``Other``); ``weak``: rows the rules set
-        aside, kept only when P(event) reaches ``threshold_weak``; ``may_retype(i, type)``: whether
-        row ``i``'s rules' type may give way to ``type`` at all (the rules' reading of the text
-        can settle it)."""
+        """One Decision per row.
+
+        ``proposed``: the rules' sub-event type of each row, kept unless the model gives its own
+        choice at least ``type_override`` and that choice is not the catch-all ``Other``;
+        ``weak``: rows the rules set aside, kept only when P(event) reaches ``threshold_weak``;
+        ``may_retype(i, type)``: whether row ``i``'s rules' type may give way to ``type`` at all
+        (the rules' reading of the text can settle it)."""
         if not rows:
             return []
         p_event, p_types = self.scores(rows)

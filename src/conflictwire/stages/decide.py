@@ -19,6 +19,7 @@ from conflictwire.decision.features import candidate_features
 from conflictwire.doc import Doc, Mention
 from conflictwire.resources import Resources
 from conflictwire.stages import actors
+from conflictwire.stages.events import PROTEST_FAMILY
 
 
 def weak(m: Mention) -> bool:
@@ -53,8 +54,9 @@ def run(doc: Doc, res: Resources) -> Doc:
             rejected.append(m)
             continue
         if d.sub_event_type != m.sub_event_type:
-            m.cues.add(f"rules:{m.sub_event_type}")
-            _retype(doc, m, d.sub_event_type, res)
+            rules = m.sub_event_type
+            if _retype(doc, m, d.sub_event_type, res):
+                m.cues.add(f"rules:{rules}")
         _killed_in_abduction(m, res)
         kept.append(m)
     doc.mentions = kept
@@ -70,10 +72,10 @@ def _may_retype(m: Mention, sub_event_type: str, res: Resources) -> bool:
 
 def _crowd_told(m: Mention, sub_event_type: str, res: Resources) -> bool:
     """A demonstration (Protests, Riots) needs a crowd the text tells of: words of a protest,
-    riot or mob (``PROTEST_FAMILY``) among the candidate's cues."""
+    riot or mob (``events.PROTEST_FAMILY``) among the candidate's cues."""
     if res.taxonomy.event_type(sub_event_type) not in res.taxonomy.demonstrations:
         return True
-    return bool(m.cues & {"protest", "riot", "mob"})
+    return bool(m.cues & set(PROTEST_FAMILY))
 
 
 def _both_sides_fired(m: Mention) -> bool:
@@ -90,18 +92,20 @@ def _killed_in_abduction(m: Mention, res: Resources) -> None:
         m.event_type = res.taxonomy.event_type("Attack")
 
 
-def _retype(doc: Doc, m: Mention, sub_event_type: str, res: Resources) -> None:
+def _retype(doc: Doc, m: Mention, sub_event_type: str, res: Resources) -> bool:
     """Give ``m`` the model's sub-event type, and the actors that type calls for: the actors
-    stage chose them for the rules' type (who protests, who is the civilian victim)."""
+    stage chose them for the rules' type (who protests, who is the civilian victim). False when
+    the side named as hit settles the type instead (``_target_decides``)."""
     event_type = res.taxonomy.event_type(sub_event_type)
     m.sub_event_type, m.event_type = sub_event_type, event_type
     m.evidence.pop("actor1", None)
     m.evidence.pop("actor2", None)
     actors.assign(doc, m, res)
     if _target_decides(m, sub_event_type):
-        return  # the side the sentence names as hit settles Battle or attack, not the words
+        return False  # the side the sentence names as hit settles Battle or attack, not words
     # the model's type stays, whatever the actors stage would have made of it
     m.sub_event_type, m.event_type = sub_event_type, event_type
+    return True
 
 
 # An attack on an armed side is an Armed clash, on unarmed people an Attack (ACLED's codebook):
