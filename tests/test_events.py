@@ -64,6 +64,8 @@ def detect(rules):
         ("Police arrested five opposition leaders in Harare.", "Arrests"),
         ("A suicide bomber blew himself up at a wedding hall in Kabul.", "Suicide bomb"),
         ("Militants hurled a grenade at a shop in Srinagar.", "Grenade"),
+        # thrown by hand: no IED (ACLED codes none of 120 petrol bombs as one)
+        ("Party cadres lobbed a petrol bomb at a bus in Chittagong.", "Attack"),
         (
             "The body of a young farmer with several gunshot wounds was found on a road near Homs.",
             "Attack",
