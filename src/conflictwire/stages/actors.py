@@ -123,14 +123,13 @@ def _accident(m: Mention, sentence: str, named_armed: bool) -> bool:
     return re.search(_roles()["accident_pattern"], sentence, re.IGNORECASE) is not None
 
 
-def _crowd_violence(
-    m: Mention, a1: Actor | None, matches: list, sentence: str, text: str
-) -> bool:
+def _crowd_violence(m: Mention, a1: Actor | None, matches: list, text: str) -> bool:
     """Violence by an unorganised crowd is a Riot, not a Battle or an attack by an armed group.
 
     ACLED: clashes or attacks by demonstrators are Violent demonstrations; by other crowds
-    (villagers, vendors, rival communities) Mob violence.
+    (villagers, vendors, rival communities) Mob violence. ``text``: the report's clean text.
     """
+    sentence = text[m.sentence[0] : m.sentence[1]]
     acting = a1
     if acting is None or acting.inter not in CROWD:
         return False
@@ -634,8 +633,7 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
             a2, a2m = None, None  # "a CNL member", "an off-duty police officer": civilians
         _classify_attack(m, a2, verb, tax)
     sentence = doc.clean_text[s0:s1]
-    text = doc.clean_text
-    if m.event_type in VIOLENT_BY_GROUPS and _crowd_violence(m, a1, matches, sentence, text):
+    if m.event_type in VIOLENT_BY_GROUPS and _crowd_violence(m, a1, matches, doc.clean_text):
         m.event_type = tax.event_type(m.sub_event_type)
     if m.event_type in ("Battles",) and m.sub_event_type in (
         "Government regains territory",
