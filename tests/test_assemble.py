@@ -76,3 +76,17 @@ def test_a_far_later_mention_placed_in_its_own_sentence_is_another_incident():
     assert len(merge_mentions([a, _m(600, "Battles", "Armed clash", place=near)])) == 2
     a = _m(0, "Battles", "Armed clash")
     assert len(merge_mentions([a, _m(600, "Battles", "Armed clash")])) == 1  # no place: retold
+
+
+def test_a_remote_weapon_names_an_attack_on_an_armed_side():
+    # "the air force killed several militants after an air strike": the killing was read as an
+    # Armed clash only because the side hit is armed; the air strike names the event
+    killed = _m(0, "Battles", "Armed clash", place=GAZA)
+    killed.cues = {"attack"}
+    (one,) = merge_mentions([killed, _m(20, *STRIKE, place=GAZA)])
+    assert (one.event_type, one.sub_event_type) == STRIKE
+    # both sides fought: a Battle, as ACLED's precedence says
+    fought = _m(0, "Battles", "Armed clash", place=GAZA)
+    fought.cues = {"clash"}
+    (one,) = merge_mentions([fought, _m(20, *STRIKE, place=GAZA)])
+    assert one.sub_event_type == "Armed clash"

@@ -140,6 +140,17 @@ def _own_place(m: Mention) -> bool:
     return loc is not None and m.sentence[0] <= loc.start < m.sentence[1]
 
 
+def _weapon_names_it(into: Mention, other: Mention) -> bool:
+    """An "Armed clash" read only from an attack on an armed side (no clash or return fire told)
+    retold with a remote weapon (an air strike, a shelling, an IED): the weapon names the event.
+    ACLED's precedence of Battles holds when both sides fought."""
+    return (
+        into.sub_event_type == "Armed clash"
+        and not into.cues & {"clash", "return_fire"}
+        and other.event_type == "Explosions/Remote violence"
+    )
+
+
 def _merge(into: Mention, other: Mention, relative: set[int]) -> None:
     if "event_date" not in into.evidence and "event_date" in other.evidence:
         into.date, into.time_precision = other.date, other.time_precision  # an undated headline
@@ -165,6 +176,8 @@ def _merge(into: Mention, other: Mention, relative: set[int]) -> None:
         into.injuries = other.injuries
         if "injuries" in other.evidence:
             into.evidence["injuries"] = other.evidence["injuries"]
+    if _weapon_names_it(into, other):  # "killed several militants after an air strike"
+        into.sub_event_type, into.event_type = other.sub_event_type, other.event_type
     # Evidence follows the values taken above: nothing else of ``other`` is copied, so every
     # piece of evidence backs the field it is filed under.
     into.score = min(1.0, into.score + 0.05)
