@@ -177,6 +177,7 @@ def _merge(into: Mention, other: Mention, relative: set[int]) -> None:
         if "injuries" in other.evidence:
             into.evidence["injuries"] = other.evidence["injuries"]
     if _weapon_names_it(into, other):  # "killed several militants after an air strike"
+        # the trigger stays the first telling's: the weapon's words are not quoted as evidence
         into.sub_event_type, into.event_type = other.sub_event_type, other.event_type
     # Evidence follows the values taken above: nothing else of ``other`` is copied, so every
     # piece of evidence backs the field it is filed under.
