@@ -6,7 +6,7 @@ from datetime import date
 
 from conflictwire.doc import Mention
 from conflictwire.model import Evidence, Place
-from conflictwire.stages.assemble import merge_mentions
+from conflictwire.stages.assemble import merge_mentions, per_place, split_count
 
 
 def _m(start: int, etype: str, sub: str, day: date | None = None, place: Place | None = None):
@@ -90,3 +90,30 @@ def test_a_remote_weapon_names_an_attack_on_an_armed_side():
     fought.cues = {"clash"}
     (one,) = merge_mentions([fought, _m(20, *STRIKE, place=GAZA)])
     assert one.sub_event_type == "Armed clash"
+
+
+def test_acled_splits_a_total_evenly_the_remainder_to_the_first():
+    assert split_count(20, 3) == [7, 7, 6]  # ACLED's own example
+    assert split_count(1, 2) == [1, 0]
+    assert split_count(0, 3) == [0, 0, 0]
+
+
+def test_an_incident_told_of_listed_places_is_one_event_per_place():
+    m = _m(0, *STRIKE, place=RAFAH)
+    m.listed_places = [Place("Gaza", country="Palestine", admin1="Gaza Strip", geo_precision=1,
+                             evidence=Evidence("Gaza", 5, 9))]  # fmt: skip
+    m.fatalities, m.injuries = 5, 2
+    told = per_place(m)
+    # in the order the text names them, the toll split between them, each with its evidence
+    assert [t.place.name for t in told] == ["Gaza", "Rafah"]
+    assert [t.fatalities for t in told] == [3, 2] and [t.injuries for t in told] == [1, 1]
+    assert [t.evidence["location"].text for t in told] == ["Gaza", "Rafah"]
+    assert per_place(_m(0, *STRIKE, place=RAFAH))[0].place == RAFAH  # one place: as it is
+
+
+def test_a_later_mention_of_a_listed_place_retells_the_incident():
+    first = _m(0, *STRIKE, place=RAFAH)
+    first.listed_places = [GAZA]
+    later = _m(100, *STRIKE, place=GAZA)
+    (one,) = merge_mentions([first, later])
+    assert one.place == RAFAH and one.listed_places == [GAZA]

@@ -361,3 +361,24 @@ def test_english_word(nlp) -> None:
     sp = nlp("Two coffee mills near Jucuapa.")
     words = {t.text: english_word(t) for t in sp}
     assert words["mills"] and words["coffee"] and not words["Jucuapa"]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        # one event per place listed for it (ACLED), in the order named, the toll split
+        ("Gunmen attacked villages in Kathlal and Kapadvanj in Kheda district, India, on 4 March "
+         "2002, killing 21 people.", [("Kathlal", 11), ("Kapadvanj", 10)]),
+        ("Air strikes hit Kabul and Kandahar provinces, Afghanistan, on 4 March 2020, killing 3.",
+         [("Kabul", 2), ("Kandahar", 1)]),
+        # the road between two towns, and a town with its own district: one place each
+        ("Fighting between Kabul and Jalalabad, Afghanistan, killed 5 soldiers on 4 March 2020.",
+         [("Kabul", 5)]),
+        ("Gunmen attacked Kathlal and Kheda district, India, on 4 March 2002, killing 2 people.",
+         [("Kathlal", 2)]),
+    ],
+)  # fmt: skip
+def test_listed_places_are_one_event_each(rules, text, where) -> None:
+    doc = rules.process(Article(text=text, id="t"))
+    got = [(e.place.name, e.fatalities) for e in rules.events(doc) if e.place]
+    assert got == where

@@ -61,6 +61,9 @@ class Mention:
     assoc_actor_1: list[str] = field(default_factory=list)
     assoc_actor_2: list[str] = field(default_factory=list)
     place: Place | None = None
+    # other places named in one list with ``place`` ("clashes in Aleppo, Idlib and Hama"):
+    # ACLED codes one event per place, so assembly makes one event of each
+    listed_places: list[Place] = field(default_factory=list)
     date: date | None = None
     time_precision: int | None = None
     historical: bool = False

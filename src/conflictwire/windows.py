@@ -89,6 +89,7 @@ def shift_mention(m: Mention, delta: int) -> Mention:
         actor1=_shift_value(m.actor1, delta),
         actor2=_shift_value(m.actor2, delta),
         place=_shift_value(m.place, delta),
+        listed_places=[_shift_value(p, delta) for p in m.listed_places],
         evidence={k: _shift_value(v, delta) for k, v in m.evidence.items()},
     )
 

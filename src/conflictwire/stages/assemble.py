@@ -8,6 +8,7 @@ first date, the largest supported counts, and every piece of evidence.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 from conflictwire.doc import Doc, Mention
@@ -75,6 +76,11 @@ def _another_incident(first: Mention, later: Mention) -> bool:
     return later.sentence[0] - first.sentence[1] > FAR and _own_place(later)
 
 
+def _listed(m: Mention, place: Place | None) -> bool:
+    """Whether ``place`` is one of the others ``m`` is told of ("in Aleppo, Idlib and Hama")."""
+    return place is not None and any(p.name == place.name for p in m.listed_places)
+
+
 def _compatible(first: Mention, later: Mention, lede: int = -1) -> bool:
     """Whether ``later`` plausibly retells ``first`` (same incident) rather than a new one.
 
@@ -98,7 +104,12 @@ def _compatible(first: Mention, later: Mention, lede: int = -1) -> bool:
         return False
     if first.historical != later.historical:
         return False
-    if _own_place(first) and _own_place(later) and not _same_place(first.place, later.place):
+    if (
+        _own_place(first)
+        and _own_place(later)
+        and not _same_place(first.place, later.place)
+        and not _listed(first, later.place)
+    ):
         return False  # told of another place: another event
     if later.anaphoric and same_family:
         return True  # "the fighting ended": the event told before
@@ -156,8 +167,8 @@ def _merge(into: Mention, other: Mention, relative: set[int]) -> None:
         into.date, into.time_precision = other.date, other.time_precision  # an undated headline
         into.evidence["event_date"] = other.evidence["event_date"]
     better = _place_rank(other, relative) < _place_rank(into, relative)
-    if _own_place(other) and (better or not _own_place(into)):
-        into.place = other.place
+    if _own_place(other) and (better or not _own_place(into)) and not _listed(into, other.place):
+        into.place, into.listed_places = other.place, other.listed_places
         if "location" in other.evidence:
             into.evidence["location"] = other.evidence["location"]
     if into.actor2 is None and other.actor2 is not None:
@@ -255,28 +266,63 @@ def to_events(doc: Doc, res: Resources, include_historical: bool = False) -> lis
     for order, m in enumerate(merge_mentions(doc.mentions, relative, lede)):
         if m.historical and not include_historical:
             continue
-        incidents.append(m)
-        evidence = {"trigger": m.trigger, **m.evidence}
-        events.append(
-            Event(
-                article_id=doc.article.id,
-                event_date=m.date,
-                time_precision=m.time_precision,
-                disorder_type=tax.disorder_type(m.sub_event_type),
-                event_type=m.event_type,
-                sub_event_type=m.sub_event_type,
-                actor1=m.actor1,
-                actor2=m.actor2,
-                assoc_actor_1=list(m.assoc_actor_1),
-                assoc_actor_2=list(m.assoc_actor_2),
-                place=m.place,
-                source=source,
-                notes=summary(m),
-                fatalities=m.fatalities,
-                injuries=m.injuries,
-                confidence=_confidence(m, order),
-                historical=m.historical,
-                evidence=evidence,
-            )
-        )
+        for told in per_place(m):
+            incidents.append(told)
+            events.append(_event(doc, told, source, _confidence(m, order), tax))
     return events
+
+
+def split_count(n: int, parts: int) -> list[int]:
+    """ACLED's split of a total over several events: even shares, what is left over one each
+    to the first ("20 fatalities split up between 3 events" -> 7, 7, 6)."""
+    share, rest = divmod(n, parts)
+    return [share + (k < rest) for k in range(parts)]
+
+
+def per_place(m: Mention) -> list[Mention]:
+    """One mention per place of an incident told of several listed places ("clashes in Aleppo,
+    Idlib and Hama"), in the order the text names them, its counts split between them; ACLED
+    codes one event per place. ``m`` itself when it names one place."""
+    if not m.listed_places or m.place is None:
+        return [m]
+    own = m.evidence.get("location")
+
+    def named_at(p: Place) -> int:
+        ev = p.evidence or (own if p is m.place else None)
+        return ev.start if ev is not None else -1
+
+    places = sorted([m.place, *m.listed_places], key=named_at)
+    dead, hurt = split_count(m.fatalities, len(places)), split_count(m.injuries, len(places))
+    out = []
+    for place, f, i in zip(places, dead, hurt, strict=True):
+        evidence = dict(m.evidence)
+        if place.evidence is not None:
+            evidence["location"] = place.evidence
+        elif place is not m.place:
+            evidence.pop("location", None)  # no words to quote for it
+        out.append(replace(m, place=place, listed_places=[], fatalities=f, injuries=i,
+                           evidence=evidence))  # fmt: skip
+    return out
+
+
+def _event(doc: Doc, m: Mention, source: str | None, confidence: float, tax: Taxonomy) -> Event:
+    return Event(
+        article_id=doc.article.id,
+        event_date=m.date,
+        time_precision=m.time_precision,
+        disorder_type=tax.disorder_type(m.sub_event_type),
+        event_type=m.event_type,
+        sub_event_type=m.sub_event_type,
+        actor1=m.actor1,
+        actor2=m.actor2,
+        assoc_actor_1=list(m.assoc_actor_1),
+        assoc_actor_2=list(m.assoc_actor_2),
+        place=m.place,
+        source=source,
+        notes=summary(m),
+        fatalities=m.fatalities,
+        injuries=m.injuries,
+        confidence=confidence,
+        historical=m.historical,
+        evidence={"trigger": m.trigger, **m.evidence},
+    )

@@ -370,6 +370,80 @@ def place_for(
     return main
 
 
+# Words that join a list of places in which each is an event's place ("in Aleppo, Idlib and
+# Hama"); "or", "nor" and "between" make no such list ("between Kabul and Jalalabad": a road).
+LIST_JOINERS = frozenset({"and", "&"})
+NOT_A_LIST = frozenset({"or", "nor", "but", "between", "either", "neither"})
+MAX_LISTED = 8
+
+
+def _list_of(tok: Any) -> set[int]:
+    """Token indices of the coordinated list ``tok`` stands in (``conj`` links), with ``tok``;
+    an empty set when no "and" joins it or the list is one of alternatives or ends."""
+    first = tok
+    for _ in range(MAX_LISTED):  # up a list to its first member
+        if first.dep_ != "conj" or first.head.i == first.i:
+            break
+        first = first.head
+    members, todo = {first.i}, [first]
+    joiners: set[str] = set()
+    while todo:
+        t = todo.pop()
+        for child in t.children:
+            if child.dep_ == "cc" or (child.dep_ == "preconj"):
+                joiners.add(child.lower_)
+            elif child.dep_ == "conj" and child.i not in members:
+                members.add(child.i)
+                todo.append(child)
+    if len(members) < 2 or not joiners & LIST_JOINERS or joiners & NOT_A_LIST:
+        return set()
+    if first.head.lower_ in NOT_A_LIST:
+        return set()
+    return members
+
+
+def _kind(r: Resolution) -> int:
+    """0 a country, 1 a province (first-level unit), 2 anything smaller: a district, a town,
+    an unknown village."""
+    lvl = r.place.admin_level if r.place is not None else None
+    return 2 if lvl is None or lvl >= 2 else lvl
+
+
+def _holds(unit: GazPlace, p: GazPlace) -> bool:
+    """Whether the admin unit ``unit`` holds ``p`` ("Kheda district" holds Kathlal)."""
+    lvl = unit.admin_level
+    if lvl is None or unit.iso2 != p.iso2 or unit.admin1_code != p.admin1_code:
+        return False
+    return lvl == 1 or (lvl == 2 and unit.admin2_code == p.admin2_code)
+
+
+def listed_with(
+    r: Resolution, rs: list[Resolution], sp: Any, away: frozenset[int] = frozenset()
+) -> list[Resolution]:
+    """The other places of ``rs`` named in one list with ``r`` and of its kind (provinces with
+    provinces, towns and districts with towns and districts): "attacks in Mehmedabad, Kathlal
+    and Kapadvanj". ACLED codes one event per place. Places of origin and points of reference
+    (``away``), places told relative to another, and a unit holding ``r`` are not listed."""
+    if sp is None or r.best is None:
+        return []
+    members = _list_of(sp[r.cand.i : r.cand.j].root)
+    if not members:
+        return []
+    seen = {r.best.geonameid}
+    out = []
+    for o in rs:
+        c = o.cand
+        if o is r or o.best is None or id(c) in away or c.relative or c.is_hint:
+            continue
+        if sp[c.i : c.j].root.i not in members or _kind(o) != _kind(r) or _kind(r) == 0:
+            continue
+        if o.best.geonameid in seen or _holds(o.best, r.best) or _holds(r.best, o.best):
+            continue
+        seen.add(o.best.geonameid)
+        out.append(o)
+    return out[: MAX_LISTED - 1]
+
+
 def _agree_with_dateline(
     rs: list[Resolution], dateline: list[Any], gaz: Any, text: str
 ) -> None:
@@ -454,4 +528,8 @@ def run(doc: Doc, res: Any) -> Doc:
         m.place = to_place(r, doc, countries, gaz)
         if m.place is not None and m.place.evidence is not None:
             m.evidence["location"] = m.place.evidence
+        if m.place is not None and m.sentence[0] <= r.cand.start < m.sentence[1]:
+            others = listed_with(r, usable, doc.spacy, away)
+            listed = (to_place(o, doc, countries, gaz) for o in others)
+            m.listed_places = [p for p in listed if p is not None]
     return doc
