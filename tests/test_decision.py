@@ -20,7 +20,7 @@ from conflictwire.stages import actors, clean, counts, dates, decide, events, pl
 
 N = 2**10
 ABDUCTION = "Abduction/forced disappearance"
-CLASSES = ["Armed clash", "Attack", "Peaceful protest", "Other", ABDUCTION]
+CLASSES = ["Armed clash", "Attack", "Peaceful protest", "Other", ABDUCTION, "Arrests"]
 
 
 def _model(
@@ -171,6 +171,27 @@ def test_an_abduction_with_deaths_is_an_attack(pipeline):
     res.decision = None  # the rules alone, likewise
     ms = decide.run(_candidates(pipeline, text, res), res).mentions
     assert ms and all(x.sub_event_type != ABDUCTION for x in ms)
+
+
+def test_a_type_the_rules_would_set_aside_takes_their_bar(pipeline):
+    # retyped to an arrest for an ordinary offence, a candidate is kept only as surely as one
+    # the rules set aside (threshold_weak), whatever bar its own type had
+    text = (
+        "Police in Lima, Peru, raided a cocaine smuggling ring on 5 March 2021. Officers fired on "
+        "the drug traffickers."
+    )
+    res = Resources()
+    res.decision = _model(1.0, favourite="Arrests")  # P(event) 0.73: above 0.5, below 0.9
+    res.decision.threshold_weak = 0.9
+    doc = _candidates(pipeline, text, res)
+    assert doc.mentions and not any(decide.weak(m) for m in doc.mentions)
+    doc = decide.run(doc, res)
+    assert not [m for m in doc.mentions if m.sub_event_type == "Arrests"]
+    assert any("weak:ordinary_crime" in m.cues for m in doc.extra["rejected"])
+    res.decision = _model(3.0, favourite="Arrests")  # P(event) 0.95: sure enough
+    res.decision.threshold_weak = 0.9
+    kept = decide.run(_candidates(pipeline, text, res), res).mentions
+    assert [m.sub_event_type for m in kept] == ["Arrests"] * len(kept) and kept
 
 
 def test_without_a_model_the_rules_decide_alone(pipeline):

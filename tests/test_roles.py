@@ -7,6 +7,7 @@ knowledge behind these rules (data/roles.yaml) is well formed.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -234,3 +235,37 @@ def test_a_death_by_accident_is_set_aside(rules, text: str) -> None:
 )
 def test_an_attack_is_no_accident(rules, text: str) -> None:
     assert not any(c.startswith("weak:") for c in first(rules, text).cues), text
+
+
+def _arrests_in_last_sentence(rules, text: str) -> list:
+    from conflictwire.model import Article
+
+    last = text.rindex(". ") + 2
+    doc = rules.process(Article(text=text, published=date(2021, 3, 10)))
+    return [m for m in doc.mentions if m.sub_event_type == "Arrests" and m.trigger.start >= last]
+
+
+CRIME_STORY = (
+    "Police in Lima, Peru, dismantled a cocaine trafficking ring on 5 March 2021. The ring "
+    "smuggled cocaine and heroin to Europe and laundered money through fraud. "
+    "{who} were arrested in the operation."
+)
+
+
+def test_an_arrest_in_a_report_about_ordinary_crime_is_set_aside(rules) -> None:
+    # the sentence names no offence, the report names many: the arrest is part of a crime story
+    crime = _arrests_in_last_sentence(rules, CRIME_STORY.format(who="Seven people"))
+    assert crime and all("weak:ordinary_crime" in m.cues for m in crime)
+    # a sign of a political arrest in its sentence keeps it codable in such a report
+    political = _arrests_in_last_sentence(rules, CRIME_STORY.format(who="Seven activists"))
+    assert political and not any(c.startswith("weak:") for c in political[0].cues)
+
+
+def test_a_gangs_members_arrested_for_an_offence_are_ordinary_crime(rules) -> None:
+    gang = first(
+        rules,
+        "Police in San Salvador, El Salvador, arrested 21 members of a street gang for extortion "
+        "on 5 March 2021.",
+    )
+    assert gang.sub_event_type == "Arrests"
+    assert "weak:ordinary_crime" in gang.cues

@@ -98,15 +98,25 @@ def _firearms(text: str) -> bool:
     return re.search(_roles()["firearm_pattern"], text, re.IGNORECASE) is not None
 
 
-def _ordinary_arrest(m: Mention, sentence: str) -> bool:
-    """An arrest for an ordinary offence (``ordinary_offence_pattern``) of no armed group,
-    militia or protesters: ACLED codes arrests of political significance only."""
+def _ordinary_arrest(m: Mention, sentence: str, text: str) -> bool:
+    """An arrest of no armed group, militia or protesters (a gang is none here) told as ordinary
+    crime: for an ordinary offence (``ordinary_offence_pattern``) in its sentence, or in a
+    report about ordinary crime (``crime_report_offences`` such offences named in ``text``)
+    when its sentence gives no sign of a political arrest (``political_arrest_pattern``).
+    ACLED codes arrests of political significance only."""
     roles = _roles()
     if m.sub_event_type != "Arrests":
         return False
-    if m.actor2 is not None and m.actor2.inter in POLITICAL:
+    a2 = m.actor2
+    criminal = a2 is not None and re.search(roles["criminal_actor_pattern"], a2.name, re.I)
+    if a2 is not None and a2.inter in POLITICAL and not criminal:
         return False
-    return re.search(roles["ordinary_offence_pattern"], sentence, re.IGNORECASE) is not None
+    offence = re.compile(roles["ordinary_offence_pattern"], re.IGNORECASE)
+    if offence.search(sentence):
+        return True
+    if re.search(roles["political_arrest_pattern"], sentence, re.IGNORECASE):
+        return False
+    return len(offence.findall(text)) >= roles["crime_report_offences"]
 
 
 # Cues of arms that no accident has: their events are never set aside as accidents.
@@ -689,7 +699,7 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     where = (m.place.country if m.place else None) or country
     a1 = _gang_style(doc, m, a1, where, res)
     m.actor1, m.actor2 = _external(a1, where), _external(a2, where)
-    if _ordinary_arrest(m, sentence):  # set aside: the decision keeps it only when sure
+    if _ordinary_arrest(m, sentence, doc.clean_text):  # set aside: kept only when sure
         m.cues.add("weak:ordinary_crime")
     named_armed = a1m is not None and a1 is a1m.actor and a1.inter in ARMED
     if _accident(m, sentence, named_armed):  # likewise

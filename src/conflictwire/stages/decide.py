@@ -10,10 +10,13 @@ Without a shipped model the rules' own proposals stand (not those they set aside
 Where ACLED's codebook settles the type from what the rules read, the model's type does not
 replace theirs: a demonstration needs a crowd in the text, a clash in which the other side fired
 back stays a Battle, the side named as hit makes an attack an Armed clash or an Attack, and an
-abduction in which people were killed is an Attack.
+abduction in which people were killed is an Attack. A type the model gives that the rules would
+have set aside (an ordinary-crime arrest) is kept only as surely as a candidate set aside.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from conflictwire.decision.features import candidate_features
 from conflictwire.doc import Doc, Mention
@@ -57,6 +60,12 @@ def run(doc: Doc, res: Resources) -> Doc:
             rules = m.sub_event_type
             if _retype(doc, m, d.sub_event_type, res):
                 m.cues.add(f"rules:{rules}")
+            if weak(m) and d.p_event < model.threshold_weak:
+                # the model's type is one the rules set aside here ("arrested" in a report on a
+                # cocaine ring): it takes the bar of a candidate set aside
+                m.decision = replace(d, accept=False)
+                rejected.append(m)
+                continue
         _killed_in_abduction(m, res)
         kept.append(m)
     doc.mentions = kept
