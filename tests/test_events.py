@@ -89,8 +89,22 @@ def detect(rules):
             "A violent explosion damaged the windows of the Salvadoran consulate in Santiago.",
             "Remote explosive/landmine/IED",
         ),
+        # lexicon of 2026-12-07 (lists): words of South Asian and 1980s wire English
+        (
+            "An encounter broke out between troops and suspected militants at Khangpi village.",
+            "Armed clash",
+        ),
+        ("Ten soldiers died in combat with rebels in Ayacucho on Monday.", "Armed clash"),
+        ("FMLN units downed a helicopter in San Miguel today.", "Armed clash"),
+        ("A civil defense member was wounded in a rebel harassment of the group.", "Armed clash"),
+        ("A bombing at a market in Kabul killed five people on Monday.",
+         "Remote explosive/landmine/IED"),
+        ("A child activated a mine near the barracks, injuring two soldiers.",
+         "Remote explosive/landmine/IED"),
+        ("Army helicopters strafed the village of Apopa on Monday.", "Air/drone strike"),
+        ("Soldiers ransacked the school in Arcatao on Monday.", "Looting/property destruction"),
     ],
-)
+)  # fmt: skip
 def test_sub_event_types(detect, text, sub):
     ms = detect(text)
     assert ms and ms[0].sub_event_type == sub, [(m.sub_event_type, m.trigger.text) for m in ms]
