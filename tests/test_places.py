@@ -376,6 +376,10 @@ def test_english_word(nlp) -> None:
          [("Kabul", 5)]),
         ("Gunmen attacked Kathlal and Kheda district, India, on 4 March 2002, killing 2 people.",
          [("Kathlal", 2)]),
+        # names the gazetteer lacks, listed with one it knows, are places too
+        ("Heavy clashes took place in Metapan, Tejutepeque and Ilobasco, in Cabanas department, "
+         "El Salvador, on 4 March 1989.",
+         [("Metapan", 0), ("Tejutepeque", 0), ("Ilobasco", 0)]),
     ],
 )  # fmt: skip
 def test_listed_places_are_one_event_each(rules, text, where) -> None:

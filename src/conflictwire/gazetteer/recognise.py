@@ -463,6 +463,7 @@ def _marked_names(sp: SpacyDoc, countries: Any, found: list[Candidate], taken: s
     """Add the name runs the gazetteer lacks but spaCy or the context marks as places."""
     lex = lexicon()
     known_at = {c.i for c in found if c.known}
+    known_tokens = {t for c in found if c.known for t in range(c.i, c.j)}
     for i0, j0 in _name_spans(sp):
         i, j = i0, j0
         if _blocked(sp, i, j, countries):
@@ -479,9 +480,34 @@ def _marked_names(sp: SpacyDoc, countries: Any, found: list[Candidate], taken: s
         last = sp[j - 1].lower_.rstrip(".")
         if last in lex["orgs"] or last in lex["facilities"]:  # "the Papa Group in Koya"
             continue
-        if _marked_as_place(sp, i, j, known_at):
+        listed = _listed_with_known(sp, i, j, known_tokens) and not english_only(sp[i:j])
+        if listed or _marked_as_place(sp, i, j, known_at):
             label = next((t.ent_type_ for t in sp[i:j] if t.ent_type_ in PLACE_LABELS), "")
             _add(sp, found, taken, i, j, False, label)
+
+
+def _listed_with_known(sp: SpacyDoc, i: int, j: int, known: set[int]) -> bool:
+    """The name ``[i, j)`` stands in one list with a place the gazetteer knows, joined by
+    "and" ("clashes took place in Metapan, Tejutepeque and Ilobasco"): a place too."""
+    root = sp[i:j].root
+    if root.ent_type_ == "PERSON":
+        return False
+    first = root
+    for _ in range(8):  # up a list to its first member
+        if first.dep_ != "conj" or first.head.i == first.i:
+            break
+        first = first.head
+    members, todo, joined = {first.i}, [first], False
+    while todo:
+        t = todo.pop()
+        for child in t.children:
+            if child.dep_ == "cc":
+                joined = joined or child.lower_ == "and"
+            elif child.dep_ == "conj" and child.i not in members:
+                members.add(child.i)
+                todo.append(child)
+    others = members - set(range(i, j))
+    return joined and len(members) >= 2 and bool(others & known)
 
 
 def _marked_as_place(sp: SpacyDoc, i: int, j: int, known_at: set[int]) -> bool:

@@ -409,8 +409,21 @@ def _kind(r: Resolution) -> int:
     return 2 if lvl is None or lvl >= 2 else lvl
 
 
-def _holds(unit: GazPlace, p: GazPlace) -> bool:
-    """Whether the admin unit ``unit`` holds ``p`` ("Kheda district" holds Kathlal)."""
+def _ident(r: Resolution) -> int | str:
+    """Which place ``r`` names: its entry, or its own name when the gazetteer lacks it (two
+    unknown villages falling back to one province are two places)."""
+    return r.place.geonameid if r.place is not None else key(r.cand.text)
+
+
+def _unit_and_unknown(a: Resolution, b: Resolution) -> bool:
+    return a.place is not None and a.place.admin_level is not None and b.place is None
+
+
+def _holds(unit: GazPlace | None, p: GazPlace | None) -> bool:
+    """Whether the admin unit ``unit`` holds ``p`` ("Kheda district" holds Kathlal); a name the
+    gazetteer lacks (None) holds nothing and is held by nothing known."""
+    if unit is None or p is None:
+        return False
     lvl = unit.admin_level
     if lvl is None or unit.iso2 != p.iso2 or unit.admin1_code != p.admin1_code:
         return False
@@ -429,7 +442,7 @@ def listed_with(
     members = _list_of(sp[r.cand.i : r.cand.j].root)
     if not members:
         return []
-    seen = {r.best.geonameid}
+    seen = {_ident(r)}
     out = []
     for o in rs:
         c = o.cand
@@ -437,9 +450,11 @@ def listed_with(
             continue
         if sp[c.i : c.j].root.i not in members or _kind(o) != _kind(r) or _kind(r) == 0:
             continue
-        if o.best.geonameid in seen or _holds(o.best, r.best) or _holds(r.best, o.best):
+        if _ident(o) in seen or _holds(o.place, r.place) or _holds(r.place, o.place):
             continue
-        seen.add(o.best.geonameid)
+        if _unit_and_unknown(o, r) or _unit_and_unknown(r, o):
+            continue  # "Kathlal and Kheda district", Kathlal unknown: it may lie in the unit
+        seen.add(_ident(o))
         out.append(o)
     return out[: MAX_LISTED - 1]
 
