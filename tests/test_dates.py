@@ -119,3 +119,20 @@ def test_a_scheduled_present_with_a_weekday_is_ahead(nlp) -> None:
     # a verb of saying reports the day's news; a past verb nearby makes a past story
     assert value("The minister says Monday that talks failed.") == "2019-08-12"
     assert value("The index, which fell 2%, closes Monday at 400.") == "2019-08-12"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "weak"),
+    [
+        # a tally over years, or an event known only to its year: ACLED records neither
+        ("Between 2007 and 2011, more than 500 drivers were killed.", "killed", True),
+        ("A total of 18 drivers have been murdered in the region since 2012.", "murdered", True),
+        ("So far in 2019, 300 people have been killed in the province.", "killed", True),
+        # known to the month or the day: an event
+        ("In March 2019 gunmen killed five people in the market.", "killed", False),
+        ("Gunmen killed five people in the market on Monday.", "killed", False),
+    ],
+)
+def test_an_event_known_only_to_its_year_is_set_aside(nlp, text, trigger, weak) -> None:
+    (m,) = make_doc(nlp, text, None, [trigger]).mentions
+    assert ("weak:years" in m.cues) is weak

@@ -205,6 +205,17 @@ def _historical(tx: Timex, pub: date | None) -> bool:
     return last is not None and last < pub - timedelta(days=HISTORICAL_DAYS)
 
 
+# A year or a decade ("in 2013", "between 2007 and 2011", "since 2012", "so far this year"):
+# ACLED records no event known less precisely than its month, and such words tell of a tally or
+# of history, not of an event.
+_YEARS = re.compile(r"^(\d{4}|\d{3}X)$")
+
+
+def _years_long(tx: Timex) -> bool:
+    """Whether ``tx`` names a whole year or decade (no month, week or day)."""
+    return _YEARS.match(tx.value) is not None
+
+
 def publication(doc: Doc) -> tuple[date | None, int]:
     """The report's publication date (the feed's, else the one its dateline or first line
     states) and its time_precision (1 as good as a feed date, 2 when its year was read from
@@ -234,6 +245,8 @@ def date_mention(doc: Doc, m: Mention, linker: _Linker) -> None:
     m.historical = _historical(tx, pub)
     if tx.date is None:
         m.date, m.time_precision = None, None
+        if _years_long(tx):  # set aside: the decision keeps it only when sure
+            m.cues.add("weak:years")
         return
     m.date = tx.date
     m.time_precision = tx.precision or 1
