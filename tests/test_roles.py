@@ -269,3 +269,18 @@ def test_a_gangs_members_arrested_for_an_offence_are_ordinary_crime(rules) -> No
     )
     assert gang.sub_event_type == "Arrests"
     assert "weak:ordinary_crime" in gang.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # no one hurt and only property hit: property destruction
+        ("Armed men set fire to three trucks near Beni, Congo, on 5 March 2021.",
+         "Looting/property destruction"),
+        # a person attacked (a pronoun, near her home): an attack
+        ("In Bogota, Colombia, she was attacked by gunmen when entering her home on 5 March 2021.",
+         "Attack"),
+    ],
+)  # fmt: skip
+def test_an_attack_on_property_alone_is_property_destruction(rules, text, sub) -> None:
+    assert first(rules, text).sub_event_type == sub

@@ -197,9 +197,19 @@ def _classify_attack(m: Mention, a2: Actor | None, verb: Token | None, tax: Any)
         # "armed men set fire to three trucks": no one hurt, only property hit
         things = _roles()["property_targets"]
         nouns = [c for c in objects if c.pos_ == "NOUN"]
-        if nouns and all(c.lower_ in things for c in nouns):
+        if nouns and all(c.lower_ in things for c in nouns) and not _a_person(objects):
             sub = "Looting/property destruction"
     m.sub_event_type, m.event_type = sub, tax.event_type(sub)
+
+
+# Pronouns that can only stand for people ("she was attacked when entering her home").
+PERSONAL = frozenset({"he", "she", "him", "her", "i", "me", "we", "us", "you"})
+
+
+def _a_person(objects: list[Token]) -> bool:
+    """Whether a person is among an attack's objects: a personal pronoun or a person's name
+    ("attacked the home of Ricardo Alvarenga"): then it is no attack on property alone."""
+    return any(c.lower_ in PERSONAL or c.ent_type_ == "PERSON" for c in objects)
 
 
 def _acted_upon(verb: Token) -> list[Token]:
