@@ -76,9 +76,13 @@ ACLED_DEV = "acled/acled-global-2020-05-01_09.csv"  # its dev half bounds the th
 # Share of ACLED dev notes that must still yield an event. 2.3 % of them get no candidate from the
 # rules at all, so 0.97 left the decision 0.7 %: with the model that reads the gate, the threshold
 # it allowed (0.365) let so much crime through that news precision fell (gold dev 0.468, check
-# set round 4 0.553). At 0.955 the best F0.5 on dev lies inside the bound (0.495), and precision
-# on dev and the check sets is at least what it was, with more recall; see README "Accuracy".
-ACLED_DETECTION = 0.955
+# set round 4 0.553). At 0.955 the best F0.5 on dev lay inside the bound (0.495), and precision
+# on dev and the check sets was at least what it had been, with more recall; see README
+# "Accuracy". On 2026-12-07 (lists) the F0.5 of the dev split and the check sets rose slowly up
+# to 0.73 (0.575 at 0.45, 0.589 at 0.625, 0.594 at 0.725): 0.955 let it take 0.625, at 0.956 of
+# the ACLED dev notes against ACLED's detection target of 0.97. 0.965 keeps the notes' detection
+# where it was (0.967) for a few hundredths of F0.5.
+ACLED_DETECTION = 0.965
 NEWS_WEIGHT = 3.0  # a labelled news candidate counts as much as three from notes or headlines
 # For the event head a labelled news candidate weighs 5 (chosen by ranking on the gold dev split
 # and the check sets; weighing ACLED's notes less ranked news better still, but the threshold
@@ -493,7 +497,7 @@ A logistic calibration map turns the two into `confidence`, the probability that
 correct codable event (it matches a gold event of the report, as `evaluate news` matches).
 
 A candidate is kept when P(event) >= {threshold}: the best F0.5 on the gold dev split and the
-check sets together among the thresholds at which at least {acled_detection:.0%} of the ACLED dev
+check sets together among the thresholds at which at least {acled_detection:.1%} of the ACLED dev
 notes still yield an event. A
 demonstration (Protests, Riots) is kept when P(event) >= {threshold_protest}: the best F1 of
 "reports a protest" on the tune half of GLOCON's protest-labelled documents, between half the
