@@ -117,3 +117,14 @@ def test_a_later_mention_of_a_listed_place_retells_the_incident():
     later = _m(100, *STRIKE, place=GAZA)
     (one,) = merge_mentions([first, later])
     assert one.place == RAFAH and one.listed_places == [GAZA]
+
+
+def test_a_sentence_opening_another_incident_starts_an_event():
+    # "Meanwhile, ...", "In a separate incident, ...": not a retelling, even without a place
+    first = _m(0, *STRIKE, place=GAZA)
+    later = _m(50, *STRIKE)
+    assert len(merge_mentions([first, later])) == 1  # no place of its own: told again
+    later.new_incident = True
+    assert len(merge_mentions([first, later])) == 2
+    later.anaphoric = True  # "Meanwhile, the strike ...": points back
+    assert len(merge_mentions([first, later])) == 1

@@ -213,3 +213,9 @@ def test_rounds_alone_are_no_shelling(detect):
     assert all(m.sub_event_type != "Shelling/artillery/missile attack" for m in police)
     (army,) = detect("The army fired 20 artillery rounds at rebel positions near Beni.")
     assert army.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_sentences_that_open_another_incident_are_marked(detect):
+    ms = detect("Gunmen attacked a police post in Quetta. Meanwhile, rebels attacked an army base. "
+                "In a separate incident, militants attacked a convoy.")
+    assert [m.new_incident for m in ms] == [False, True, True]

@@ -56,6 +56,7 @@ class Mention:
     score: float = 0.5
     cues: set[str] = field(default_factory=set)  # trigger kinds seen in the clause/sentence
     anaphoric: bool = False  # "the fighting", "the attack": refers back to an event told before
+    new_incident: bool = False  # its sentence opens "Meanwhile,", "Separately,": another incident
     actor1: Actor | None = None
     actor2: Actor | None = None
     assoc_actor_1: list[str] = field(default_factory=list)

@@ -66,11 +66,13 @@ def _own_toll(m: Mention) -> bool:
 
 
 def _another_incident(first: Mention, later: Mention) -> bool:
-    """Whether ``later`` tells another incident than ``first`` whatever else they share: each
-    gives its own, different death toll, or ``later`` is far on, placed in its own sentence and
-    not anaphoric."""
+    """Whether ``later`` tells another incident than ``first`` whatever else they share: its
+    sentence opens so ("Meanwhile, ...", ``new_incident``), each gives its own, different death
+    toll, or ``later`` is far on, placed in its own sentence; never when it points back."""
     if later.anaphoric:
         return False
+    if later.new_incident:
+        return True  # "Meanwhile, ...", "In a separate incident, ..."
     if _own_toll(first) and _own_toll(later) and first.fatalities != later.fatalities:
         return True  # "three soldiers were killed in X" ... "two civilians died in Y"
     return later.sentence[0] - first.sentence[1] > FAR and _own_place(later)

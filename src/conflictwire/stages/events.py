@@ -56,6 +56,8 @@ class TriggerLexicon:
     casualty_verbs: frozenset[str]
     impact_verbs: frozenset[str]
     occurrence_verbs: frozenset[str]
+    # words that open a sentence telling another incident ("Meanwhile, ...", "Separately, ...")
+    new_incident: re.Pattern[str] = re.compile(r"(?!)")
 
     @classmethod
     @cache
@@ -90,6 +92,9 @@ class TriggerLexicon:
             casualty_verbs=frozenset(ne["casualty_verbs"]),
             impact_verbs=frozenset(ne["impact_verbs"]),
             occurrence_verbs=frozenset(ne["occurrence_verbs"]),
+            new_incident=re.compile(
+                r"\W*(?:" + "|".join(data["new_incident_openers"]) + r")\b", re.IGNORECASE
+            ),
         )
 
     def scan(self, text: str, end: int | None = None) -> Iterator[tuple[Kind, re.Match[str]]]:
@@ -423,6 +428,8 @@ def run(doc: Doc, res: Resources) -> Doc:
             _sentence_mentions(doc, sent, span, group, own, mentions, res)
         if not mains:
             _weak_mention(doc, sent, hits, live, mentions, res)
+    for m in mentions:
+        m.new_incident = lex.new_incident.match(text, m.sentence[0]) is not None
     doc.mentions = mentions
     return doc
 
