@@ -83,3 +83,14 @@ def entities_in(span: Span) -> list[Span]:
         if e.end <= span.end:
             out.append(e)
     return out
+
+
+def coordinated(tok: Token) -> tuple[Token, set[int], set[str]]:
+    """The list ``tok`` stands in ("Aleppo, Idlib and Hama"): its first member, the indices of
+    its members (``tok`` and spaCy's ``Token.conjuncts``) and the words that join them ("and",
+    "or"); a token in no list is its own first and only member."""
+    members = [tok, *tok.conjuncts]
+    first = next((m for m in members if m.dep_ != "conj"), tok)
+    joiners = {c.lower_ for m in members for c in m.children if c.dep_ in ("cc", "preconj")}
+    return first, {m.i for m in members}, joiners
+

@@ -26,7 +26,7 @@ from conflictwire.gazetteer.lexicon import (
     world_demonyms,
 )
 from conflictwire.gazetteer.normalise import key
-from conflictwire.nlp import english_only, entities
+from conflictwire.nlp import coordinated, english_only, entities
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc as SpacyDoc
@@ -492,22 +492,9 @@ def _listed_with_known(sp: SpacyDoc, i: int, j: int, known: set[int]) -> bool:
     root = sp[i:j].root
     if root.ent_type_ == "PERSON":
         return False
-    first = root
-    for _ in range(8):  # up a list to its first member
-        if first.dep_ != "conj" or first.head.i == first.i:
-            break
-        first = first.head
-    members, todo, joined = {first.i}, [first], False
-    while todo:
-        t = todo.pop()
-        for child in t.children:
-            if child.dep_ == "cc":
-                joined = joined or child.lower_ == "and"
-            elif child.dep_ == "conj" and child.i not in members:
-                members.add(child.i)
-                todo.append(child)
+    _, members, joiners = coordinated(root)
     others = members - set(range(i, j))
-    return joined and len(members) >= 2 and bool(others & known)
+    return "and" in joiners and bool(others & known)
 
 
 def _marked_as_place(sp: SpacyDoc, i: int, j: int, known_at: set[int]) -> bool:

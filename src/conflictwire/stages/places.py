@@ -32,6 +32,7 @@ from conflictwire.gazetteer.resolve import (
 )
 from conflictwire.geo import haversine_km
 from conflictwire.model import Evidence, Place
+from conflictwire.nlp import coordinated
 
 
 def _demonyms(doc: Doc, countries: Any) -> list[str]:
@@ -378,23 +379,9 @@ MAX_LISTED = 8
 
 
 def _list_of(tok: Any) -> set[int]:
-    """Token indices of the coordinated list ``tok`` stands in (``conj`` links), with ``tok``;
-    an empty set when no "and" joins it or the list is one of alternatives or ends."""
-    first = tok
-    for _ in range(MAX_LISTED):  # up a list to its first member
-        if first.dep_ != "conj" or first.head.i == first.i:
-            break
-        first = first.head
-    members, todo = {first.i}, [first]
-    joiners: set[str] = set()
-    while todo:
-        t = todo.pop()
-        for child in t.children:
-            if child.dep_ == "cc" or (child.dep_ == "preconj"):
-                joiners.add(child.lower_)
-            elif child.dep_ == "conj" and child.i not in members:
-                members.add(child.i)
-                todo.append(child)
+    """Token indices of the coordinated list ``tok`` stands in, with ``tok``; an empty set when
+    no "and" joins it or the list is one of alternatives or ends ("between A and B")."""
+    first, members, joiners = coordinated(tok)
     if len(members) < 2 or not joiners & LIST_JOINERS or joiners & NOT_A_LIST:
         return set()
     if first.head.lower_ in NOT_A_LIST:
