@@ -409,12 +409,7 @@ def _unit_and_unknown(a: Resolution, b: Resolution) -> bool:
 def _holds(unit: GazPlace | None, p: GazPlace | None) -> bool:
     """Whether the admin unit ``unit`` holds ``p`` ("Kheda district" holds Kathlal); a name the
     gazetteer lacks (None) holds nothing and is held by nothing known."""
-    if unit is None or p is None:
-        return False
-    lvl = unit.admin_level
-    if lvl is None or unit.iso2 != p.iso2 or unit.admin1_code != p.admin1_code:
-        return False
-    return lvl == 1 or (lvl == 2 and unit.admin2_code == p.admin2_code)
+    return unit is not None and p is not None and p.within(unit)
 
 
 def listed_with(
