@@ -136,3 +136,32 @@ def test_a_scheduled_present_with_a_weekday_is_ahead(nlp) -> None:
 def test_an_event_known_only_to_its_year_is_set_aside(nlp, text, trigger, weak) -> None:
     (m,) = make_doc(nlp, text, None, [trigger]).mentions
     assert ("weak:years" in m.cues) is weak
+
+
+def test_a_clock_time_is_no_year_that_sets_an_event_aside(nlp) -> None:
+    # "at 1800" read as the year 1800 had set every kidnapping of the report aside
+    text = (
+        "The agents were freed on 27 August at 1800 in Grenada. "
+        "They were kidnapped on 14 August."
+    )
+    kidnapped = make_doc(nlp, text, None, ["kidnapped"]).mentions[0]
+    assert "weak:years" not in kidnapped.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "historical"),
+    [
+        # no publication date: a report that dates a day of 2009 was written then or later
+        ("On March 3, 2009, police reopened the case. A mob shot two farmers on July 25, 1946.",
+         True),
+        ("On March 3, 2009, police reopened the case. A mob shot two farmers on March 1, 2009.",
+         False),
+        # a year alone, or a date in the future, tells nothing of when the report was written
+        ("The plan runs to 2030. A mob shot two farmers on July 25, 1946.", False),
+    ],
+)
+def test_without_a_publication_date_the_latest_full_date_dates_the_report(
+    nlp, text, historical
+) -> None:
+    (m,) = make_doc(nlp, text, None, ["shot"]).mentions
+    assert m.historical is historical

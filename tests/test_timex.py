@@ -636,3 +636,13 @@ def test_old_year_cue_before_a_clock_time() -> None:
 def test_iso_date_with_a_clock_time() -> None:
     found = tag("Posted 2016-03-14T08:15:00Z by the newsroom.", None)
     assert found[0].text == "2016-03-14" and found[0].date == date(2016, 3, 14)
+
+
+def test_a_military_clock_time_after_at_is_no_year() -> None:
+    # wire copy writes its times so: "released on 27 August at 1800 in Grenada"
+    t = one("The agents were released at 1800 in Grenada.", None)
+    assert t.type == "TIME" and t.value == "XXXX-XX-XXT18:00"
+    assert one("Rebels attacked the base at 2340 on Sunday.", TUE_13).value == "2019-08-11T23:40"
+    # not a clock: a year after "in", minutes past 59, a level
+    assert one("The town fell in 1800.", None).value == "1800"
+    assert one("Prices stood at 1998 levels.", None).value == "1998"

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
 HISTORICAL_DAYS = 30
+_FULL_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 _VERBAL = {"VERB", "AUX"}
 
 
@@ -151,6 +152,16 @@ class _Linker:
                 if span is not None and len(span):
                     self.tok_of[i] = span.root
 
+    @property
+    def latest(self) -> date | None:
+        """The latest day the report dates in full (day, month and its own year; none after
+        today): when the report has no publication date, it was written on that day or later,
+        so an event it dates a month or more before is background ("an angry mob shot two
+        sharecroppers on July 25, 1946" in a report that also names March 3, 2009)."""
+        days = [t.date for t in self.timexes if t.date is not None and _FULL_DAY.match(t.value)
+                and _specificity(t) == 3 and t.date <= date.today()]  # fmt: skip
+        return max(days, default=None)
+
     def _trigger_token(self, m: Mention) -> Token | None:
         if self.sp is None:
             return None
@@ -242,7 +253,7 @@ def date_mention(doc: Doc, m: Mention, linker: _Linker) -> None:
             m.evidence["published"] = pub_words
         return
     m.evidence["event_date"] = doc.evidence(tx.start, tx.end)
-    m.historical = _historical(tx, pub)
+    m.historical = _historical(tx, pub or linker.latest)
     if tx.date is None:
         m.date, m.time_precision = None, None
         if _years_long(tx):  # set aside: the decision keeps it only when sure

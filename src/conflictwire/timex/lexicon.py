@@ -188,6 +188,10 @@ class TimeLexicon:
             ("numeric", r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d\d|\d\d)\b"),
             ("month", rf"\b(?:(?P<part>{mparts})[\s-]*)?(?P<m1>{mon})(?:,?\s+(?:of\s+)?(?:{year}|"
              r"['’](?P<yy>\d\d)(?![\w'’%])))?\b"),
+            # "at 1800 in Grenada", "at 2340 on 11 November": a military clock time, not a year
+            # (wire copy writes its times so; "at 1998" is no time, "at 2010 levels" no clock)
+            ("time", r"(?<=\bat\s)(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\b(?![,.]?\d|\s*%|"
+             r"\s+(?:levels?|prices?|rates?|figures?|standards?|values?)\b)"),
             ("year", rf"\b(?:(?P<part>{mparts})[\s-]*)?(?:(?P<named>the\s+year|(?:the\s+)?fiscal"
              rf"(?:[\s-]+year)?|FY)[\s-]*)?(?<![\d,.$£€])(?<!\d-){year}\b(?![,.]?\d|\s*%)"
              r"(?P<fy>\s+fiscal(?:\s+year)?\b)?"),
