@@ -481,3 +481,14 @@ def test_news_agencies_credited_are_not_places(geoparser) -> None:
     named = {p.text for p in geoparser.text(text, "a").places}
     assert {"Cape Town", "Sa Pa"} <= named
     assert not named & {"Sapa", "Xinhua", "Bloomberg"}
+
+
+def test_a_name_ending_in_city_or_town_is_a_town(pipeline, geoparser) -> None:
+    from conflictwire.gazetteer.recognise import find
+
+    res = pipeline.resources
+    text = "Heavy clashes took place in Chinameca and San Vicente City on Monday."
+    found = {c.text: c for c in find(pipeline.nlp(text), res.gazetteer, res.countries)}
+    assert found["San Vicente City"].settlement and not found["Chinameca"].settlement
+    by = {p.text: p for p in geoparser.text(text).places}
+    assert by["San Vicente City"].feature_code.startswith("PPL")  # the town, not the department

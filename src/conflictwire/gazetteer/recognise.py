@@ -631,6 +631,8 @@ def _unit_word(sp: SpacyDoc, c: Candidate) -> int:
     j = c.j
     if c.j - c.i >= 2 and sp[c.j - 1].lower_ in lex["units"]:  # "Daquq District", "Biu LGA"
         c.level = lex["units"][sp[c.j - 1].lower_]
+    elif c.j - c.i >= 2 and sp[c.j - 1].lower_ in lex["towns"]:  # "San Vicente City"
+        c.settlement = True
     if j < n and sp[j].lower_ in lex["units"]:
         c.level = lex["units"][sp[j].lower_]
         c.ev_end = sp[j].idx + len(sp[j])
