@@ -20,7 +20,10 @@ from conflictwire.stages import actors, clean, counts, dates, decide, events, pl
 
 N = 2**10
 ABDUCTION = "Abduction/forced disappearance"
-CLASSES = ["Armed clash", "Attack", "Peaceful protest", "Other", ABDUCTION, "Arrests"]
+CLASSES = [
+    "Armed clash", "Attack", "Peaceful protest", "Other", ABDUCTION, "Arrests",
+    "Violent demonstration", "Protest with intervention",
+]
 
 
 def _model(
@@ -109,6 +112,17 @@ def test_no_demonstration_without_a_crowd(pipeline):
     text = "Police arrested 20 protesters in Harare on Monday."  # a crowd: the model may say so
     (m,) = decide.run(_candidates(pipeline, text, res), res).mentions
     assert m.sub_event_type == "Peaceful protest"
+
+
+def test_no_violent_demonstration_without_the_crowds_own_violence(pipeline):
+    res = Resources()
+    res.decision = _model(8.0, favourite="Violent demonstration")  # sure of a riot every time
+    text = "Riot police used tear gas to disperse demonstrators in Monrovia on Monday."
+    (m,) = decide.run(_candidates(pipeline, text, res), res).mentions
+    assert m.sub_event_type == "Protest with intervention"
+    text = "Demonstrators threw stones at police in Monrovia on Monday."  # the crowd's own
+    (m,) = decide.run(_candidates(pipeline, text, res), res).mentions
+    assert m.sub_event_type == "Violent demonstration"
 
 
 def test_the_catch_all_type_never_replaces_the_rules_type(pipeline):

@@ -76,7 +76,11 @@ def run(doc: Doc, res: Resources) -> Doc:
 def _may_retype(m: Mention, sub_event_type: str, res: Resources) -> bool:
     """Whether the model may replace the rules' type of ``m`` with ``sub_event_type``: not
     where the codebook settles it from what the rules read (see the two checks below)."""
-    return not _both_sides_fired(m) and _crowd_told(m, sub_event_type, res)
+    return (
+        not _both_sides_fired(m)
+        and _crowd_told(m, sub_event_type, res)
+        and _crowd_violence_told(m, sub_event_type)
+    )
 
 
 def _crowd_told(m: Mention, sub_event_type: str, res: Resources) -> bool:
@@ -85,6 +89,20 @@ def _crowd_told(m: Mention, sub_event_type: str, res: Resources) -> bool:
     if res.taxonomy.event_type(sub_event_type) not in res.taxonomy.demonstrations:
         return True
     return bool(m.cues & set(PROTEST_FAMILY))
+
+
+# The cue kinds (``triggers.yaml``) that tell a crowd's own violence: stones thrown, property
+# burnt, a clash, a mob.
+CROWD_VIOLENCE = frozenset({"riot", "mob", "violent", "clash"})
+
+
+def _crowd_violence_told(m: Mention, sub_event_type: str) -> bool:
+    """A protest becomes a Violent demonstration only where the text tells the crowd's own
+    violence (``CROWD_VIOLENCE`` among the cues): "riot police used tear gas to disperse
+    demonstrators" is a Protest with intervention, whatever the word "riot" weighs."""
+    if sub_event_type != "Violent demonstration" or m.event_type != "Protests":
+        return True
+    return bool(m.cues & CROWD_VIOLENCE)
 
 
 def _both_sides_fired(m: Mention) -> bool:
