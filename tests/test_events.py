@@ -193,6 +193,8 @@ def test_ordinary_words_still_tell_the_event(detect):
          "Mob violence"),
         ("Supporters of the two parties fought one another in Gitega.", "Mob violence"),
         ("A traffic warden was beaten by a group of vendors in Kano.", "Mob violence"),
+        ("A group of another 50 people, some of them with their faces covered, ransacked nine "
+         "houses in Yakutpura.", "Mob violence"),
         ("Residents banged pots against the mayor in Quito.", "Peaceful protest"),
         ("Soldiers clashed with militants near Beni.", "Armed clash"),
     ],
