@@ -22,7 +22,8 @@ N = 2**10
 ABDUCTION = "Abduction/forced disappearance"
 CLASSES = [
     "Armed clash", "Attack", "Peaceful protest", "Other", ABDUCTION, "Arrests",
-    "Violent demonstration", "Protest with intervention",
+    "Violent demonstration", "Protest with intervention", "Remote explosive/landmine/IED",
+    "Shelling/artillery/missile attack",
 ]
 
 
@@ -123,6 +124,17 @@ def test_no_violent_demonstration_without_the_crowds_own_violence(pipeline):
     text = "Demonstrators threw stones at police in Monrovia on Monday."  # the crowd's own
     (m,) = decide.run(_candidates(pipeline, text, res), res).mentions
     assert m.sub_event_type == "Violent demonstration"
+
+
+def test_no_battle_from_a_weapon_without_fighting(pipeline):
+    res = Resources()
+    res.decision = _model(8.0, favourite="Armed clash")  # sure of a battle every time
+    text = "Five houses were damaged by explosives in Aguilares on Monday."
+    (m,) = decide.run(_candidates(pipeline, text, res), res).mentions
+    assert m.event_type == "Explosions/Remote violence"
+    text = "Rebels clashed with troops and fired mortars at their base in Beni on Monday."
+    (m,) = decide.run(_candidates(pipeline, text, res), res).mentions
+    assert m.sub_event_type == "Armed clash"  # fighting told: the model may say so
 
 
 def test_the_catch_all_type_never_replaces_the_rules_type(pipeline):

@@ -80,6 +80,7 @@ def _may_retype(m: Mention, sub_event_type: str, res: Resources) -> bool:
         not _both_sides_fired(m)
         and _crowd_told(m, sub_event_type, res)
         and _crowd_violence_told(m, sub_event_type)
+        and not _weapon_without_fighting(m, sub_event_type, res)
     )
 
 
@@ -103,6 +104,21 @@ def _crowd_violence_told(m: Mention, sub_event_type: str) -> bool:
     if sub_event_type != "Violent demonstration" or m.event_type != "Protests":
         return True
     return bool(m.cues & CROWD_VIOLENCE)
+
+
+# Cue kinds of remote violence (``triggers.yaml``): the weapon the text names.
+REMOTE_WEAPONS = frozenset({"air", "shelling", "ied", "suicide", "grenade", "chemical"})
+
+
+def _weapon_without_fighting(m: Mention, sub_event_type: str, res: Resources) -> bool:
+    """The rules' remote violence, the weapon named ("an office destroyed by explosives"), and
+    no fighting told (no clash cue): no Battle, whatever the words around it weigh."""
+    return (
+        m.event_type == "Explosions/Remote violence"
+        and res.taxonomy.event_type(sub_event_type) == "Battles"
+        and bool(m.cues & REMOTE_WEAPONS)
+        and "clash" not in m.cues
+    )
 
 
 def _both_sides_fired(m: Mention) -> bool:
