@@ -237,6 +237,26 @@ def test_an_attack_is_no_accident(rules, text: str) -> None:
     assert not any(c.startswith("weak:") for c in first(rules, text).cues), text
 
 
+@pytest.mark.parametrize(
+    ("text", "weak"),
+    [
+        # a body found, and nothing of how the person died: a death, not yet an attack
+        ("Police discovered more than 20 decomposed bodies at a mortuary in Durban on 5 March "
+         "2021.", True),
+        ("The body of an Iraqi national was discovered in Beirut on 5 March 2021.", True),
+        # how the person died, in the sentence or the next: ACLED's attack
+        ("On 5 March 2021, a man was found dead in Celaya, Guanajuato. The victim had his hands "
+         "tied.", False),
+        ("The bodies of five men with gunshot wounds were found in Culiacan on 5 March 2021.",
+         False),
+    ],
+)  # fmt: skip
+def test_a_body_found_is_set_aside_unless_the_text_tells_a_killing(
+    rules, text: str, weak: bool
+) -> None:
+    assert ("weak:found_dead" in first(rules, text).cues) is weak, text
+
+
 def _arrests_in_last_sentence(rules, text: str) -> list:
     from conflictwire.model import Article
 

@@ -121,6 +121,7 @@ def _ordinary_arrest(m: Mention, sentence: str, text: str) -> bool:
 
 # Cues of arms that no accident has: their events are never set aside as accidents.
 ARMS_CUES = {"ied", "air", "shelling", "suicide", "grenade", "chemical"}
+NEXT_CHARS = 300  # what follows a sentence that may tell how a body found died
 
 
 def _accident(m: Mention, sentence: str, named_armed: bool) -> bool:
@@ -131,6 +132,18 @@ def _accident(m: Mention, sentence: str, named_armed: bool) -> bool:
     if named_armed or m.cues & ARMS_CUES:
         return False
     return re.search(_roles()["accident_pattern"], sentence, re.IGNORECASE) is not None
+
+
+def _found_dead(m: Mention, told: str, named_armed: bool) -> bool:
+    """A body found (the trigger a verb of finding, the attack cue alone) where ``told`` (its
+    sentence and what follows) says nothing of how the person died (``violence_sign_pattern``)
+    and names no armed author: a death, not yet an attack."""
+    roles = _roles()
+    if m.cues - {"attack"} or named_armed:
+        return False
+    if re.fullmatch(roles["found_dead_pattern"], m.trigger.text, re.IGNORECASE) is None:
+        return False
+    return re.search(roles["violence_sign_pattern"], told, re.IGNORECASE) is None
 
 
 def _crowd_violence(m: Mention, a1: Actor | None, matches: list, text: str) -> bool:
@@ -714,6 +727,8 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     named_armed = a1m is not None and a1 is a1m.actor and a1.inter in ARMED
     if _accident(m, sentence, named_armed):  # likewise
         m.cues.add("weak:accident")
+    if _found_dead(m, doc.clean_text[m.sentence[0] : m.sentence[1] + NEXT_CHARS], named_armed):
+        m.cues.add("weak:found_dead")
     if a1m is not None and a1 is a1m.actor:
         m.evidence["actor1"] = doc.evidence(a1m.start, a1m.end)
     if a2m is not None and a2 is a2m.actor:
