@@ -103,6 +103,17 @@ def detect(rules):
          "Remote explosive/landmine/IED"),
         ("Army helicopters strafed the village of Apopa on Monday.", "Air/drone strike"),
         ("Soldiers ransacked the school in Arcatao on Monday.", "Looting/property destruction"),
+        ("The rebels destroyed the municipal office in El Congo on Monday.",
+         "Looting/property destruction"),
+        ("The oil pipeline was destroyed in Puerto Boyaca on Monday.",
+         "Looting/property destruction"),
+        ("A large blast was heard in central Baghdad on Thursday.",
+         "Remote explosive/landmine/IED"),
+        ("Modi condemned the explosions that targeted officials in Kandahar.",
+         "Remote explosive/landmine/IED"),
+        ("A suspect was captured by the police in Maicao on Monday.", "Arrests"),
+        ("The army dismantled a rebel network in Cali, capturing eight of its members.", "Arrests"),
+        ("Three men were seized in an operation by officers at a hotel in London.", "Arrests"),
     ],
 )  # fmt: skip
 def test_sub_event_types(detect, text, sub):
