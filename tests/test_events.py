@@ -232,3 +232,13 @@ def test_sentences_that_open_another_incident_are_marked(detect):
     ms = detect("Gunmen attacked a police post in Quetta. Meanwhile, rebels attacked an army base. "
                 "In a separate incident, militants attacked a convoy.")
     assert [m.new_incident for m in ms] == [False, True, True]
+
+
+def test_another_incident_is_no_sequel_of_a_protest(detect):
+    # a riot told after a protest refines it, unless the sentence opens another incident
+    ms = detect("Protesters clashed with police in Dhupdhara on Monday. "
+                "Earlier, a mob set ablaze a village where 60 houses were destroyed.")
+    assert len(ms) == 2 and ms[1].new_incident
+    ms = detect("Protesters clashed with police in Dhupdhara on Monday. "
+                "A mob set ablaze a village where 60 houses were destroyed.")
+    assert len(ms) == 1

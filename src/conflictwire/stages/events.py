@@ -494,8 +494,11 @@ def _sentence_mentions(
         kinds |= {h.kind.name for h in live if h.kind.name == "protest"}
     sub = classify(kinds, lex)
     cues = {h.kind.name for h in live if h.kind.modifier}
+    # "Meanwhile, ...", "In another incident, ...": never the event told before, again
+    another = lex.new_incident.match(text, sent.start_char) is not None
     after_protest = (
         bool(mentions)
+        and not another
         and bool(mentions[-1].cues & set(PROTEST_FAMILY))
         and not _new_place(doc, mentions[-1], sent, res)
         and not _new_time(doc, mentions[-1], sent)
@@ -507,6 +510,7 @@ def _sentence_mentions(
     fought_back = (
         "return_fire" in cues
         and bool(mentions)
+        and not another
         and mentions[-1].event_type in VIOLENT_TYPES
         and not _new_place(doc, mentions[-1], sent, res)
         and not _new_time(doc, mentions[-1], sent)
