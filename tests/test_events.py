@@ -114,6 +114,7 @@ def detect(rules):
         ("A suspect was captured by the police in Maicao on Monday.", "Arrests"),
         ("The army dismantled a rebel network in Cali, capturing eight of its members.", "Arrests"),
         ("Three men were seized in an operation by officers at a hotel in London.", "Arrests"),
+        ("Pakistani troops violated ceasefire in the Macchil sector on Thursday.", "Armed clash"),
     ],
 )  # fmt: skip
 def test_sub_event_types(detect, text, sub):
