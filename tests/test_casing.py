@@ -37,6 +37,22 @@ def test_initials_possessives_and_other_lines_are_kept() -> None:
     assert second.startswith("The U.S. guards of Alvarenga's home said")
 
 
+def test_a_headline_in_title_case_gets_its_ordinary_words_in_lower_case() -> None:
+    words = {"die", "in", "fighting", "new", "company", "reports", "earnings", "guards", "attacked"}
+    table = Casing(lower=frozenset(words), upper=frozenset())
+    text = "3 Israelis Die in Gaza Fighting. JABALYA, Gaza (Reuters) - Three Israelis died."
+    got = restore(text, table)
+    assert got == "3 Israelis die in Gaza fighting. JABALYA, Gaza (Reuters) - Three Israelis died."
+    # a name goes on before a capitalised word that stays ("New York"); the first word stays
+    assert restore("The New York Times Company Reports Earnings.", table) == (
+        "The New York Times company reports earnings."
+    )
+    # names in title case (no ordinary word among them) and ordinary headlines are left alone
+    for kept in ("John Smith, Mary Jones and Peter Brown in Gaza.",
+                 "Guards attacked in Gaza on Monday. Police Attacked Nobody."):  # fmt: skip
+        assert restore(kept, table) == kept
+
+
 def test_a_lower_case_text_after_a_source_prefix_is_restored() -> None:
     # a source that lower-cases its stories but puts its own line before them
     text = ("This story is from March 31, 2002 anand: police said a grenade hit the home of "

@@ -73,7 +73,8 @@ def one_case(line: str) -> bool:
 
 
 def restore(text: str, casing: Casing | None) -> str:
-    """``text`` with each line written in one case given its words' usual case (same length)."""
+    """``text`` with each line written in one case given its words' usual case, and a headline
+    in title case at a line's start its ordinary words in lower case (same length)."""
     if casing is None:
         return text
     out: list[str] | None = None
@@ -81,7 +82,54 @@ def restore(text: str, casing: Casing | None) -> str:
         if one_case(m.group()):
             out = out if out is not None else list(text)
             out[m.start() : m.end()] = _restore_line(m.group(), casing)
+            continue
+        head = _TITLE.match(m.group())
+        if head is not None and title_case(head.group(), casing):
+            out = out if out is not None else list(text)
+            out[m.start() : m.start() + head.end()] = _lower_title(head.group(), casing)
     return text if out is None else "".join(out)
+
+
+# A line's first sentence, a headline's length at most: "23 Palestinians, 3 Israelis Die in Gaza
+# Fighting. JABALYA, Gaza (Reuters) - ..."
+_TITLE = re.compile(r"[^\n]{10,160}?(?:[.!?](?=\s)|$)")
+_CAPITALISED = re.compile(r"[A-Z][a-z]+")
+TITLE_SHARE = 0.85  # of the words of four letters or more, at least this share capitalised
+TITLE_ORDINARY = 2  # and at least this many of them words usually in lower case
+
+
+def title_case(head: str, casing: Casing) -> bool:
+    """Whether ``head`` is a headline in title case ("Car Bomb Kills 11 Near Green Zone"):
+    nearly all its longer words capitalised, among them words usually written in lower case
+    (a list of names is in title case too, but has none)."""
+    found = _WORD.findall(head)
+    words = [w for w in found if len(w) >= 4]
+    if len(words) < 3:
+        return False
+    caps = [w for w in words if _CAPITALISED.fullmatch(w)]
+    ordinary = [w for w in found[1:] if len(w) >= 3 and _CAPITALISED.fullmatch(w)
+                and w.lower() in casing.lower]  # fmt: skip
+    return len(caps) >= TITLE_SHARE * len(words) and len(ordinary) >= TITLE_ORDINARY
+
+
+def _lower_title(head: str, casing: Casing) -> str:
+    """``head`` with its capitalised words usually written in lower case in lower case; not its
+    first word, nor a word before a capitalised word that stays ("New York", "Red Cross": a
+    name goes on), nor names, acronyms and words in capitals."""
+    out = list(head)
+    stays = False  # whether the word after the current one stays capitalised
+    words = list(_WORD.finditer(head))
+    for k in range(len(words) - 1, -1, -1):
+        m = words[k]
+        w = m.group()
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        joined = nxt is not None and head[m.end() : nxt.start()] == " "
+        capital = _CAPITALISED.fullmatch(w) is not None
+        lower = capital and k > 0 and w.lower() in casing.lower and not (joined and stays)
+        if lower:
+            out[m.start() : m.end()] = w.lower()
+        stays = (capital and not lower) or w.isupper()
+    return "".join(out)
 
 
 def _restore_line(line: str, casing: Casing) -> str:
