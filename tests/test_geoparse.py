@@ -492,3 +492,15 @@ def test_a_name_ending_in_city_or_town_is_a_town(pipeline, geoparser) -> None:
     assert found["San Vicente City"].settlement and not found["Chinameca"].settlement
     by = {p.text: p for p in geoparser.text(text).places}
     assert by["San Vicente City"].feature_code.startswith("PPL")  # the town, not the department
+
+
+def test_a_village_under_a_police_station_is_the_place(names, hints, rules) -> None:
+    text = ("Maoists clashed with the Police at Selundi village under Anandpur Police Station "
+            "in West Singhbhum District on January 31.")
+    # "at" after an English word joins no name; the police station is the village's jurisdiction
+    assert "Police at Selundi" not in names(text)
+    assert hints(text)["Selundi"] == ["Anandpur Police Station"]
+    from conflictwire.model import Article
+
+    (m,) = rules.process(Article(text=text, id="t")).mentions
+    assert m.place is not None and m.place.name == "Selundi"  # the village, not the station

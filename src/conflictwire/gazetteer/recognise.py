@@ -26,7 +26,7 @@ from conflictwire.gazetteer.lexicon import (
     world_demonyms,
 )
 from conflictwire.gazetteer.normalise import key
-from conflictwire.nlp import coordinated, english_only, entities
+from conflictwire.nlp import coordinated, english_only, english_word, entities
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc as SpacyDoc
@@ -78,6 +78,8 @@ def _joined(sp: SpacyDoc, j: int) -> int:
     t = sp[j]
     if "\n" in t.text:
         return 0
+    if t.lower_ in lex["prepositions"] and j > 0 and english_word(sp[j - 1]):
+        return 0  # "Police at Selundi": an English preposition after an English word
     if t.lower_ in conn and j + 1 < n and _is_cap(sp[j + 1]):
         return 2
     if (
@@ -734,10 +736,11 @@ def _modifier(sp: SpacyDoc, c: Candidate, j: int, by_start: dict[int, Candidate]
 def _hint_of_in(
     sp: SpacyDoc, c: Candidate, j: int, by_start: dict[int, Candidate], countries: Any
 ) -> None:
-    """Give ``c`` the name after "of"/"in" at ``j`` as a hint: "Daquq District of Kirkuk"."""
+    """Give ``c`` the name after "of"/"in"/"under" at ``j`` as a hint: "Daquq District of
+    Kirkuk", "Selundi village under Anandpur Police Station" (its jurisdiction)."""
     if (
         j + 1 < len(sp)
-        and sp[j].lower_ in ("of", "in")
+        and sp[j].lower_ in ("of", "in", "under")
         and j + 1 in by_start
         and (c.level or c.settlement or sp[j].lower_ == "in")
         and not (countries is not None and countries.get(c.text))  # "Lebanon in Sidon"
