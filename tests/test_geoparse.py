@@ -504,3 +504,22 @@ def test_a_village_under_a_police_station_is_the_place(names, hints, rules) -> N
 
     (m,) = rules.process(Article(text=text, id="t")).mentions
     assert m.place is not None and m.place.name == "Selundi"  # the village, not the station
+
+
+def test_a_country_named_as_whose_votes_less_than_one_named_as_where(pipeline) -> None:
+    from conflictwire.gazetteer.recognise import find
+    from conflictwire.gazetteer.resolve import focus_country
+
+    res = pipeline.resources
+
+    def attributive(text: str) -> dict[str, bool]:
+        found = find(pipeline.nlp(text), res.gazetteer, res.countries)
+        return {c.text: c.attributive for c in found}
+
+    strike = "Six militants died in a United States (US) drone strike in Waziristan on Monday."
+    assert attributive(strike) == {"United States": True, "US": True, "Waziristan": False}
+    assert attributive("US troops left Kandahar.")["US"]
+    assert not attributive("He lived in the United States last year.")["United States"]
+    found = find(pipeline.nlp(strike), res.gazetteer, res.countries)
+    _, votes = focus_country(found, res.gazetteer, [], None)
+    assert votes["US"] == 2.0  # two mentions as whose, 1 each, not 3

@@ -61,6 +61,9 @@ class Candidate:
     small: bool = False  # every entry of that name is a small place (a village, a hamlet)
     resident: bool = False  # "a Winona man", "an Augusta native": a place of origin
     affiliation: bool = False  # "Rep. Jane Doe, D-Beachwood": a legislator's home place
+    # describes a noun after it ("a United States (US) drone strike", "US troops"): whose, not
+    # where
+    attributive: bool = False
 
 
 def _is_cap(tok: Any) -> bool:
@@ -607,6 +610,7 @@ def _context(sp: SpacyDoc, cands: list[Candidate], countries: Any = None) -> Non
     for c in cands:
         c.resident = c.j < n and sp[c.j].lower_ in lex["residents"]
         c.affiliation = _party_code(sp, c.i)
+        c.attributive = _attributive(sp, c, by_start)
         j = _unit_word(sp, c)
         # "Qasbah sector area (Poonch district, J&K)": more kind words before a parenthesis.
         k = _past_kind_words(sp, j)
@@ -624,6 +628,22 @@ def _context(sp: SpacyDoc, cands: list[Candidate], countries: Any = None) -> Non
         _hint_of_in(sp, c, j, by_start, countries)
         _hint_parenthesised(sp, c, j, cands)
         _hint_after_comma(sp, c, j, by_start)
+
+
+ATTRIBUTIVE_DEPS = frozenset({"compound", "nmod", "amod"})
+
+
+def _attributive(sp: SpacyDoc, c: Candidate, by_start: dict[int, Candidate]) -> bool:
+    """Whether ``c`` describes a noun after it ("a United States drone strike", "US troops",
+    "the US embassy"), or restates in parentheses a name that does ("United States (US)")."""
+    tok = sp[c.j - 1]
+    if tok.dep_ in ATTRIBUTIVE_DEPS and tok.head.i >= c.j and tok.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    if tok.dep_ == "appos" and c.i >= 2 and sp[c.i - 1].text == "(":
+        head = tok.head
+        before = next((b for b in by_start.values() if b.i <= head.i < b.j), None)
+        return before is not None and _attributive(sp, before, {})
+    return False
 
 
 def _unit_word(sp: SpacyDoc, c: Candidate) -> int:

@@ -119,7 +119,8 @@ def _vote_names(
                 votes[town[0].iso2] += 1.0 + SOLE_VOTE
             continue
         if any(p.fcode == "PCLI" for p in matches):  # every mention of a country counts
-            votes[next(p.iso2 for p in matches if p.fcode == "PCLI")] += 3.0
+            vote = ATTRIBUTIVE_VOTE if c.attributive else 3.0  # "US troops": whose, not where
+            votes[next(p.iso2 for p in matches if p.fcode == "PCLI")] += vote
             continue
         if k in seen:  # a name named again; with its units, they say where it is
             for iso2 in sorted({p.iso2 for p in matches if p.iso2}):
@@ -164,6 +165,7 @@ UNIT1_VOTE = 2.0  # ... a first-level unit ("Hama", "Taraba": ACLED notes name t
 SOLE_VOTE = 1.0  # a name found in one country only
 LOOSE_VOTE = 2.0  # a loose spelling of one country only, with a place context: as a strict name
 REPEAT_VOTE = 0.0  # each further mention of a name
+ATTRIBUTIVE_VOTE = 1.0  # a country named as whose ("a US drone strike"), not where: an actor's
 NESTED_VOTE = 2.0  # a name inside the unit named next to it
 TOP_VOTE = 0.25  # the country of the most populous reading
 
