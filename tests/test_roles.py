@@ -304,3 +304,22 @@ def test_a_gangs_members_arrested_for_an_offence_are_ordinary_crime(rules) -> No
 )  # fmt: skip
 def test_an_attack_on_property_alone_is_property_destruction(rules, text, sub) -> None:
     assert first(rules, text).sub_event_type == sub
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # the report names one rebel group: its guerrillas are that group
+        ("On 5 March 2021, FMLN rebels attacked a garrison in Usulutan, El Salvador.\nUrban "
+         "guerrillas blew up a public bus in San Salvador.", "FMLN"),
+        # no rebel word: unidentified attackers stay unidentified
+        ("On 5 March 2021, FMLN rebels attacked a garrison in Usulutan, El Salvador.\nUnknown "
+         "gunmen blew up a public bus in San Salvador.", "Unidentified Armed Group"),
+    ],
+)  # fmt: skip
+def test_rebel_words_name_the_one_rebel_group_of_the_report(rules, text, actor1) -> None:
+    from conflictwire.model import Article
+
+    doc = rules.process(Article(text=text, published=date(2021, 3, 10)))
+    last = [m for m in doc.mentions if m.trigger.start > text.index("\n")][-1]
+    assert last.actor1 is not None and actor1 in last.actor1.name, last.actor1

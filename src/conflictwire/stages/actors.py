@@ -733,6 +733,39 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
         m.evidence["actor1"] = doc.evidence(a1m.start, a1m.end)
     if a2m is not None and a2 is a2m.actor:
         m.evidence["actor2"] = doc.evidence(a2m.start, a2m.end)
+    _rebels_named_elsewhere(doc, m, res)
+
+
+def _report_rebels(doc: Doc, res: Resources) -> Actor | None:
+    """The one rebel group (inter 2) the report names, if it names exactly one (cached)."""
+    if "rebel_group" not in doc.extra:
+        named = {x.actor.name: x.actor for x in _find(res, doc.clean_text, doc.country, 0)
+                 if x.kind == "named" and x.actor.inter == 2}  # fmt: skip
+        doc.extra["rebel_group"] = next(iter(named.values())) if len(named) == 1 else None
+    return doc.extra["rebel_group"]
+
+
+def _rebels_named_elsewhere(doc: Doc, m: Mention, res: Resources) -> None:
+    """An unidentified armed side told in rebel words ("the guerrillas", "a rebel attack") is
+    the one rebel group the report names (``rebel_nouns``)."""
+    sides = [a for a in (m.actor1, m.actor2) if a is not None]
+    if not any(a.name.startswith(UNIDENTIFIED_GROUP) for a in sides):
+        return
+    sentence = doc.clean_text[m.sentence[0] : m.sentence[1]]
+    if re.search(_roles()["rebel_nouns"], sentence, re.IGNORECASE) is None:
+        return
+    group = _report_rebels(doc, res)
+    if group is None or any(a.name == group.name for a in sides):
+        return
+    if m.actor1 is not None and m.actor1.name.startswith(UNIDENTIFIED_GROUP):
+        m.actor1 = group
+        m.evidence.pop("actor1", None)
+    elif m.actor2 is not None and m.actor2.name.startswith(UNIDENTIFIED_GROUP):
+        m.actor2 = group
+        m.evidence.pop("actor2", None)
+
+
+UNIDENTIFIED_GROUP = "Unidentified Armed Group"
 
 
 def run(doc: Doc, res: Resources) -> Doc:
