@@ -520,6 +520,7 @@ def test_a_country_named_as_whose_votes_less_than_one_named_as_where(pipeline) -
     assert attributive(strike) == {"United States": True, "US": True, "Waziristan": False}
     assert attributive("US troops left Kandahar.")["US"]
     assert not attributive("He lived in the United States last year.")["United States"]
+    assert not attributive("Troops shelled a post in Gaza city.")["Gaza"]  # a place word
     found = find(pipeline.nlp(strike), res.gazetteer, res.countries)
     _, votes = focus_country(found, res.gazetteer, [], None)
     assert votes["US"] == 2.0  # two mentions as whose, 1 each, not 3

@@ -636,9 +636,14 @@ ATTRIBUTIVE_DEPS = frozenset({"compound", "nmod", "amod"})
 def _attributive(sp: SpacyDoc, c: Candidate, by_start: dict[int, Candidate]) -> bool:
     """Whether ``c`` describes a noun after it ("a United States drone strike", "US troops",
     "the US embassy"), or restates in parentheses a name that does ("United States (US)")."""
+    lex = lexicon()
     tok = sp[c.j - 1]
-    if tok.dep_ in ATTRIBUTIVE_DEPS and tok.head.i >= c.j and tok.head.pos_ in ("NOUN", "PROPN"):
-        return True
+    head = tok.head
+    place_word = head.lower_ in lex["units"] or head.lower_ in lex["settlements"] or (
+        head.lower_ in lex["generic"]
+    )  # "Gaza city", "Kabul province": a place, not whose
+    if tok.dep_ in ATTRIBUTIVE_DEPS and head.i >= c.j and head.pos_ in ("NOUN", "PROPN"):
+        return not place_word
     if tok.dep_ == "appos" and c.i >= 2 and sp[c.i - 1].text == "(":
         head = tok.head
         before = next((b for b in by_start.values() if b.i <= head.i < b.j), None)
