@@ -104,37 +104,31 @@ def test_a_type_the_model_changes_gets_the_actors_it_calls_for(pipeline):
     assert "rules:" + before.mentions[0].sub_event_type in m.cues
 
 
-def test_no_demonstration_without_a_crowd(pipeline):
-    text = "Rebels attacked an army base near Beni on Monday."
+@pytest.mark.parametrize(
+    ("favourite", "vetoed", "kept", "allowed"),
+    [
+        # no demonstration without a crowd
+        ("Peaceful protest", "Rebels attacked an army base near Beni on Monday.",
+         "Battles", "Police arrested 20 protesters in Harare on Monday."),
+        # no Violent demonstration without the crowd's own violence
+        ("Violent demonstration",
+         "Riot police used tear gas to disperse demonstrators in Monrovia on Monday.",
+         "Protests", "Demonstrators threw stones at police in Monrovia on Monday."),
+        # no Battle from a weapon named with no fighting told
+        ("Armed clash", "Five houses were damaged by explosives in Aguilares on Monday.",
+         "Explosions/Remote violence",
+         "Rebels clashed with troops and fired mortars at their base in Beni on Monday."),
+    ],
+)  # fmt: skip
+def test_the_text_settles_what_the_model_may_not_retype(
+    pipeline, favourite: str, vetoed: str, kept: str, allowed: str
+) -> None:
     res = Resources()
-    res.decision = _model(8.0, favourite="Peaceful protest")  # sure of a protest every time
-    (m,) = decide.run(_candidates(pipeline, text, res), res).mentions
-    assert m.event_type == "Battles"
-    text = "Police arrested 20 protesters in Harare on Monday."  # a crowd: the model may say so
-    (m,) = decide.run(_candidates(pipeline, text, res), res).mentions
-    assert m.sub_event_type == "Peaceful protest"
-
-
-def test_no_violent_demonstration_without_the_crowds_own_violence(pipeline):
-    res = Resources()
-    res.decision = _model(8.0, favourite="Violent demonstration")  # sure of a riot every time
-    text = "Riot police used tear gas to disperse demonstrators in Monrovia on Monday."
-    (m,) = decide.run(_candidates(pipeline, text, res), res).mentions
-    assert m.sub_event_type == "Protest with intervention"
-    text = "Demonstrators threw stones at police in Monrovia on Monday."  # the crowd's own
-    (m,) = decide.run(_candidates(pipeline, text, res), res).mentions
-    assert m.sub_event_type == "Violent demonstration"
-
-
-def test_no_battle_from_a_weapon_without_fighting(pipeline):
-    res = Resources()
-    res.decision = _model(8.0, favourite="Armed clash")  # sure of a battle every time
-    text = "Five houses were damaged by explosives in Aguilares on Monday."
-    (m,) = decide.run(_candidates(pipeline, text, res), res).mentions
-    assert m.event_type == "Explosions/Remote violence"
-    text = "Rebels clashed with troops and fired mortars at their base in Beni on Monday."
-    (m,) = decide.run(_candidates(pipeline, text, res), res).mentions
-    assert m.sub_event_type == "Armed clash"  # fighting told: the model may say so
+    res.decision = _model(8.0, favourite=favourite)  # sure of that type every time
+    (m,) = decide.run(_candidates(pipeline, vetoed, res), res).mentions
+    assert m.event_type == kept and m.sub_event_type != favourite
+    (m,) = decide.run(_candidates(pipeline, allowed, res), res).mentions
+    assert m.sub_event_type == favourite  # the text tells it: the model may say so
 
 
 def test_the_catch_all_type_never_replaces_the_rules_type(pipeline):
