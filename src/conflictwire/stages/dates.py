@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from conflictwire.doc import Doc, Mention, Timex
@@ -152,7 +153,7 @@ class _Linker:
                 if span is not None and len(span):
                     self.tok_of[i] = span.root
 
-    @property
+    @cached_property
     def latest(self) -> date | None:
         """The latest day the report dates in full (day, month and its own year; none after
         today): when the report has no publication date, it was written on that day or later,
