@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from conflictwire.gazetteer.cues import town_words
 from conflictwire.gazetteer.filters import (
     BIG_CITY,
     inside_named,
@@ -639,13 +640,10 @@ def _attributive(sp: SpacyDoc, c: Candidate, by_start: dict[int, Candidate]) -> 
     lex = lexicon()
     tok = sp[c.j - 1]
     head = tok.head
-    place_word = head.lower_ in lex["units"] or head.lower_ in lex["settlements"] or (
-        head.lower_ in lex["generic"]
-    )  # "Gaza city", "Kabul province": a place, not whose
     if tok.dep_ in ATTRIBUTIVE_DEPS and head.i >= c.j and head.pos_ in ("NOUN", "PROPN"):
-        return not place_word
+        # "Gaza city", "Kabul province": a place word after it, and the name is a place
+        return not any(head.lower_ in lex[k] for k in ("units", "settlements", "generic"))
     if tok.dep_ == "appos" and c.i >= 2 and sp[c.i - 1].text == "(":
-        head = tok.head
         before = next((b for b in by_start.values() if b.i <= head.i < b.j), None)
         return before is not None and _attributive(sp, before, {})
     return False
@@ -658,7 +656,7 @@ def _unit_word(sp: SpacyDoc, c: Candidate) -> int:
     j = c.j
     if c.j - c.i >= 2 and sp[c.j - 1].lower_ in lex["units"]:  # "Daquq District", "Biu LGA"
         c.level = lex["units"][sp[c.j - 1].lower_]
-    elif c.j - c.i >= 2 and sp[c.j - 1].lower_ in lex["towns"]:  # "San Vicente City"
+    elif c.j - c.i >= 2 and sp[c.j - 1].lower_ in town_words():  # "San Vicente City"
         c.settlement = True
     if j < n and sp[j].lower_ in lex["units"]:
         c.level = lex["units"][sp[j].lower_]

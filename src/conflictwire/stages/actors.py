@@ -736,6 +736,9 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     _rebels_named_elsewhere(doc, m, res)
 
 
+UNIDENTIFIED_GROUP = "Unidentified Armed Group"  # ACLED's name for an armed side not identified
+
+
 def _report_rebels(doc: Doc, res: Resources) -> Actor | None:
     """The one rebel group (inter 2) the report names, if it names exactly one (cached)."""
     if "rebel_group" not in doc.extra:
@@ -763,9 +766,6 @@ def _rebels_named_elsewhere(doc: Doc, m: Mention, res: Resources) -> None:
     elif m.actor2 is not None and m.actor2.name.startswith(UNIDENTIFIED_GROUP):
         m.actor2 = group
         m.evidence.pop("actor2", None)
-
-
-UNIDENTIFIED_GROUP = "Unidentified Armed Group"
 
 
 def run(doc: Doc, res: Resources) -> Doc:
