@@ -243,3 +243,17 @@ def test_another_incident_is_no_sequel_of_a_protest(detect):
     ms = detect("Protesters clashed with police in Dhupdhara on Monday. "
                 "A mob set ablaze a village where 60 houses were destroyed.")
     assert len(ms) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("In March, two soldiers were killed in an ambush near Gao.", "Armed clash"),
+        ("In late March, rebels freed prisoners from a jail in Kajo-Keji.", "Other"),
+        ("On 5 March thousands marched in Paris against the reform.", "Peaceful protest"),
+        ("Thousands joined the March for Our Lives in Washington.", "Peaceful protest"),
+    ],
+)  # fmt: skip
+def test_the_month_march_is_no_march(detect, text, sub):
+    subs = {m.sub_event_type for m in detect(text)}
+    assert subs == {sub}, subs

@@ -22,6 +22,7 @@ from conflictwire.nlp import entities_in
 from conflictwire.resources import Resources, load_yaml
 from conflictwire.taxonomy import Taxonomy
 from conflictwire.text import lower_pattern, lowered
+from conflictwire.timex.lexicon import TimeLexicon
 
 PROTEST_FAMILY = ("protest", "riot", "mob")
 VIOLENT_TYPES = Taxonomy.load().political_violence
@@ -259,8 +260,21 @@ def _hits(doc: Doc, sent: Span, text: str, lex: TriggerLexicon) -> list[Hit]:
         start, end = base + m_start, base + m_end
         span = sp.char_span(start, end, alignment_mode="expand")
         tok = span.root if span is not None and len(span) else None
+        if tok is not None and _month_name(tok):
+            continue
         hits.append(Hit(kind, start, end, tok))
     return hits
+
+
+def _month_name(tok: Token) -> bool:
+    """Whether a trigger word is the name of a month in a date ("In late March, ...": no
+    march), not an event that shares its spelling ("the March for Our Lives")."""
+    if tok.ent_type_ != "DATE" or tok.pos_ != "PROPN":
+        return False
+    if tok.lower_ not in TimeLexicon.load().months:
+        return False
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is None or nxt.lower_ not in ("for", "against")
 
 
 def classify(kinds: set[str], lex: TriggerLexicon) -> str | None:
