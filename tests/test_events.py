@@ -115,6 +115,10 @@ def detect(rules):
         ("The army dismantled a rebel network in Cali, capturing eight of its members.", "Arrests"),
         ("Three men were seized in an operation by officers at a hotel in London.", "Arrests"),
         ("Pakistani troops violated ceasefire in the Macchil sector on Thursday.", "Armed clash"),
+        ("Supporters of the opposition clashed with police in Male on Friday.",
+         "Violent demonstration"),
+        ("Soldiers demolished the home of a man suspected of carrying out a shooting attack.",
+         "Looting/property destruction"),
     ],
 )  # fmt: skip
 def test_sub_event_types(detect, text, sub):
@@ -137,6 +141,8 @@ def test_sub_event_types(detect, text, sub):
         "Paramilitary forces conducted a flag march in the old city.",
         "It is time for us to rally around a single purpose.",
         "The driver of a human hauler lost his battle for life at the hospital.",
+        "Nationwide protests are set to take place in Germany as the cuts take effect.",
+        "Thousands were expected to protest in the capital on Sunday.",
     ],
 )
 def test_no_event(detect, text):

@@ -51,6 +51,7 @@ class TriggerLexicon:
     kinds: tuple[Kind, ...]
     precedence: tuple[str, ...]
     governors: frozenset[str]
+    plan_frames: frozenset[str]
     modals: frozenset[str]
     negations: frozenset[str]
     light_verbs: frozenset[str]
@@ -87,6 +88,7 @@ class TriggerLexicon:
             kinds=tuple(kinds),
             precedence=tuple(data["precedence"]),
             governors=frozenset(ne["governors"]),
+            plan_frames=frozenset(ne["plan_frames"]),
             modals=frozenset(ne["modals"]),
             negations=frozenset(ne["negations"]),
             light_verbs=frozenset(ne["light_verbs"]),
@@ -161,19 +163,27 @@ def is_non_event(tok: Token, lex: TriggerLexicon) -> bool:
             return True  # "the camp that was attacked", "two individuals who were kidnapped"
     if _habitual(verb):
         return True  # "has been fighting for years": background, not an event
+    if _planned(verb, lex):
+        return True  # "protests are set to take place"
     node = tok
     climb = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "compound", "amod", "acl")
     for _ in range(6):  # climb complements: "called for an end to the attacks", "vowed to attack"
         if node.dep_ not in climb:
             break
         node = node.head
-        if word_in(node, lex.governors):
+        if word_in(node, lex.governors) or _planned(node, lex):
             return True
         if node.pos_ in ("VERB", "AUX") and any(
             c.dep_ == "aux" and c.lower_ in lex.modals for c in node.children
         ):
             return True  # "they will resume fighting"
     return False
+
+
+def _planned(verb: Token, lex: TriggerLexicon) -> bool:
+    """A frame that puts what follows in the future: "protests are set to take place", "the
+    army is expected to attack" (with its complement: "set fire to" plans nothing)."""
+    return word_in(verb, lex.plan_frames) and any(c.dep_ == "xcomp" for c in verb.children)
 
 
 @cache
