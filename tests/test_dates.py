@@ -165,3 +165,21 @@ def test_without_a_publication_date_the_latest_full_date_dates_the_report(
 ) -> None:
     (m,) = make_doc(nlp, text, None, ["shot"]).mentions
     assert m.historical is historical
+
+
+@pytest.mark.parametrize(
+    ("text", "historical"),
+    [
+        # news of its own days names the year only of what is past
+        ("Gunmen killed an agent on Tuesday. Another was shot dead in Juarez in March 2010.",
+         True),
+        # with no day of its own, the report may be from that month
+        ("Another agent was shot dead in Juarez in March 2010.", False),
+        # a month and year told in another sentence does not date the event
+        ("Gunmen killed an agent on Tuesday. The gang grew in March 2010. Another was shot "
+         "dead in Juarez.", False),
+    ],
+)  # fmt: skip
+def test_news_of_its_own_days_names_the_year_only_of_the_past(nlp, text, historical) -> None:
+    (m,) = make_doc(nlp, text, None, ["shot"]).mentions
+    assert m.historical is historical

@@ -115,6 +115,8 @@ def detect(rules):
         ("The army dismantled a rebel network in Cali, capturing eight of its members.", "Arrests"),
         ("Three men were seized in an operation by officers at a hotel in London.", "Arrests"),
         ("Pakistani troops violated ceasefire in the Macchil sector on Thursday.", "Armed clash"),
+        ("Jihadists overran a military base in Borno, military and vigilante sources said.",
+         "Non-state actor overtakes territory"),
         ("Supporters of the opposition clashed with police in Male on Friday.",
          "Violent demonstration"),
         ("Soldiers demolished the home of a man suspected of carrying out a shooting attack.",

@@ -163,6 +163,14 @@ class _Linker:
                 and _specificity(t) == 3 and t.date <= date.today()]  # fmt: skip
         return max(days, default=None)
 
+    @cached_property
+    def tells_own_days(self) -> bool:
+        """Whether the report dates something by its own days ("yesterday", "on Tuesday",
+        "last night"): then it is news of the day, and an event it dates by a month and a year
+        ("killed in June 2013") is background: a reporter names the year of what is past."""
+        return any(t.value == "XXXX-XX-XX" or t.value.startswith("XXXX-WXX-")
+                   for t in self.timexes)  # fmt: skip
+
     def _trigger_token(self, m: Mention) -> Token | None:
         if self.sp is None:
             return None
@@ -217,6 +225,14 @@ def _historical(tx: Timex, pub: date | None) -> bool:
     return last is not None and last < pub - timedelta(days=HISTORICAL_DAYS)
 
 
+def _month_of_year(tx: Timex) -> bool:
+    """Whether ``tx`` names a month with its year and no day ("in June 2013")."""
+    return tx.precision == 3 and _MONTH.match(tx.value) is not None and _specificity(tx) == 3
+
+
+_MONTH = re.compile(r"^\d{4}-\d\d$")
+
+
 # A year or a decade ("in 2013", "between 2007 and 2011", "since 2012", "so far this year"):
 # ACLED records no event known less precisely than its month, and such words tell of a tally or
 # of history, not of an event.
@@ -245,7 +261,7 @@ def date_mention(doc: Doc, m: Mention, linker: _Linker) -> None:
     pub, pub_precision = publication(doc)
     from_text = doc.article.published is None and pub is not None
     pub_words = doc.extra.get("published_evidence") if from_text else None
-    tx, _rank = linker.rank(m)
+    tx, rank = linker.rank(m)
     if tx is None:
         m.date = pub
         m.time_precision = max(2, pub_precision) if pub else None
@@ -254,7 +270,9 @@ def date_mention(doc: Doc, m: Mention, linker: _Linker) -> None:
             m.evidence["published"] = pub_words
         return
     m.evidence["event_date"] = doc.evidence(tx.start, tx.end)
-    m.historical = _historical(tx, pub or linker.latest)
+    m.historical = _historical(tx, pub or linker.latest) or (
+        pub is None and rank <= 3 and _month_of_year(tx) and linker.tells_own_days
+    )  # a month and year in the mention's own sentence
     if tx.date is None:
         m.date, m.time_precision = None, None
         if _years_long(tx):  # set aside: the decision keeps it only when sure
