@@ -23,7 +23,7 @@ ABDUCTION = "Abduction/forced disappearance"
 CLASSES = [
     "Armed clash", "Attack", "Peaceful protest", "Other", ABDUCTION, "Arrests",
     "Violent demonstration", "Protest with intervention", "Remote explosive/landmine/IED",
-    "Shelling/artillery/missile attack",
+    "Shelling/artillery/missile attack", "Excessive force against protesters",
 ]
 
 
@@ -114,6 +114,10 @@ def test_a_type_the_model_changes_gets_the_actors_it_calls_for(pipeline):
         ("Violent demonstration",
          "Riot police used tear gas to disperse demonstrators in Monrovia on Monday.",
          "Protests", "Demonstrators threw stones at police in Monrovia on Monday."),
+        # no Excessive force without lethal force told
+        ("Excessive force against protesters",
+         "Police fired tear gas and water cannon at protesters in Yaounde on Saturday.",
+         "Protests", "Police fired live rounds on protesters in Yaounde on Saturday."),
         # no Battle from a weapon named with no fighting told
         ("Armed clash", "Five houses were damaged by explosives in Aguilares on Monday.",
          "Explosions/Remote violence",

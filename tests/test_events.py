@@ -117,6 +117,10 @@ def detect(rules):
         ("Pakistani troops violated ceasefire in the Macchil sector on Thursday.", "Armed clash"),
         ("Jihadists overran a military base in Borno, military and vigilante sources said.",
          "Non-state actor overtakes territory"),
+        ("Disgruntled miners went on the rampage in Thorncliffe on Friday.",
+         "Violent demonstration"),
+        ("Protesters demonstrated their anger outside parliament in Cape Town on Monday.",
+         "Peaceful protest"),
         ("Supporters of the opposition clashed with police in Male on Friday.",
          "Violent demonstration"),
         ("Soldiers demolished the home of a man suspected of carrying out a shooting attack.",
@@ -145,6 +149,8 @@ def test_sub_event_types(detect, text, sub):
         "The driver of a human hauler lost his battle for life at the hospital.",
         "Nationwide protests are set to take place in Germany as the cuts take effect.",
         "Thousands were expected to protest in the capital on Sunday.",
+        "This demonstrates that our people appreciate the gains of freedom.",
+        "The army demonstrated its ability to strike deep in the north.",
     ],
 )
 def test_no_event(detect, text):
@@ -265,3 +271,8 @@ def test_another_incident_is_no_sequel_of_a_protest(detect):
 def test_the_month_march_is_no_march(detect, text, sub):
     subs = {m.sub_event_type for m in detect(text)}
     assert subs == {sub}, subs
+
+
+def test_a_crowd_gathered_for_a_protest_holds_it(detect):
+    (m,) = detect("A crowd gathered for an outlawed demonstration in Douala on Saturday.")
+    assert m.sub_event_type == "Peaceful protest" and not weak(m)

@@ -80,6 +80,7 @@ def _may_retype(m: Mention, sub_event_type: str, res: Resources) -> bool:
         not _both_sides_fired(m)
         and _crowd_told(m, sub_event_type, res)
         and _crowd_violence_told(m, sub_event_type)
+        and _lethal_force_told(m, sub_event_type)
         and not _weapon_without_fighting(m, sub_event_type, res)
     )
 
@@ -104,6 +105,15 @@ def _crowd_violence_told(m: Mention, sub_event_type: str) -> bool:
     if sub_event_type != "Violent demonstration" or m.event_type != "Protests":
         return True
     return bool(m.cues & CROWD_VIOLENCE)
+
+
+def _lethal_force_told(m: Mention, sub_event_type: str) -> bool:
+    """Force against a protest is excessive (ACLED: lethal, or wounding badly) only where the
+    text tells it: the rules' "excessive" cue (fired on the crowd, protesters killed) or a death
+    toll. "Police fired tear gas and water cannon at a crowd" is a Protest with intervention."""
+    if sub_event_type != "Excessive force against protesters" or m.event_type != "Protests":
+        return True
+    return "excessive" in m.cues or m.fatalities > 0
 
 
 # Cue kinds of remote violence (``triggers.yaml``): the weapon the text names.

@@ -52,6 +52,9 @@ class TriggerLexicon:
     precedence: tuple[str, ...]
     governors: frozenset[str]
     plan_frames: frozenset[str]
+    show_verbs: frozenset[str]
+    shown_feelings: frozenset[str]
+    gathering_verbs: frozenset[str]
     modals: frozenset[str]
     negations: frozenset[str]
     light_verbs: frozenset[str]
@@ -89,6 +92,9 @@ class TriggerLexicon:
             precedence=tuple(data["precedence"]),
             governors=frozenset(ne["governors"]),
             plan_frames=frozenset(ne["plan_frames"]),
+            show_verbs=frozenset(ne["show_verbs"]),
+            shown_feelings=frozenset(ne["shown_feelings"]),
+            gathering_verbs=frozenset(ne["gathering_verbs"]),
             modals=frozenset(ne["modals"]),
             negations=frozenset(ne["negations"]),
             light_verbs=frozenset(ne["light_verbs"]),
@@ -221,6 +227,8 @@ def tells_event(tok: Token, lex: TriggerLexicon) -> bool:
         return True
     if tok.dep_ == "pobj" and head.lower_ == "with":  # "targeted them with artillery shells"
         return word_in(head.head, lex.casualty_verbs) or word_in(head.head, lex.light_verbs)
+    if tok.dep_ == "pobj" and head.lower_ == "for" and word_in(head.head, lex.gathering_verbs):
+        return True  # "a crowd gathered for an outlawed demonstration"
     if tok.dep_ == "pobj" and head.lower_ == "during" and head.head.pos_ == "VERB":
         return True  # "villages were torched during a two day battle": the battle took place
     if tok.dep_ == "pobj" and head.lower_ in ("in", "during", "by", "after", "following"):
@@ -270,10 +278,22 @@ def _hits(doc: Doc, sent: Span, text: str, lex: TriggerLexicon) -> list[Hit]:
         start, end = base + m_start, base + m_end
         span = sp.char_span(start, end, alignment_mode="expand")
         tok = span.root if span is not None and len(span) else None
-        if tok is not None and _month_name(tok):
+        if tok is not None and (_month_name(tok) or _shows(tok, lex)):
             continue
         hits.append(Hit(kind, start, end, tok))
     return hits
+
+
+def _shows(tok: Token, lex: TriggerLexicon) -> bool:
+    """Whether a trigger verb means "show" here ("this demonstrates that ...", "demonstrated
+    its ability"): it takes a clause or an object that is not a feeling a crowd shows
+    ("demonstrated their anger" is a protest)."""
+    if tok.lemma_.lower() not in lex.show_verbs:
+        return False
+    return any(
+        c.dep_ == "ccomp" or (c.dep_ == "dobj" and c.lemma_.lower() not in lex.shown_feelings)
+        for c in tok.children
+    )
 
 
 def _month_name(tok: Token) -> bool:
