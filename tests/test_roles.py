@@ -323,3 +323,26 @@ def test_rebel_words_name_the_one_rebel_group_of_the_report(rules, text, actor1)
     doc = rules.process(Article(text=text, published=date(2021, 3, 10)))
     last = [m for m in doc.mentions if m.trigger.start > text.index("\n")][-1]
     assert last.actor1 is not None and actor1 in last.actor1.name, last.actor1
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        # "the guerrillas" are an armed side, and here the report's one rebel group
+        ("On 5 March 2021, FMLN rebels attacked a garrison in Usulutan, El Salvador.\nThe "
+         "guerrillas also attacked the soldiers guarding two coffee mills in Santiago de Maria.",
+         "FMLN", "Military Forces of El Salvador"),
+        # soldiers killed in a clash were hit: the army named before is not the author, and the
+        # side that fought state forces is the report's rebel group
+        ("On 5 March 2021, the army said FMLN rebels had attacked a garrison in Usulutan, El "
+         "Salvador.\nThe armed forces reported that four army members were killed in clashes "
+         "in the Escalon neighborhood of San Salvador.", "FMLN", "Military Forces of El Salvador"),
+    ],
+)  # fmt: skip
+def test_a_side_that_was_hit_is_no_author(rules, text, actor1, actor2) -> None:
+    from conflictwire.model import Article
+
+    doc = rules.process(Article(text=text, published=date(2021, 3, 10)))
+    last = [m for m in doc.mentions if m.trigger.start > text.index("\n")][-1]
+    assert last.actor1 is not None and actor1 in last.actor1.name, (last.actor1, last.actor2)
+    assert last.actor2 is not None and last.actor2.name == actor2, last.actor2

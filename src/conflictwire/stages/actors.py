@@ -310,6 +310,8 @@ def _split_sides(
             side = _side(tok, trig, roles, first)
         if side == 0 and tok is not None and clause is not None and clause.i != verb.i:
             side = _side(tok, clause, roles, first)  # "the camp was attacked with mortars"
+        if side == 0 and tok is not None:
+            side = _side_of_casualties(tok, trig, roles, first)  # "were killed in clashes"
         if (
             side == 0
             and tok is not None
@@ -330,6 +332,24 @@ def _split_sides(
             side = 2  # "a bomb went off near an AMISOM convoy": the convoy was the target
         (side1 if side == 1 else side2).append(mt)
     return side1, side2
+
+
+def _side_of_casualties(
+    tok: Token, trig: Token | None, roles: dict[str, Any], first: Token | None
+) -> int:
+    """The side of a mention for a nominal trigger that tells where people were hit ("four army
+    members were killed in clashes", "two soldiers died in the fighting"): those killed or
+    wounded were acted upon, whoever fought; 0 when the sentence is not so built."""
+    if trig is None or trig.dep_ != "pobj" or trig.head.lower_ not in ("in", "during"):
+        return 0
+    gov = trig.head.head
+    if gov.pos_ not in ("VERB", "AUX"):
+        return 0
+    if _is_passive(gov):
+        return _side(tok, gov, roles, first)
+    if gov.lemma_.lower() in roles["dying_verbs"]:
+        return 2 if _side(tok, gov, roles, first) == 1 else 0
+    return 0
 
 
 def _context_actor(doc: Doc, m: Mention, country: str | None, res: Resources) -> ActorMatch | None:
@@ -648,6 +668,8 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     a1 = a1m.actor if a1m else None
     if a1m is None and m.event_type not in tax.demonstrations:
         told = _context_actor(doc, m, country, res)  # no evidence: told in another sentence
+        if told is not None and any(x.actor.name == told.actor.name for x in side2):
+            told = None  # "3 soldiers were killed in a clash": the army was hit, not the author
         a1 = told.actor if told else None
     if a2m is None:  # "MINUSMA said its peacekeepers were attacked": the source was hit
         a2m = _owner(trig, [x for x in named if x not in matches and x is not a1m])
@@ -749,13 +771,15 @@ def _report_rebels(doc: Doc, res: Resources) -> Actor | None:
 
 
 def _rebels_named_elsewhere(doc: Doc, m: Mention, res: Resources) -> None:
-    """An unidentified armed side told in rebel words ("the guerrillas", "a rebel attack") is
-    the one rebel group the report names (``rebel_nouns``)."""
+    """An unidentified armed side told in rebel words ("the guerrillas", "a rebel attack"), or
+    fighting state forces ("four soldiers were killed in clashes"), is the one rebel group the
+    report names (``rebel_nouns``)."""
     sides = [a for a in (m.actor1, m.actor2) if a is not None]
     if not any(a.name.startswith(UNIDENTIFIED_GROUP) for a in sides):
         return
     sentence = doc.clean_text[m.sentence[0] : m.sentence[1]]
-    if re.search(_roles()["rebel_nouns"], sentence, re.IGNORECASE) is None:
+    against_state = m.event_type == "Battles" and any(a.inter == 1 for a in sides)
+    if not against_state and re.search(_roles()["rebel_nouns"], sentence, re.IGNORECASE) is None:
         return
     group = _report_rebels(doc, res)
     if group is None or any(a.name == group.name for a in sides):
