@@ -370,7 +370,7 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
     _known_names(sp, gaz, countries, persons, found, taken)
     _abbreviated_units(sp, gaz, found, taken)
     # Names the gazetteer lacks but spaCy or the context marks as places.
-    _marked_names(sp, countries, found, taken)
+    _marked_names(sp, countries, persons, found, taken)
 
     found.sort(key=lambda c: c.i)
     for c in found:
@@ -465,8 +465,12 @@ def _add_known(
         cand.small = only_small(gaz, sp[a:b].text)
 
 
-def _marked_names(sp: SpacyDoc, countries: Any, found: list[Candidate], taken: set[int]) -> None:
-    """Add the name runs the gazetteer lacks but spaCy or the context marks as places."""
+def _marked_names(
+    sp: SpacyDoc, countries: Any, persons: list[tuple[int, int]], found: list[Candidate],
+    taken: set[int],
+) -> None:  # fmt: skip
+    """Add the name runs the gazetteer lacks but spaCy or the context marks as places (not a
+    person's name: "an alleged terrorist Tahir Ullah in Shangla District")."""
     lex = lexicon()
     known_at = {c.i for c in found if c.known}
     known_tokens = {t for c in found if c.known for t in range(c.i, c.j)}
@@ -474,7 +478,7 @@ def _marked_names(sp: SpacyDoc, countries: Any, found: list[Candidate], taken: s
         i, j = i0, j0
         if _blocked(sp, i, j, countries):
             i, j = _tail(sp, i, j) or (i, j)  # "the ADF at Kambi ya Yua (Beni, Nord-Kivu)"
-        if any(t in taken for t in range(i, j)):
+        if any(t in taken for t in range(i, j)) or (i, j) in persons or titled(sp, i):
             continue
         # a name spaCy reads as a common word still is one between a locative preposition and
         # an enclosing unit ("at Mukeshefah in Saladin province")
