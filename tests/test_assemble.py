@@ -128,3 +128,15 @@ def test_a_sentence_opening_another_incident_starts_an_event():
     assert len(merge_mentions([first, later])) == 2
     later.anaphoric = True  # "Meanwhile, the strike ...": points back
     assert len(merge_mentions([first, later])) == 1
+
+
+def test_two_towns_off_the_map_are_two_places():
+    # towns the gazetteer lacks stand at their province's point: vague, yet named apart
+    tejutla = Place("Tejutla", admin1="Chalatenango", geo_precision=3, feature_code="ADM1")
+    mercedes = Place("San Miguel de Mercedes", admin1="Chalatenango", geo_precision=3,
+                     feature_code="ADM1")  # fmt: skip
+    clash = ("Battles", "Armed clash")
+    assert len(merge_mentions([_m(0, *clash, place=mercedes), _m(50, *clash, place=tejutla)])) == 2
+    # the province itself ("in Chalatenango") may be either town's incident, told vaguely
+    province = Place("Chalatenango", admin1="Chalatenango", geo_precision=3, feature_code="ADM1")
+    assert len(merge_mentions([_m(0, *clash, place=province), _m(50, *clash, place=tejutla)])) == 1

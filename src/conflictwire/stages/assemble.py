@@ -50,7 +50,18 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
         return True
     if a.admin1 != b.admin1:
         return False
+    if _town_off_the_map(a) and _town_off_the_map(b):
+        return False  # two towns named, neither in the gazetteer: two places, however vague
     return (a.geo_precision or 1) > 1 or (b.geo_precision or 1) > 1
+
+
+def _town_off_the_map(p: Place) -> bool:
+    """A place named in the text that the gazetteer lacks, so it stands at the point of its
+    province or district ("Tejutla, Chalatenango Department"), not that unit itself."""
+    if p.feature_code is None or not p.feature_code.startswith("ADM"):
+        return False
+    name = p.name.lower()
+    return not any(u and u.lower() in name for u in (p.admin1, p.admin2))
 
 
 # A mention told this many characters after another, with a place of its own in its own sentence
