@@ -346,3 +346,9 @@ def test_a_side_that_was_hit_is_no_author(rules, text, actor1, actor2) -> None:
     last = [m for m in doc.mentions if m.trigger.start > text.index("\n")][-1]
     assert last.actor1 is not None and actor1 in last.actor1.name, (last.actor1, last.actor2)
     assert last.actor2 is not None and last.actor2.name == actor2, last.actor2
+
+
+def test_who_ran_the_raid_made_the_arrest(rules) -> None:
+    m = first(rules, "In a police raid in Kano, Nigeria, on 5 March 2021, two men were arrested.")
+    assert m.sub_event_type == "Arrests"
+    assert m.actor1 is not None and m.actor1.name.startswith("Police Forces of Nigeria"), m.actor1

@@ -312,6 +312,8 @@ def _split_sides(
             side = _side(tok, clause, roles, first)  # "the camp was attacked with mortars"
         if side == 0 and tok is not None:
             side = _side_of_casualties(tok, trig, roles, first)  # "were killed in clashes"
+        if side == 0 and tok is not None and _runs_operation(tok, roles):
+            side = 1  # "in a police raid, two men were arrested": the police acted
         if (
             side == 0
             and tok is not None
@@ -332,6 +334,13 @@ def _split_sides(
             side = 2  # "a bomb went off near an AMISOM convoy": the convoy was the target
         (side1 if side == 1 else side2).append(mt)
     return side1, side2
+
+
+def _runs_operation(tok: Token, roles: dict[str, Any]) -> bool:
+    """Whether ``tok`` names who ran an operation ("a police raid", "an army operation")."""
+    return tok.dep_ in ("compound", "amod", "poss") and (
+        tok.head.lemma_.lower() in roles["operation_nouns"]
+    )
 
 
 def _side_of_casualties(

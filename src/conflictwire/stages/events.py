@@ -55,6 +55,7 @@ class TriggerLexicon:
     show_verbs: frozenset[str]
     shown_feelings: frozenset[str]
     gathering_verbs: frozenset[str]
+    raid_words: frozenset[str]
     modals: frozenset[str]
     negations: frozenset[str]
     light_verbs: frozenset[str]
@@ -95,6 +96,7 @@ class TriggerLexicon:
             show_verbs=frozenset(ne["show_verbs"]),
             shown_feelings=frozenset(ne["shown_feelings"]),
             gathering_verbs=frozenset(ne["gathering_verbs"]),
+            raid_words=frozenset(ne["raid_words"]),
             modals=frozenset(ne["modals"]),
             negations=frozenset(ne["negations"]),
             light_verbs=frozenset(ne["light_verbs"]),
@@ -478,6 +480,15 @@ def run(doc: Doc, res: Resources) -> Doc:
     return doc
 
 
+def _raid_to_arrest(kinds: set[str], live: list[Hit], text: str, lex: TriggerLexicon) -> bool:
+    """Whether the only attack words of an arrest are a raid's ("police raided the house and
+    arrested two men"): ACLED codes such a raid as the arrest, unless someone was hurt."""
+    if not {"arrest", "attack"} <= kinds:
+        return False
+    attacks = [h for h in live if h.kind.name == "attack"]
+    return all(text[h.start : h.end].split()[0].lower() in lex.raid_words for h in attacks)
+
+
 def _weak_mention(
     doc: Doc, sent: Span, hits: list[Hit], live: list[Hit], mentions: list[Mention], res: Resources
 ) -> None:
@@ -536,6 +547,8 @@ def _sentence_mentions(
     }
     if kinds & {"excessive", "intervention"}:  # force used on protesters named anywhere
         kinds |= {h.kind.name for h in live if h.kind.name == "protest"}
+    if _raid_to_arrest(kinds, live, text, lex):
+        kinds.discard("attack")  # "in a police raid, the couple were arrested": an arrest
     sub = classify(kinds, lex)
     cues = {h.kind.name for h in live if h.kind.modifier}
     # "Meanwhile, ...", "In another incident, ...": never the event told before, again
