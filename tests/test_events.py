@@ -124,6 +124,7 @@ def detect(rules):
         ("Police raided a house in Kano and arrested five suspected Boko Haram members.",
          "Arrests"),
         ("Troops raided the village of Kuda, killing two and arresting ten.", "Attack"),
+        ("Police arrested two men over the attack on the convoy in Gao.", "Arrests"),
         ("Supporters of the opposition clashed with police in Male on Friday.",
          "Violent demonstration"),
         ("Soldiers demolished the home of a man suspected of carrying out a shooting attack.",
@@ -153,6 +154,8 @@ def test_sub_event_types(detect, text, sub):
         "Nationwide protests are set to take place in Germany as the cuts take effect.",
         "Thousands were expected to protest in the capital on Sunday.",
         "This demonstrates that our people appreciate the gains of freedom.",
+        # a relative clause describes an event told elsewhere: "the murders, in which ..."
+        "Officials vowed to prosecute the murders, in which a mob shot two sharecroppers.",
         "The army demonstrated its ability to strike deep in the north.",
     ],
 )

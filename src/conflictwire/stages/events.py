@@ -56,6 +56,7 @@ class TriggerLexicon:
     shown_feelings: frozenset[str]
     gathering_verbs: frozenset[str]
     raid_words: frozenset[str]
+    reason_preps: frozenset[str]
     modals: frozenset[str]
     negations: frozenset[str]
     light_verbs: frozenset[str]
@@ -97,6 +98,7 @@ class TriggerLexicon:
             shown_feelings=frozenset(ne["shown_feelings"]),
             gathering_verbs=frozenset(ne["gathering_verbs"]),
             raid_words=frozenset(ne["raid_words"]),
+            reason_preps=frozenset(ne["reason_preps"]),
             modals=frozenset(ne["modals"]),
             negations=frozenset(ne["negations"]),
             light_verbs=frozenset(ne["light_verbs"]),
@@ -165,7 +167,7 @@ def is_non_event(tok: Token, lex: TriggerLexicon) -> bool:
             return True
     if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         return True
-    if verb.dep_ in ("relcl", "acl") and any(c.tag_ in ("WDT", "WP") for c in verb.children):
+    if verb.dep_ in ("relcl", "acl") and any(_relative_word(c) for c in verb.children):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if len(subjects) <= 1:  # two subjects: "that" is a complementiser the parser misread
             return True  # "the camp that was attacked", "two individuals who were kidnapped"
@@ -192,6 +194,13 @@ def _planned(verb: Token, lex: TriggerLexicon) -> bool:
     """A frame that puts what follows in the future: "protests are set to take place", "the
     army is expected to attack" (with its complement: "set fire to" plans nothing)."""
     return word_in(verb, lex.plan_frames) and any(c.dep_ == "xcomp" for c in verb.children)
+
+
+def _relative_word(tok: Token) -> bool:
+    """A relative pronoun of a clause: "that", "who", or "in which", "during which"."""
+    if tok.tag_ in ("WDT", "WP"):
+        return True
+    return tok.dep_ == "prep" and any(c.tag_ in ("WDT", "WP") for c in tok.children)
 
 
 @cache
@@ -480,6 +489,12 @@ def run(doc: Doc, res: Resources) -> Doc:
     return doc
 
 
+def _reason(tok: Token, lex: TriggerLexicon) -> bool:
+    """An event noun given as the reason for what the sentence tells ("arrested two men over
+    the attack", "detained for the killing"): another event, not the tactic of this one."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in lex.reason_preps
+
+
 def _raid_to_arrest(kinds: set[str], live: list[Hit], text: str, lex: TriggerLexicon) -> bool:
     """Whether the only attack words of an arrest are a raid's ("police raided the house and
     arrested two men"): ACLED codes such a raid as the arrest, unless someone was hurt."""
@@ -543,7 +558,11 @@ def _sentence_mentions(
         for h in live
         if h in mains
         or h.kind.modifier
-        or (h.token is not None and any(a.i in main_verbs for a in h.token.ancestors))
+        or (
+            h.token is not None
+            and any(a.i in main_verbs for a in h.token.ancestors)
+            and not _reason(h.token, lex)
+        )
     }
     if kinds & {"excessive", "intervention"}:  # force used on protesters named anywhere
         kinds |= {h.kind.name for h in live if h.kind.name == "protest"}
