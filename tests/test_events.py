@@ -154,6 +154,8 @@ def test_sub_event_types(detect, text, sub):
         "Nationwide protests are set to take place in Germany as the cuts take effect.",
         "Thousands were expected to protest in the capital on Sunday.",
         "This demonstrates that our people appreciate the gains of freedom.",
+        "Migrants also risk being kidnapped, beaten and raped by criminals.",
+        "An attempt to assassinate the deputy governor was thwarted in Khanty-Mansiysk.",
         # a relative clause describes an event told elsewhere: "the murders, in which ..."
         "Officials vowed to prosecute the murders, in which a mob shot two sharecroppers.",
         "The army demonstrated its ability to strike deep in the north.",
@@ -282,3 +284,18 @@ def test_the_month_march_is_no_march(detect, text, sub):
 def test_a_crowd_gathered_for_a_protest_holds_it(detect):
     (m,) = detect("A crowd gathered for an outlawed demonstration in Douala on Saturday.")
     assert m.sub_event_type == "Peaceful protest" and not weak(m)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # a verb joined to a threat or a foiled plot is told as done
+        ("Gunmen threatened to kill a reporter and questioned him for hours after kidnapping "
+         "him outside a Baghdad hotel.", "Abduction/forced disappearance"),
+        ("Police thwarted a terror bid and arrested two suspects in Shangla on Monday.",
+         "Arrests"),
+    ],
+)  # fmt: skip
+def test_what_is_joined_to_a_threat_is_no_threat(detect, text, sub):
+    ms = [m for m in detect(text) if not weak(m)]
+    assert [m.sub_event_type for m in ms] == [sub]

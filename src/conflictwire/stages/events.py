@@ -53,6 +53,8 @@ class TriggerLexicon:
     governors: frozenset[str]
     plan_frames: frozenset[str]
     show_verbs: frozenset[str]
+    say_verbs: frozenset[str]
+    foiling_verbs: frozenset[str]
     shown_feelings: frozenset[str]
     gathering_verbs: frozenset[str]
     raid_words: frozenset[str]
@@ -95,6 +97,8 @@ class TriggerLexicon:
             governors=frozenset(ne["governors"]),
             plan_frames=frozenset(ne["plan_frames"]),
             show_verbs=frozenset(ne["show_verbs"]),
+            say_verbs=frozenset(ne["say_verbs"]),
+            foiling_verbs=frozenset(ne["foiling_verbs"]),
             shown_feelings=frozenset(ne["shown_feelings"]),
             gathering_verbs=frozenset(ne["gathering_verbs"]),
             raid_words=frozenset(ne["raid_words"]),
@@ -175,18 +179,36 @@ def is_non_event(tok: Token, lex: TriggerLexicon) -> bool:
         return True  # "has been fighting for years": background, not an event
     if _planned(verb, lex):
         return True  # "protests are set to take place"
+    if _foiled(tok, lex):
+        return True  # "an attempt to assassinate the governor was thwarted"
     node = tok
-    climb = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "compound", "amod", "acl")
+    climb = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "compound", "amod", "acl", "conj")
     for _ in range(6):  # climb complements: "called for an end to the attacks", "vowed to attack"
         if node.dep_ not in climb:
             break
-        node = node.head
+        joined = node.dep_ == "conj"  # "vowed to attack and burn": burn is vowed too; not
+        node = node.head  # "threatened to kill him and interrogated him": done, not threatened
+        while joined and node.dep_ == "conj":
+            node = node.head  # the first of the joined words
+        if joined and node.pos_ in ("VERB", "AUX") and node.dep_ not in ("xcomp", "ccomp"):
+            break
         if word_in(node, lex.governors) or _planned(node, lex):
             return True
         if node.pos_ in ("VERB", "AUX") and any(
             c.dep_ == "aux" and c.lower_ in lex.modals for c in node.children
         ):
             return True  # "they will resume fighting"
+    return False
+
+
+def _foiled(tok: Token, lex: TriggerLexicon) -> bool:
+    """Whether a verb that undoes what it governs ("thwarted", "foiled") governs ``tok``; not a
+    verb joined to it ("thwarted a bid and recovered two suicide jackets": they were found)."""
+    node = tok
+    while node.dep_ != "conj" and node.head.i != node.i:
+        node = node.head
+        if word_in(node, lex.foiling_verbs):
+            return True
     return False
 
 
@@ -296,10 +318,14 @@ def _hits(doc: Doc, sent: Span, text: str, lex: TriggerLexicon) -> list[Hit]:
 
 
 def _shows(tok: Token, lex: TriggerLexicon) -> bool:
-    """Whether a trigger verb means "show" here ("this demonstrates that ...", "demonstrated
-    its ability"): it takes a clause or an object that is not a feeling a crowd shows
-    ("demonstrated their anger" is a protest)."""
-    if tok.lemma_.lower() not in lex.show_verbs:
+    """Whether a trigger verb means "show" or "say" here ("this demonstrates that ...",
+    "demonstrated its ability", "... are failing, a rights group protested"): it takes a clause,
+    or (to show) an object that is not a feeling a crowd shows ("demonstrated their anger" is a
+    protest)."""
+    lemma = tok.lemma_.lower()
+    if lemma in lex.say_verbs:
+        return any(c.dep_ == "ccomp" for c in tok.children)
+    if lemma not in lex.show_verbs:
         return False
     return any(
         c.dep_ == "ccomp" or (c.dep_ == "dobj" and c.lemma_.lower() not in lex.shown_feelings)
