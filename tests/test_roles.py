@@ -352,3 +352,17 @@ def test_who_ran_the_raid_made_the_arrest(rules) -> None:
     m = first(rules, "In a police raid in Kano, Nigeria, on 5 March 2021, two men were arrested.")
     assert m.sub_event_type == "Arrests"
     assert m.actor1 is not None and m.actor1.name.startswith("Police Forces of Nigeria"), m.actor1
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("Turkey shelled Kurdish positions near Afrin, Syria, on 5 March 2021.",
+         "Military Forces of Turkey"),
+        ("The United States launched an air strike near Baghdad, Iraq, on 5 March 2021.",
+         "Military Forces of the United States"),
+    ],
+)  # fmt: skip
+def test_a_country_that_fought_is_its_military(rules, text, actor1) -> None:
+    m = first(rules, text)
+    assert m.actor1 is not None and m.actor1.name == actor1, m.actor1

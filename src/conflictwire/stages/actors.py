@@ -343,6 +343,36 @@ def _runs_operation(tok: Token, roles: dict[str, Any]) -> bool:
     )
 
 
+# Event types in which a country named as the one who acted stands for its armed forces
+# ("Russia bombed Idlib", "Pakistan violated the ceasefire": ACLED's Military Forces of X).
+STATE_VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
+def _country_as_agent(trig: Token | None, res: Resources) -> ActorMatch | None:
+    """The military of the country that is the subject (or "by" agent) of the event's verb."""
+    while trig is not None and trig.dep_ == "compound" and trig.head.i != trig.i:
+        trig = trig.head  # "air" of "launched an air strike"
+    verb = _event_verb(trig)
+    if verb is None:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    if subj is None or subj.pos_ != "PROPN":
+        return None
+    words = [t for t in subj.subtree if t.pos_ == "PROPN" and t.i <= subj.i]
+    if not words or words[-1].i != subj.i or words[-1].i - words[0].i + 1 != len(words):
+        return None
+    start, end = words[0].idx, subj.idx + len(subj.text)
+    text = subj.doc.text[start:end]
+    country = Countries.load().get(text)
+    if country is None:
+        return None
+    return ActorMatch(start, end, text, res.actors.generic("military", country.name), "military",
+                      "named")  # fmt: skip
+
+
 def _side_of_casualties(
     tok: Token, trig: Token | None, roles: dict[str, Any], first: Token | None
 ) -> int:
@@ -663,6 +693,9 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     named = matches
     matches = [x for x in named if not _bystander(doc, x, trig, pronoun_subject)]
     side1, side2 = _split_sides(doc, matches, trig, m.trigger.start)
+    if not side1 and m.event_type in STATE_VIOLENCE:
+        state = _country_as_agent(trig, res)  # "Turkey shelled Kurdish positions"
+        side1 = [state] if state is not None else side1
     a1m = side1[0] if side1 else None
     a2m = next((x for x in side2 if a1m is None or x.actor.name != a1m.actor.name), None)
     attacker = _repelled_attacker(verb, matches)
