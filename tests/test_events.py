@@ -125,6 +125,8 @@ def detect(rules):
          "Arrests"),
         ("Troops raided the village of Kuda, killing two and arresting ten.", "Attack"),
         ("Police arrested two men over the attack on the convoy in Gao.", "Arrests"),
+        ("Israel struck Hamas positions in Gaza on Monday.", "Attack"),  # sides: actors.py
+        ("Russian jets pounded rebel-held positions in Idlib on Monday.", "Air/drone strike"),
         ("Three people were injured when soldiers opened fire on protesters in Kupwara.",
          "Excessive force against protesters"),
         ("Violence and looting were reported across Minneapolis amid widespread protests.",
@@ -157,6 +159,7 @@ def test_sub_event_types(detect, text, sub):
         "The driver of a human hauler lost his battle for life at the hospital.",
         "Nationwide protests are set to take place in Germany as the cuts take effect.",
         "Thousands were expected to protest in the capital on Sunday.",
+        "The government struck a deal with the rebels at their bases.",
         "This demonstrates that our people appreciate the gains of freedom.",
         "Migrants also risk being kidnapped, beaten and raped by criminals.",
         "An attempt to assassinate the deputy governor was thwarted in Khanty-Mansiysk.",
