@@ -69,7 +69,11 @@ BETA = 0.5  # the acceptance threshold maximises F0.5 on the gold dev split and 
 # only when it gives it at least 0.75: on news its type is right more often than the rules' (on
 # the check sets 0.75 cut type errors by about a tenth), on the ACLED dev notes, which the rules
 # were tuned on, less often (0 cost 0.056 of their event_type, 0.75 costs 0.005).
-THRESHOLD_WEAK = 0.9
+# Raised to 0.95 on 2026-12-07 (saying no): with that day's rebuilt model the sets that choose
+# (gold dev split and the check sets) gave 284 matched of 433 kept at 0.9, 282 of 428 at 0.93 and
+# 282 of 427 at 0.95 (F0.5 0.634, 0.634, 0.635), and at 0.9 the reference article's rescue of two
+# people "who were recently kidnapped" (a relative clause) crossed the bar (0.905).
+THRESHOLD_WEAK = 0.95
 TYPE_OVERRIDE = 0.75
 GLOCON_DOCUMENTS = "events/glocon_sample/sample/document/Sabinet_R.json"  # under the data folder
 ACLED_DEV = "acled/acled-global-2020-05-01_09.csv"  # its dev half bounds the threshold

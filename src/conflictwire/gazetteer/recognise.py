@@ -478,7 +478,7 @@ def _marked_names(
         i, j = i0, j0
         if _blocked(sp, i, j, countries):
             i, j = _tail(sp, i, j) or (i, j)  # "the ADF at Kambi ya Yua (Beni, Nord-Kivu)"
-        if any(t in taken for t in range(i, j)) or (i, j) in persons or titled(sp, i):
+        if any(t in taken for t in range(i, j)) or titled(sp, i):
             continue
         # a name spaCy reads as a common word still is one between a locative preposition and
         # an enclosing unit ("at Mukeshefah in Saladin province")
