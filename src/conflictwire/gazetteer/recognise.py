@@ -370,7 +370,7 @@ def find(sp: SpacyDoc, gaz: Gazetteer, countries: Any = None) -> list[Candidate]
     _known_names(sp, gaz, countries, persons, found, taken)
     _abbreviated_units(sp, gaz, found, taken)
     # Names the gazetteer lacks but spaCy or the context marks as places.
-    _marked_names(sp, countries, persons, found, taken)
+    _marked_names(sp, countries, found, taken)
 
     found.sort(key=lambda c: c.i)
     for c in found:
@@ -465,12 +465,9 @@ def _add_known(
         cand.small = only_small(gaz, sp[a:b].text)
 
 
-def _marked_names(
-    sp: SpacyDoc, countries: Any, persons: list[tuple[int, int]], found: list[Candidate],
-    taken: set[int],
-) -> None:  # fmt: skip
+def _marked_names(sp: SpacyDoc, countries: Any, found: list[Candidate], taken: set[int]) -> None:
     """Add the name runs the gazetteer lacks but spaCy or the context marks as places (not a
-    person's name: "an alleged terrorist Tahir Ullah in Shangla District")."""
+    name right after a person's role: "an alleged terrorist Tahir Ullah in Shangla District")."""
     lex = lexicon()
     known_at = {c.i for c in found if c.known}
     known_tokens = {t for c in found if c.known for t in range(c.i, c.j)}

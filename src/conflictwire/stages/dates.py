@@ -225,12 +225,12 @@ def _historical(tx: Timex, pub: date | None) -> bool:
     return last is not None and last < pub - timedelta(days=HISTORICAL_DAYS)
 
 
+_MONTH = re.compile(r"^\d{4}-\d\d$")
+
+
 def _month_of_year(tx: Timex) -> bool:
     """Whether ``tx`` names a month with its year and no day ("in June 2013")."""
     return tx.precision == 3 and _MONTH.match(tx.value) is not None and _specificity(tx) == 3
-
-
-_MONTH = re.compile(r"^\d{4}-\d\d$")
 
 
 # A year or a decade ("in 2013", "between 2007 and 2011", "since 2012", "so far this year"):
