@@ -59,6 +59,7 @@ class TriggerLexicon:
     gathering_verbs: frozenset[str]
     raid_words: frozenset[str]
     reason_preps: frozenset[str]
+    march_aims: frozenset[str]
     modals: frozenset[str]
     negations: frozenset[str]
     light_verbs: frozenset[str]
@@ -103,6 +104,7 @@ class TriggerLexicon:
             gathering_verbs=frozenset(ne["gathering_verbs"]),
             raid_words=frozenset(ne["raid_words"]),
             reason_preps=frozenset(ne["reason_preps"]),
+            march_aims=frozenset(ne["march_aims"]),
             modals=frozenset(ne["modals"]),
             negations=frozenset(ne["negations"]),
             light_verbs=frozenset(ne["light_verbs"]),
@@ -311,7 +313,7 @@ def _hits(doc: Doc, sent: Span, text: str, lex: TriggerLexicon) -> list[Hit]:
         start, end = base + m_start, base + m_end
         span = sp.char_span(start, end, alignment_mode="expand")
         tok = span.root if span is not None and len(span) else None
-        if tok is not None and (_month_name(tok) or _shows(tok, lex)):
+        if tok is not None and (_month_name(tok, lex) or _shows(tok, lex)):
             continue
         hits.append(Hit(kind, start, end, tok))
     return hits
@@ -333,7 +335,7 @@ def _shows(tok: Token, lex: TriggerLexicon) -> bool:
     )
 
 
-def _month_name(tok: Token) -> bool:
+def _month_name(tok: Token, lex: TriggerLexicon) -> bool:
     """Whether a trigger word is the name of a month in a date ("In late March, ...": no
     march), not an event that shares its spelling ("the March for Our Lives")."""
     if tok.ent_type_ != "DATE" or tok.pos_ != "PROPN":
@@ -341,7 +343,7 @@ def _month_name(tok: Token) -> bool:
     if tok.lower_ not in TimeLexicon.load().months:
         return False
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    return nxt is None or nxt.lower_ not in ("for", "against")
+    return nxt is None or nxt.lower_ not in lex.march_aims
 
 
 def classify(kinds: set[str], lex: TriggerLexicon) -> str | None:
