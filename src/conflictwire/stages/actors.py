@@ -343,11 +343,6 @@ def _runs_operation(tok: Token, roles: dict[str, Any]) -> bool:
     )
 
 
-# Event types in which a country named as the one who acted stands for its armed forces
-# ("Russia bombed Idlib", "Pakistan violated the ceasefire": ACLED's Military Forces of X).
-STATE_VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
-
-
 def _country_as_agent(trig: Token | None, res: Resources) -> ActorMatch | None:
     """The military of the country that is the subject (or "by" agent) of the event's verb."""
     while trig is not None and trig.dep_ == "compound" and trig.head.i != trig.i:
@@ -693,8 +688,10 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     named = matches
     matches = [x for x in named if not _bystander(doc, x, trig, pronoun_subject)]
     side1, side2 = _split_sides(doc, matches, trig, m.trigger.start)
-    if not side1 and m.event_type in STATE_VIOLENCE:
-        state = _country_as_agent(trig, res)  # "Turkey shelled Kurdish positions"
+    if not side1 and m.event_type in tax.political_violence:
+        # a country named as the one who fought stands for its armed forces ("Turkey shelled
+        # Kurdish positions": ACLED's Military Forces of Turkey)
+        state = _country_as_agent(trig, res)
         side1 = [state] if state is not None else side1
     a1m = side1[0] if side1 else None
     a2m = next((x for x in side2 if a1m is None or x.actor.name != a1m.actor.name), None)
