@@ -143,3 +143,20 @@ def test_train_casing_without_data_is_a_clear_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize("text", ["", "   ", "12 34 56", "ẞTRASSE ẞTRASSE ẞTRASSE ẞTRASSE ẞTRASSE"])
 def test_odd_text_keeps_its_length(text: str) -> None:
     assert len(restore(text, TABLE)) == len(text)
+
+
+def test_a_lower_case_text_with_a_few_stray_capitals_is_restored() -> None:
+    # a site's sharing links after a story it prints in lower case
+    text = ("ahmedabad: two persons were stabbed in ahmedabad on thursday. the police said so. "
+            "the stabbings took place on relief road. a curfew was imposed in the city. it was "
+            "lifted on friday. shops opened again. Facebook Twitter Linkedin Mail")  # fmt: skip
+    assert one_case(text)
+    got = restore(text, default_casing())
+    assert got.startswith("Ahmedabad: Two persons were stabbed in Ahmedabad on Thursday. The")
+    assert got.endswith("Facebook Twitter Linkedin Mail") and len(got) == len(text)
+    # ordinary prose with its capitals, and a headline over a body in lower case, are not
+    prose = ("Police said so. The guards said so too. Rebels attacked the town. Nobody knows "
+             "who they were or why they came to the town of Goma on Friday night.")  # fmt: skip
+    assert not one_case(prose)
+    headline = "Darfur conditions worsen. rebels struggle to make headway in talks in Abuja."
+    assert not one_case(headline)

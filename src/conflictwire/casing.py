@@ -61,7 +61,9 @@ def one_case(line: str) -> bool:
     """Whether ``line`` is written in one case (capitals or lower case) and long enough to say,
     perhaps after a source's prefix in ordinary case ("This story is from March 7, 2002
     ahmedabad: over 100 persons were arrested ... one person was killed"): then the rest must be
-    long, and in lower case only when one of its sentences starts in lower case."""
+    long, and in lower case only when one of its sentences starts in lower case. A text in lower
+    case may carry a few stray capitals (a site's "Facebook Twitter Linkedin Mail" at its end)
+    when its sentences start in lower case (:func:`lower_case_text`)."""
     if line.isupper() or line.islower():
         return sum(c.isalpha() for c in line) >= MIN_LETTERS
     rest = line[PREFIX:]
@@ -69,7 +71,25 @@ def one_case(line: str) -> bool:
         return sum(c.isalpha() for c in rest) >= PREFIXED_LETTERS
     if rest.islower() and LOWER_START.search(rest) is not None:
         return sum(c.isalpha() for c in rest) >= PREFIXED_LETTERS
-    return False
+    return lower_case_text(line)
+
+
+_SENTENCE_START = re.compile(r"[.!?]\s+([^\W\d_])")
+MIN_LOWER_STARTS = 3  # sentences that start in lower case
+LOWER_STARTS_SHARE = 0.8  # of all sentence starts
+STRAY_CAPITALS = 0.03  # at most this share of the letters in capitals
+
+
+def lower_case_text(line: str) -> bool:
+    """Whether ``line`` is a long text in lower case with a few stray capitals: most of its
+    sentences (at least three) start in lower case and hardly any letter is a capital."""
+    starts = _SENTENCE_START.findall(line)
+    lower = sum(s.islower() for s in starts)
+    if lower < MIN_LOWER_STARTS or lower < LOWER_STARTS_SHARE * len(starts):
+        return False
+    letters = sum(c.isalpha() for c in line)
+    capitals = sum(c.isupper() for c in line)
+    return letters >= PREFIXED_LETTERS and capitals <= STRAY_CAPITALS * letters
 
 
 def restore(text: str, casing: Casing | None) -> str:
@@ -133,9 +153,14 @@ def _lower_title(head: str, casing: Casing) -> str:
 
 
 def _restore_line(line: str, casing: Casing) -> str:
+    """``line`` with its words in their usual case; words not in the line's own case (a source's
+    prefix, a stray "Facebook") stay as written."""
     out = list(line)
+    upper = sum(c.isupper() for c in line) > sum(c.islower() for c in line)
     for m in _WORD.finditer(line):
         w = m.group()
+        if not (w.isupper() if upper else w.islower()):
+            continue
         k = last_before(line, m.start())
         if len(w) == 1 and m.end() < len(line) and line[m.end()] == ".":
             continue  # "U.S.", "J. Smith": initials stay as written
