@@ -165,11 +165,14 @@ def test_unit_chains_are_hints_but_lists_are_not(hints) -> None:
     assert "Santo Nino" not in suffixed  # "Norte" makes it another place
 
 
-def test_place_after_an_english_connector_and_describing_names(names) -> None:
+def test_place_after_an_english_connector_and_describing_names(names, hints) -> None:
     assert "Kandahar" in names("A landmine exploded in PD10 of Kandahar city on Monday.")
     assert "Borno" in names("Jets struck a camp of Boko Haram at Parisu (Abadam LGA, Borno).")
     got = names("Militiamen attacked the Dogon village of Tieba (Bankass, Mopti).")
     assert "Dogon" not in got and "Tieba" in got
+    # but "the X area of Y" names a part of Y: X is the more specific place, Y its unit
+    got = hints("A drone struck a hideout in the Zoye Narye area of Shawal tehsil on Monday.")
+    assert got.get("Zoye Narye") == ["Shawal"]
 
 
 def test_hyphenated_articles_and_country_in_town(hints) -> None:

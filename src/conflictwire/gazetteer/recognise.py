@@ -740,9 +740,11 @@ def _hint_possessive(
 def _modifier(sp: SpacyDoc, c: Candidate, j: int, by_start: dict[int, Candidate]) -> bool:
     """Mark ``c`` if it only describes the name after "of" at ``j``; whether it does."""
     # "the Dogon village of Tieba", "the Kurdish town of Kobani": the first name only
-    # describes the place the second one names.
+    # describes the place the second one names; but "the Zoye Narye area of Shawal tehsil",
+    # "the Mirpur neighbourhood of Dhaka" name a part of the second place (no town word).
     if not (
         c.settlement
+        and sp[j - 1].lower_ in town_words()
         and c.i >= 1
         and sp[c.i - 1].lower_ == "the"
         and j + 1 < len(sp)
