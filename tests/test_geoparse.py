@@ -534,3 +534,27 @@ def test_a_person_named_after_a_role_is_no_place(names) -> None:
     got = names("Police recovered two suicide jackets from an alleged terrorist Tahir Ullah in "
                 "Shangla District on March 5.")  # fmt: skip
     assert got == ["Shangla District"]
+
+
+def test_a_name_before_an_alias_and_a_paper_after_reports_are_no_places(names) -> None:
+    got = names("Before being shot dead Murad alias Jahangir Alam attacked the Policemen in "
+                "Mymensingh.")  # fmt: skip
+    assert "Murad" not in got and "Mymensingh" in got
+    # SATP's style: the paper that reports it closes the sentence, often without a full stop
+    got = names("A militant was killed in Mirpur on September 2 reports The Daily Star Police "
+                "recovered a pistol.")  # fmt: skip
+    assert "Mirpur" in got and not any(n.startswith("The Daily") for n in got)
+
+
+def test_a_capital_called_a_city_votes_for_its_country(pipeline) -> None:
+    from conflictwire.gazetteer.recognise import find
+    from conflictwire.gazetteer.resolve import focus_country
+    from conflictwire.stages.places import town_marked
+
+    res = pipeline.resources
+    text = "A militant commander was killed during a raid in Dhaka city s Mirpur area."
+    sp = pipeline.nlp(text)
+    found = find(sp, res.gazetteer, res.countries)
+    doc = type("D", (), {"spacy": sp})()
+    focus, votes = focus_country(found, res.gazetteer, [], None, towns=town_marked(doc, found))
+    assert focus == "BD" and votes["BD"] > votes["PK"]  # not Mirpur District, Pakistan

@@ -445,7 +445,7 @@ def _unavailable(
     """The tokens ``[a, b)`` are taken, blocked, or inside a person's or other entity's name."""
     if any(t in taken for t in range(a, b)) or _blocked(sp, a, b, countries, by_pos=not party):
         return True
-    if inside_person(persons, a, b) or titled(sp, a):
+    if inside_person(persons, a, b) or titled(sp, a, b):
         return True
     return inside_named(sp, a, b)
 
@@ -475,7 +475,7 @@ def _marked_names(sp: SpacyDoc, countries: Any, found: list[Candidate], taken: s
         i, j = i0, j0
         if _blocked(sp, i, j, countries):
             i, j = _tail(sp, i, j) or (i, j)  # "the ADF at Kambi ya Yua (Beni, Nord-Kivu)"
-        if any(t in taken for t in range(i, j)) or titled(sp, i):
+        if any(t in taken for t in range(i, j)) or titled(sp, i, j):
             continue
         # a name spaCy reads as a common word still is one between a locative preposition and
         # an enclosing unit ("at Mukeshefah in Saladin province")

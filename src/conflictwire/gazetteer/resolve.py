@@ -168,6 +168,8 @@ REPEAT_VOTE = 0.0  # each further mention of a name
 ATTRIBUTIVE_VOTE = 1.0  # a country named as whose ("a US drone strike"), not where: an actor's
 NESTED_VOTE = 2.0  # a name inside the unit named next to it
 TOP_VOTE = 0.25  # the country of the most populous reading
+CAPITAL_TOWN_VOTE = 2.0  # a national capital the text calls a city ("in Dhaka city"): as
+# strong a sign as naming its country, with the votes of its name
 
 
 def _place_votes(
@@ -193,6 +195,10 @@ def _place_votes(
         out[top.iso2] += TOP_VOTE
         if c.level is None and (top.fcode == "PPLC" or not qualified) and _dominant(top, matches):
             out[top.iso2] += PROMINENT_VOTE
+    capital = max((p for p in matches if p.admin_level is None), key=lambda p: p.population,
+                  default=None)  # fmt: skip
+    if town and capital is not None and capital.fcode == "PPLC" and _dominant(capital, matches):
+        out[capital.iso2] += CAPITAL_TOWN_VOTE  # "Dhaka city": the capital, as a town
     return out
 
 
