@@ -92,6 +92,29 @@ def test_a_remote_weapon_names_an_attack_on_an_armed_side():
     assert one.sub_event_type == "Armed clash"
 
 
+def test_a_remote_weapon_names_a_headline_killing_with_its_sides():
+    # "14 Palestinian militants killed in Gaza." then "Israeli helicopters attacked a Hamas
+    # camp early Tuesday, killing 14 militants": an air strike, by the side the story names
+    from conflictwire.model import Actor
+
+    headline = _m(0, "Violence against civilians", "Attack", place=GAZA)
+    headline.cues = {"attack"}
+    headline.actor1 = Actor("Unidentified Armed Group (Palestine)", 3)
+    headline.evidence["actor1"] = Evidence("Palestinian", 3, 14)
+    story = _m(50, *STRIKE, day=date(2004, 9, 7), place=GAZA)
+    story.actor1, story.actor2 = Actor("Military Forces of Israel", 1), Actor("Hamas", 2)
+    story.evidence["actor1"] = Evidence("Israeli", 50, 57)
+    (one,) = merge_mentions([headline, story], lede=0)
+    assert (one.event_type, one.sub_event_type) == STRIKE
+    assert one.actor1.name == "Military Forces of Israel" and one.actor2.name == "Hamas"
+    assert one.evidence["actor1"].text == "Israeli" and "actor2" not in one.evidence
+    # a bombing years before, told as background, names nothing
+    headline = _m(0, "Violence against civilians", "Attack", place=GAZA)
+    old = _m(50, *STRIKE, place=GAZA)
+    old.cues = {"ied", "weak:years"}
+    assert merge_mentions([headline, old], lede=0)[0].sub_event_type == "Attack"
+
+
 def test_acled_splits_a_total_evenly_the_remainder_to_the_first():
     assert split_count(20, 3) == [7, 7, 6]  # ACLED's own example
     assert split_count(1, 2) == [1, 0]

@@ -306,3 +306,14 @@ def test_a_crowd_gathered_for_a_protest_holds_it(detect):
 def test_what_is_joined_to_a_threat_is_no_threat(detect, text, sub):
     ms = [m for m in detect(text) if not weak(m)]
     assert [m.sub_event_type for m in ms] == [sub]
+
+
+def test_an_event_told_after_since_is_another(detect):
+    # the strike is told by the main clause; "since fighting broke out four years ago" is
+    # another, earlier event, not the strike's trigger
+    text = ("Israeli helicopters attacked a Hamas training camp early Tuesday, killing at least "
+            "14 militants in one of the deadliest airstrikes since fighting broke out four "
+            "years ago.")  # fmt: skip
+    first, *rest = detect(text)
+    assert first.trigger.text == "attacked" and first.sub_event_type == "Air/drone strike"
+    assert [m.trigger.text for m in rest] == ["fighting"]

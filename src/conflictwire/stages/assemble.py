@@ -165,14 +165,17 @@ def _own_place(m: Mention) -> bool:
 
 
 def _weapon_names_it(into: Mention, other: Mention) -> bool:
-    """An "Armed clash" read only from an attack on an armed side (no clash or return fire told)
-    retold with a remote weapon (an air strike, a shelling, an IED): the weapon names the event.
-    ACLED's precedence of Battles holds when both sides fought."""
-    return (
-        into.sub_event_type == "Armed clash"
-        and not into.cues & {"clash", "return_fire"}
-        and other.event_type == "Explosions/Remote violence"
-    )
+    """An "Armed clash" read only from an attack on an armed side (no clash or return fire told),
+    or an "Attack" read from a killing alone ("14 militants killed in Gaza."), retold with a
+    remote weapon (an air strike, a shelling, an IED): the weapon names the event. ACLED's
+    precedence of Battles holds when both sides fought."""
+    if other.event_type != "Explosions/Remote violence":
+        return False
+    if any(c.startswith("weak:") for c in other.cues):
+        return False  # a telling the rules set aside ("In 2009, a bomb ...") names nothing
+    if into.sub_event_type == "Armed clash":
+        return not into.cues & {"clash", "return_fire"}
+    return into.sub_event_type == "Attack"
 
 
 def _merge(into: Mention, other: Mention, relative: set[int]) -> None:
@@ -184,6 +187,15 @@ def _merge(into: Mention, other: Mention, relative: set[int]) -> None:
         into.place, into.listed_places = other.place, other.listed_places
         if "location" in other.evidence:
             into.evidence["location"] = other.evidence["location"]
+    if _weapon_names_it(into, other):  # "killed several militants after an air strike"
+        # the trigger stays the first telling's: the weapon's words are not quoted as evidence
+        into.sub_event_type, into.event_type = other.sub_event_type, other.event_type
+        if "actor1" in other.evidence:
+            into.actor1, into.evidence["actor1"] = other.actor1, other.evidence["actor1"]
+            into.actor2 = other.actor2  # the sides of the telling that names the weapon
+            into.evidence.pop("actor2", None)
+            if "actor2" in other.evidence:
+                into.evidence["actor2"] = other.evidence["actor2"]
     if into.actor2 is None and other.actor2 is not None:
         into.actor2 = other.actor2
         if "actor2" in other.evidence:
@@ -200,9 +212,6 @@ def _merge(into: Mention, other: Mention, relative: set[int]) -> None:
         into.injuries = other.injuries
         if "injuries" in other.evidence:
             into.evidence["injuries"] = other.evidence["injuries"]
-    if _weapon_names_it(into, other):  # "killed several militants after an air strike"
-        # the trigger stays the first telling's: the weapon's words are not quoted as evidence
-        into.sub_event_type, into.event_type = other.sub_event_type, other.event_type
     # Evidence follows the values taken above: nothing else of ``other`` is copied, so every
     # piece of evidence backs the field it is filed under.
     into.score = min(1.0, into.score + 0.05)

@@ -27,7 +27,7 @@ from conflictwire.timex.lexicon import TimeLexicon
 PROTEST_FAMILY = ("protest", "riot", "mob")
 VIOLENT_TYPES = Taxonomy.load().political_violence
 # Words that put another event in time relative to the one told ("a day after X stormed ...").
-TEMPORAL_CONNECTORS = frozenset({"after", "before", "following"})
+TEMPORAL_CONNECTORS = frozenset({"after", "before", "following", "since"})
 PARTAKING = frozenset({"participate", "join", "take", "engage", "involve"})
 # What police do to a protest told in an earlier sentence refines it rather than being an event.
 RESPONSES_TO_PROTEST = ("Arrests", "Attack", "Armed clash", "Peaceful protest")
