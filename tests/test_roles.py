@@ -218,6 +218,9 @@ def test_the_acting_side_is_no_armed_target(rules, text: str, sub: str) -> None:
     [
         "A motorcycle wreck on Rivers Avenue in Charleston killed a passenger on 5 March 2021.",
         "Two children were killed when a truck lost control on the N3 near Durban on 5 March 2021.",
+        # the next sentence tells it
+        "A teenager and her brother were killed on a road in Pietermaritzburg on 5 March 2021. "
+        "The accident occurred when they were walking home from school.",
     ],
 )
 def test_a_death_by_accident_is_set_aside(rules, text: str) -> None:

@@ -121,7 +121,7 @@ def _ordinary_arrest(m: Mention, sentence: str, text: str) -> bool:
 
 # Cues of arms that no accident has: their events are never set aside as accidents.
 ARMS_CUES = {"ied", "air", "shelling", "suicide", "grenade", "chemical"}
-NEXT_CHARS = 300  # what follows a sentence that may tell how a body found died
+NEXT_CHARS = 300  # what follows a sentence that may tell how a body found died, or an accident
 
 
 def _accident(m: Mention, sentence: str, named_armed: bool) -> bool:
@@ -786,9 +786,10 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     if _ordinary_arrest(m, sentence, doc.clean_text):  # set aside: kept only when sure
         m.cues.add("weak:ordinary_crime")
     named_armed = a1m is not None and a1 is a1m.actor and a1.inter in ARMED
-    if _accident(m, sentence, named_armed):  # likewise
+    told = doc.clean_text[m.sentence[0] : m.sentence[1] + NEXT_CHARS]  # and what follows
+    if _accident(m, told, named_armed):  # likewise ("... killed. The accident occurred when")
         m.cues.add("weak:accident")
-    if _found_dead(m, doc.clean_text[m.sentence[0] : m.sentence[1] + NEXT_CHARS], named_armed):
+    if _found_dead(m, told, named_armed):
         m.cues.add("weak:found_dead")
     if a1m is not None and a1 is a1m.actor:
         m.evidence["actor1"] = doc.evidence(a1m.start, a1m.end)
