@@ -375,6 +375,9 @@ def place_for(
 # Hama"); "or", "nor" and "between" make no such list ("between Kabul and Jalalabad": a road).
 LIST_JOINERS = frozenset({"and", "&"})
 NOT_A_LIST = frozenset({"or", "nor", "but", "between", "either", "neither"})
+# Prepositions whose list names where something goes, not where the event is ("bringing death
+# and destruction to Mejicanos, Soyapango and San Miguel")
+DESTINATIONS = frozenset({"to", "toward", "towards"})
 MAX_LISTED = 8
 
 
@@ -384,7 +387,7 @@ def _list_of(tok: Any) -> set[int]:
     first, members, joiners = coordinated(tok)
     if len(members) < 2 or not joiners & LIST_JOINERS or joiners & NOT_A_LIST:
         return set()
-    if first.head.lower_ in NOT_A_LIST:
+    if first.head.lower_ in NOT_A_LIST or first.head.lower_ in DESTINATIONS:
         return set()
     return members
 
