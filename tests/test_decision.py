@@ -24,6 +24,7 @@ CLASSES = [
     "Armed clash", "Attack", "Peaceful protest", "Other", ABDUCTION, "Arrests",
     "Violent demonstration", "Protest with intervention", "Remote explosive/landmine/IED",
     "Shelling/artillery/missile attack", "Excessive force against protesters",
+    "Change to group/activity",
 ]
 
 
@@ -122,6 +123,9 @@ def test_a_type_the_model_changes_gets_the_actors_it_calls_for(pipeline):
         ("Armed clash", "Five houses were damaged by explosives in Aguilares on Monday.",
          "Explosions/Remote violence",
          "Rebels clashed with troops and fired mortars at their base in Beni on Monday."),
+        # no political violence without a word of violence
+        ("Armed clash", "The army deployed 126 units of special troops to Peten on Monday.",
+         "Strategic developments", "The army attacked a rebel camp near Beni on Monday."),
     ],
 )  # fmt: skip
 def test_the_text_settles_what_the_model_may_not_retype(

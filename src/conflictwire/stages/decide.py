@@ -82,7 +82,21 @@ def _may_retype(m: Mention, sub_event_type: str, res: Resources) -> bool:
         and _crowd_violence_told(m, sub_event_type)
         and _lethal_force_told(m, sub_event_type)
         and not _weapon_without_fighting(m, sub_event_type, res)
+        and _violence_told(m, sub_event_type, res)
     )
+
+
+def _violence_told(m: Mention, sub_event_type: str, res: Resources) -> bool:
+    """Political violence (Battles, Explosions/Remote violence, Violence against civilians)
+    needs a word of violence the rules read: a cue of a kind whose own sub-event type is one of
+    them ("attacked", "clashes", "shelling"). "The army deployed 126 units" is no Armed clash,
+    whatever the report around it tells."""
+    tax = res.taxonomy
+    if tax.event_type(sub_event_type) not in tax.political_violence:
+        return True
+    violent = {k.name for k in res.triggers.kinds
+               if k.sub and tax.event_type(k.sub) in tax.political_violence}  # fmt: skip
+    return bool(m.cues & violent)
 
 
 def _crowd_told(m: Mention, sub_event_type: str, res: Resources) -> bool:
