@@ -366,3 +366,15 @@ def test_cli_missing_data_is_a_clear_error(tmp_path, mini):
     assert res.exit_code == 2 and "no such labels file" in res.stderr
     res = run(str(mini / "labels.jsonl"), "--data", str(mini), "--split", "train")
     assert res.exit_code == 2
+
+
+def test_chance_ece_says_how_large_a_gap_a_calibrated_score_shows() -> None:
+    from conflictwire.evaluate.calibration import chance_ece, format_reliability, reliability
+
+    few = chance_ece([0.3, 0.5, 0.7, 0.9] * 12)  # 48 records: a calibrated score shows a gap
+    many = chance_ece([0.3, 0.5, 0.7, 0.9] * 2500)
+    assert few == chance_ece([0.3, 0.5, 0.7, 0.9] * 12)  # the same figures every run
+    assert few[1] <= few[0] <= few[2] and few[0] > 0.05 > many[2]
+    assert chance_ece([1.0, 0.0] * 10) == (0.0, 0.0, 0.0)  # sure and right: no gap
+    text = format_reliability(reliability([(0.9, True), (0.2, False)] * 20))
+    assert "a perfectly calibrated confidence would show" in text
