@@ -250,6 +250,17 @@ def test_neighbourhood_in_its_own_clause_yields_to_the_town_named_before(nlp, re
     assert d.mentions[0].place is not None and d.mentions[0].place.name == "Belford Roxo"
 
 
+def test_an_event_told_after_a_neighbourhood_takes_its_municipality(rules) -> None:
+    # the fight has no place of its own: the one named before it is a part of a municipality
+    # (and a same-named municipality far off), so the municipality is the event's
+    text = ("On 30 April 2020, in Ribeirao das Neves, Minas Gerais, civil police forces "
+            "dismantled a crack lab in Sossego neighborhood. Two armed men exchanged fire with "
+            "the police agents during the operation, and one was killed.")  # fmt: skip
+    doc = rules.process(Article(text=text, id="t"))
+    places_of = {(e.place.name, e.place.admin1) for e in rules.events(doc) if e.place}
+    assert places_of and all(p == ("Ribeirao das Neves", "Minas Gerais") for p in places_of)
+
+
 def _geo(text: str) -> list[tuple[str, str | None, str | None]]:
     from conflictwire.gazetteer.geoparse import Geoparser
 

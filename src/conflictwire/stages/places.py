@@ -357,18 +357,28 @@ def place_for(
     pa, _ = _paragraph(text, t)
     for a, b in (m.clause, m.sentence):
         hit = _pick([r for r in rs if a <= r.cand.start < b], sub, away)
-        if hit is not None and id(hit.cand) in sub:
-            # "in Belford Roxo, Rio de Janeiro, ... a shoot-out in Roseiral neighborhood": ACLED
-            # codes the town named before the neighbourhood
-            towns = [r for r in rs if pa <= r.cand.start < hit.cand.start and id(r.cand) not in sub
-                     and _specificity(r, sub) < 2.0]  # fmt: skip
-            return _pick(towns, sub, away) if towns else hit
         if hit is not None:
-            return hit
+            return _town_of_part(hit, rs, pa, sub, away)
     earlier = [r for r in rs if pa <= r.cand.start < t]
     if earlier:
-        return max(earlier, key=lambda r: r.cand.start)
+        return _town_of_part(max(earlier, key=lambda r: r.cand.start), rs, pa, sub, away)
     return main
+
+
+def _town_of_part(
+    hit: Resolution, rs: list[Resolution], pa: int, sub: frozenset[int], away: frozenset[int]
+) -> Resolution:
+    """``hit``, or for a part of a town ("in Belford Roxo, Rio de Janeiro, ... a shoot-out in
+    Roseiral neighborhood") the town or municipality named before it in the paragraph, as ACLED
+    codes it."""
+    if id(hit.cand) not in sub:
+        return hit
+    towns = [r for r in rs if pa <= r.cand.start < hit.cand.start and id(r.cand) not in sub
+             and _specificity(r, sub) < TOWN_RANK]  # fmt: skip
+    return _pick(towns, sub, away) if towns else hit
+
+
+TOWN_RANK = 3.0  # below a province: a town, an unknown village, a district or municipality
 
 
 # Words that join a list of places in which each is an event's place ("in Aleppo, Idlib and
