@@ -60,6 +60,9 @@ def cleaned(text: str, published: date | None = None) -> Doc:
          "13 March 2016", "first line"),
         ("Road protest widens\nUpdated 14 March 2016\nFarmers blocked the highway.",
          date(2016, 3, 14), "14 March 2016", "opening lines"),
+        # a site's own label, the story's place and words right after the date on its line
+        ("This story is from March 2, 2002 hyderabad: mobs attacked a police station on friday.",
+         date(2002, 3, 2), "March 2, 2002", "first line"),
     ],
 )  # fmt: skip
 def test_each_form(text: str, day: date, words: str, where: str) -> None:
@@ -171,6 +174,20 @@ def test_the_header_date_dates_the_report_not_the_event(nlp) -> None:
     m = dated(nlp, text, ["blocked"]).mentions[0]
     assert (m.date, m.time_precision) == (date(2016, 3, 14), 2)
     assert "event_date" not in m.evidence and m.evidence["published"].text == "March 14, 2016"
+
+
+def test_a_weekday_after_a_labelled_date_is_the_day_before_it(nlp) -> None:
+    text = ("This story is from March 2, 2002 hyderabad: frenzied mobs attacked the police "
+            "station in the old city on friday.")  # fmt: skip
+    m = dated(nlp, text, ["attacked"]).mentions[0]
+    assert m.date == date(2002, 3, 1) and m.evidence["event_date"].text == "friday"
+
+
+def test_a_day_after_the_report_dates_no_event(nlp) -> None:
+    text = ("SAN SALVADOR, 3 JAN 90 (RADIO CADENA) -- Rebels attacked a garrison, and talks will "
+            "resume on 20 January.")  # fmt: skip
+    m = dated(nlp, text, ["attacked"]).mentions[0]
+    assert m.date == date(1990, 1, 3) and "event_date" not in m.evidence
 
 
 def test_a_year_from_elsewhere_makes_derived_dates_week_precision(nlp) -> None:

@@ -218,6 +218,11 @@ class _Linker:
         return best[1], best[0][0]
 
 
+def _after(tx: Timex, pub: date | None) -> bool:
+    """Whether ``tx`` dates a day after the report's publication date (a day's slack)."""
+    return pub is not None and tx.date is not None and tx.date > pub + timedelta(days=1)
+
+
 def _historical(tx: Timex, pub: date | None) -> bool:
     if pub is None:
         return False
@@ -262,6 +267,8 @@ def date_mention(doc: Doc, m: Mention, linker: _Linker) -> None:
     from_text = doc.article.published is None and pub is not None
     pub_words = doc.extra.get("published_evidence") if from_text else None
     tx, rank = linker.rank(m)
+    if tx is not None and _after(tx, pub):
+        tx = None  # "three weeks after the riots broke out": no event is told before it happens
     if tx is None:
         m.date = pub
         m.time_precision = max(2, pub_precision) if pub else None

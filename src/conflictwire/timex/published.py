@@ -95,12 +95,13 @@ def _header_like(text: str, tx: Timex, lex: TimeLexicon) -> bool:
         before = before[: weekday.start()].rstrip()
     if len(before) > LABEL_BEFORE:
         return False
-    if before and not label_re.search(before) and before[-1] not in _SEPARATORS:
+    labelled = bool(before) and label_re.search(before) is not None
+    if before and not labelled and before[-1] not in _SEPARATORS:
         return False
     if after[:1] == "," and after[1:].lstrip()[:1].islower():
         return False  # "March 14, 2016, was the day ...": a sentence goes on
-    if not after or after[0] in _SEPARATORS or _CLOCK.match(after):
-        return True
+    if not after or after[0] in _SEPARATORS or _CLOCK.match(after) or labelled:
+        return True  # "This story is from March 2, 2002 hyderabad: ...": the label says so
     # at a line's start, a date before a new sentence ("2016-03-14 Police said ..."), not one
     # that a sentence goes on from ("28 February 2016 marked ...")
     return not before and after[0].isupper()
