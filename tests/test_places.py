@@ -401,3 +401,26 @@ def test_listed_places_are_one_event_each(rules, text, where) -> None:
     doc = rules.process(Article(text=text, id="t"))
     got = [(e.place.name, e.fatalities) for e in rules.events(doc) if e.place]
     assert got == where
+
+
+def test_the_datelines_town_places_a_report_that_names_no_other(rules) -> None:
+    text = "KABUL, May 3 (Reuters) - A bomb exploded on Monday, killing three people, police said."
+    doc = rules.process(Article(text=text, id="t"))
+    (e,) = rules.events(doc)
+    assert e.place is not None and (e.place.name, e.place.country) == ("Kabul", "Afghanistan")
+    assert e.evidence["location"].text == "KABUL"  # quoted from the dateline
+    # a place the report names is the event's, whatever the dateline
+    text = "KABUL, May 3 (Reuters) - A bomb exploded in Kandahar on Monday, killing three people."
+    (e,) = rules.events(rules.process(Article(text=text, id="t")))
+    assert e.place is not None and e.place.name == "Kandahar"
+
+
+def test_a_lower_case_report_has_its_dateline_and_a_causes_place_is_not_the_events(rules):
+    text = ("This story is from March 5, 2002 lucknow: eminent citizens and artists staged a "
+            "protest on monday against the godhra killings. the police did not stop them. they "
+            "walked to the assembly and left by noon.")  # fmt: skip
+    doc = rules.process(Article(text=text, id="t"))
+    assert doc.dateline_place is not None and doc.dateline_place.text == "lucknow"
+    (e,) = rules.events(doc)
+    assert e.place is not None and e.place.name == "Lucknow"  # not Godhra, the cause's place
+    assert e.event_date is not None and e.event_date.isoformat() == "2002-03-04"

@@ -30,7 +30,7 @@ from functools import cache
 from typing import Any
 
 from conflictwire.bounds import encodable, spacy_safe, year_problem
-from conflictwire.casing import restore
+from conflictwire.casing import one_case, restore
 from conflictwire.doc import Doc
 from conflictwire.markup import neutralise
 from conflictwire.resources import Resources
@@ -91,7 +91,20 @@ def find_dateline(text: str, res: Resources, conf: dict[str, Any]) -> re.Match[s
         b = bare_re.match(text)
         if b and _known(b.group("place"), res):
             return b
-    return first
+    return first or _lower_dateline(text, res, conf)
+
+
+def _lower_dateline(text: str, res: Resources, conf: dict[str, Any]) -> re.Match[str] | None:
+    """The dateline of a text written in lower case ("ahmedabad: two persons were stabbed"),
+    perhaps after a site's label and date ("This story is from March 2, 2002 hyderabad:"),
+    when the gazetteer knows the place (``dateline_lower``, ``dateline_prefix``)."""
+    if not conf.get("dateline_lower") or not one_case(text.split("\n", 1)[0]):
+        return None
+    date = conf.get("dateline_date") or r"(?!)"
+    prefix = re.compile(conf.get("dateline_prefix", "(?!)").replace("<DATE>", date), re.I)
+    p = prefix.match(text)
+    m = re.compile(conf["dateline_lower"]).match(text, p.end() if p else 0)
+    return m if m and _known(m.group("place"), res) else None
 
 
 def _label_end(text: str, start: int, end: int, line_end: int) -> int:

@@ -145,7 +145,7 @@ def _precision(r: Resolution) -> int:
 
 
 def _display(text: str) -> str:
-    return text.title() if text.isupper() else text
+    return text.title() if text.isupper() or text.islower() else text
 
 
 CAP_NAMED = {1: 1.0, 2: 1.0}
@@ -337,6 +337,23 @@ def origins(doc: Doc, cands: list[Candidate]) -> frozenset[int]:
     return frozenset(out)
 
 
+def causes(doc: Doc, cands: list[Candidate]) -> frozenset[int]:
+    """Ids of candidates that only qualify the cause of an event ("protested against the Godhra
+    killings", "riots over the Ayodhya dispute": ``cause_heads``): another event's place."""
+    sp = doc.spacy
+    if sp is None:
+        return frozenset()
+    heads = lexicon()["causes"]
+    out = set()
+    for c in cands:
+        if not c.attributive:
+            continue
+        noun = sp[c.j - 1].head
+        if noun.dep_ in ("pobj", "dobj") and noun.head.lower_ in heads:
+            out.add(id(c))
+    return frozenset(out)
+
+
 def _pick(
     rs: list[Resolution], sub: frozenset[int] = frozenset(), away: frozenset[int] = frozenset()
 ) -> Resolution | None:
@@ -432,7 +449,7 @@ def listed_with(
     provinces, towns and districts with towns and districts): "attacks in Mehmedabad, Kathlal
     and Kapadvanj". ACLED codes one event per place. Places of origin and points of reference
     (``away``), places told relative to another, and a unit holding ``r`` are not listed."""
-    if sp is None or r.best is None:
+    if sp is None or r.best is None or r.cand.i < 0:  # (the dateline's town: in no list)
         return []
     members = _list_of(sp[r.cand.i : r.cand.j].root)
     if not members:
@@ -452,6 +469,16 @@ def listed_with(
         seen.add(_ident(o))
         out.append(o)
     return out[: MAX_LISTED - 1]
+
+
+def _dateline_main(dateline: list[Any], focus: str | None) -> Resolution | None:
+    """The dateline's town, as the place of events of a report that names no other ("KABUL,
+    May 3 (Reuters) - A bomb exploded, killing three"), when it lies in the report's country."""
+    d = next((d for d in dateline if not d.is_region), None)
+    if d is None or d.place.admin_level == 0 or (focus is not None and d.place.iso2 != focus):
+        return None
+    cand = Candidate(-1, -1, d.start, d.end, d.text, d.end, True)
+    return Resolution(cand, d.place, None, 1.0)
 
 
 def _agree_with_dateline(
@@ -516,7 +543,10 @@ def run(doc: Doc, res: Any) -> Doc:
     ]  # fmt: skip
     country = countries.get(focus) if focus else None
     doc.country = country.name if country else None
-    usable = [_for_events(r) for r in rs if _usable(r, focus, dl) and id(r.cand) not in seated]
+    # where a firm sits, and the place of an event's cause ("against the Godhra killings"), are
+    # never an event's place
+    unplaced = seated | causes(doc, [r.cand for r in rs])
+    usable = [_for_events(r) for r in rs if _usable(r, focus, dl) and id(r.cand) not in unplaced]
     sub = sublocal(doc, [r.cand for r in usable])
     # origins, and points of reference ("110 km east of San Salvador"), only when no other
     # place is named
@@ -528,6 +558,8 @@ def run(doc: Doc, res: Any) -> Doc:
         first_para = _paragraph(doc.text, usable[0].cand.start)
         main = _pick([r for r in usable if first_para[0] <= r.cand.start < first_para[1]], sub,
                      away)  # fmt: skip
+    if main is None:  # no place named but the dateline's: the report's own place
+        main = _dateline_main(doc.extra["dateline"], focus)
     doc.extra["main_place"] = to_place(main, doc, countries, gaz) if main else None
     whole = _country_place(gaz.by_code(focus), countries) if focus and main is None else None
     for m in doc.mentions:
