@@ -166,6 +166,8 @@ def test_sub_event_types(detect, text, sub):
         # a relative clause describes an event told elsewhere: "the murders, in which ..."
         "Officials vowed to prosecute the murders, in which a mob shot two sharecroppers.",
         "The army demonstrated its ability to strike deep in the north.",
+        # a denial governs its clause's subject too
+        "A local government official denied that clashes had broken out in the town.",
     ],
 )
 def test_no_event(detect, text):
@@ -317,3 +319,10 @@ def test_an_event_told_after_since_is_another(detect):
     first, *rest = detect(text)
     assert first.trigger.text == "attacked" and first.sub_event_type == "Air/drone strike"
     assert [m.trigger.text for m in rest] == ["fighting"]
+
+
+def test_gas_bombs_thrown_by_a_crowd_are_a_riot(detect):
+    text = ("Residents refusing to move out of their homes threw gas bombs at the security "
+            "forces, igniting riots in Shengzhou on Wednesday.")  # fmt: skip
+    (m,) = detect(text)
+    assert m.event_type == "Riots" and "ied" not in m.cues

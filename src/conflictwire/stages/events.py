@@ -183,7 +183,9 @@ def is_non_event(tok: Token, lex: TriggerLexicon) -> bool:
         return True  # "protests are set to take place"
     if _foiled(tok, lex):
         return True  # "an attempt to assassinate the governor was thwarted"
-    node = tok
+    # a subject climbs from its verb: "denied that clashes had broken out"
+    subject = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX")
+    node = tok.head if subject else tok
     climb = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "compound", "amod", "acl", "conj")
     for _ in range(6):  # climb complements: "called for an end to the attacks", "vowed to attack"
         if node.dep_ not in climb:
