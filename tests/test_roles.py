@@ -207,6 +207,8 @@ def test_an_arrest_for_an_ordinary_offence_is_set_aside(rules) -> None:
          "Attack"),
         # an armed target stays one
         ("On 5 March 2021, gunmen attacked a police station in Borno, Nigeria.", "Armed clash"),
+        ("On 1 May 2020, presumed JNIM militants attacked a toll booth in Sienso (San, Segou), "
+         "and wounded one gendarme.", "Armed clash"),
     ],
 )  # fmt: skip
 def test_the_acting_side_is_no_armed_target(rules, text: str, sub: str) -> None:
