@@ -23,6 +23,9 @@ def detect(rules):
     ("text", "sub"),
     [
         ("Hundreds of teachers protested outside the ministry in Nairobi.", "Peaceful protest"),
+        # an object makes "protest" no verb of speech, whatever clause the parse hangs on it
+        ("In Morelia, workers of the university protested demanding payments of their pensions "
+         "and other debts that the state owes them.", "Peaceful protest"),
         (
             "Students demonstrated in Dhaka. Police dispersed them with tear gas.",
             "Protest with intervention",

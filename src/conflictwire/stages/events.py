@@ -327,8 +327,10 @@ def _shows(tok: Token, lex: TriggerLexicon) -> bool:
     or (to show) an object that is not a feeling a crowd shows ("demonstrated their anger" is a
     protest)."""
     lemma = tok.lemma_.lower()
-    if lemma in lex.say_verbs:
-        return any(c.dep_ == "ccomp" for c in tok.children)
+    if lemma in lex.say_verbs:  # not with an object: "protested demanding payments of the debts
+        # that the state owes them" (the clause is the object's, misread)
+        deps = {c.dep_ for c in tok.children}
+        return "ccomp" in deps and "dobj" not in deps
     if lemma not in lex.show_verbs:
         return False
     return any(
