@@ -23,6 +23,11 @@ def detect(rules):
     ("text", "sub"),
     [
         ("Hundreds of teachers protested outside the ministry in Nairobi.", "Peaceful protest"),
+        # crowds that come out on the roads, workers who stop work
+        ("Hundreds of migrant labourers came out on the roads in Rajkot, demanding transport "
+         "home.", "Peaceful protest"),
+        ("Amazon workers at warehouses in Rheinberg and Koblenz had stopped work on Monday.",
+         "Peaceful protest"),
         # an object makes "protest" no verb of speech, whatever clause the parse hangs on it
         ("In Morelia, workers of the university protested demanding payments of their pensions "
          "and other debts that the state owes them.", "Peaceful protest"),
