@@ -174,6 +174,9 @@ def test_sub_event_types(detect, text, sub):
         # a relative clause describes an event told elsewhere: "the murders, in which ..."
         "Officials vowed to prosecute the murders, in which a mob shot two sharecroppers.",
         "The army demonstrated its ability to strike deep in the north.",
+        # an event word that only names a kind of case
+        "South African rape laws still blame the survivor, the group said at the court.",
+        "The murder trial of the former mayor opened in Durban on Monday.",
         # a denial governs its clause's subject too
         "A local government official denied that clashes had broken out in the town.",
     ],

@@ -59,6 +59,7 @@ class TriggerLexicon:
     gathering_verbs: frozenset[str]
     raid_words: frozenset[str]
     reason_preps: frozenset[str]
+    record_nouns: frozenset[str]
     march_aims: frozenset[str]
     modals: frozenset[str]
     negations: frozenset[str]
@@ -104,6 +105,7 @@ class TriggerLexicon:
             gathering_verbs=frozenset(ne["gathering_verbs"]),
             raid_words=frozenset(ne["raid_words"]),
             reason_preps=frozenset(ne["reason_preps"]),
+            record_nouns=frozenset(ne["record_nouns"]),
             march_aims=frozenset(ne["march_aims"]),
             modals=frozenset(ne["modals"]),
             negations=frozenset(ne["negations"]),
@@ -173,6 +175,8 @@ def is_non_event(tok: Token, lex: TriggerLexicon) -> bool:
             return True
     if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         return True
+    if tok.dep_ == "compound" and tok.head.lower_ in lex.record_nouns:
+        return True  # "rape laws", "a murder trial": a kind of case, not an event
     if verb.dep_ in ("relcl", "acl") and any(_relative_word(c) for c in verb.children):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if len(subjects) <= 1:  # two subjects: "that" is a complementiser the parser misread
