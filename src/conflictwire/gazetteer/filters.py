@@ -264,14 +264,11 @@ def _of_person(
     return c.known and nxt in ("'s", "’s") and c.label == "PERSON" and c.text not in placed_names
 
 
-REPORTS_BEFORE = frozenset({"reports", "reported"})  # right before a name: who reports
-
-
 def source(sp: SpacyDoc, i: int, j: int) -> bool:
     """The name ``[i, j)`` is who tells the news: the subject or object of a verb of saying
     (``source_verbs``: "..., reports Dawn", "told The Daily Star") or what it is "according to"."""
     k = i - 1 if i >= 1 and sp[i - 1].lower_ == "the" else i
-    if k >= 1 and sp[k - 1].pos_ in ("VERB", "NOUN") and sp[k - 1].lower_ in REPORTS_BEFORE:
+    if k >= 1 and sp[k - 1].pos_ in ("VERB", "NOUN") and sp[k - 1].lower_ in lexicon()["reporting"]:
         return True  # "... on September 2 reports The Daily Star", however it is parsed
     tok = sp[i:j].root
     # up to the head of its own name ("The Daily Star"), not of a phrase it qualifies ("Cork

@@ -32,7 +32,7 @@ _WORD_LISTS = {
     "preps": "place_prepositions", "facilities": "facility_words", "name_suffixes": "name_suffixes",
     "english_connectors": "english_connectors", "hyphen_articles": "hyphen_articles",
     "titles": "person_titles", "aliases": "alias_words", "person_verbs": "person_verbs",
-    "locative": "locative_prepositions", "causes": "cause_heads",
+    "locative": "locative_prepositions", "causes": "cause_heads", "reporting": "reporting_words",
     "residents": "resident_nouns", "families": "family_nouns", "address": "address_words",
     "generic": "generic_words", "seats": "seat_words", "sources": "source_verbs",
     "bearings": "bearing_words", "prepositions": "preposition_connectors",

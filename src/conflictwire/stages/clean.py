@@ -100,11 +100,17 @@ def _lower_dateline(text: str, res: Resources, conf: dict[str, Any]) -> re.Match
     when the gazetteer knows the place (``dateline_lower``, ``dateline_prefix``)."""
     if not conf.get("dateline_lower") or not one_case(text.split("\n", 1)[0]):
         return None
-    date = conf.get("dateline_date") or r"(?!)"
-    prefix = re.compile(conf.get("dateline_prefix", "(?!)").replace("<DATE>", date), re.I)
+    prefix, lower = _lower_compiled(conf.get("dateline_prefix") or "(?!)", conf["dateline_lower"],
+                                    conf.get("dateline_date") or "")  # fmt: skip
     p = prefix.match(text)
-    m = re.compile(conf["dateline_lower"]).match(text, p.end() if p else 0)
+    m = lower.match(text, p.end() if p else 0)
     return m if m and _known(m.group("place"), res) else None
+
+
+@cache
+def _lower_compiled(prefix: str, lower: str, date: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``dateline_prefix`` (any case, ``<DATE>`` filled in) and ``dateline_lower``, compiled."""
+    return re.compile(prefix.replace("<DATE>", date or r"(?!)"), re.I), re.compile(lower)
 
 
 def _label_end(text: str, start: int, end: int, line_end: int) -> int:
