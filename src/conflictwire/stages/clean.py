@@ -98,7 +98,8 @@ def _lower_dateline(text: str, res: Resources, conf: dict[str, Any]) -> re.Match
     """The dateline of a text written in lower case ("ahmedabad: two persons were stabbed"),
     perhaps after a site's label and date ("This story is from March 2, 2002 hyderabad:"),
     when the gazetteer knows the place (``dateline_lower``, ``dateline_prefix``)."""
-    if not conf.get("dateline_lower") or not one_case(text.split("\n", 1)[0]):
+    nl = text.find("\n")
+    if not conf.get("dateline_lower") or not one_case(text if nl < 0 else text[:nl]):
         return None
     prefix, lower = _lower_compiled(conf.get("dateline_prefix") or "(?!)", conf["dateline_lower"],
                                     conf.get("dateline_date") or "")  # fmt: skip
