@@ -338,3 +338,25 @@ def test_gas_bombs_thrown_by_a_crowd_are_a_riot(detect):
             "forces, igniting riots in Shengzhou on Wednesday.")  # fmt: skip
     (m,) = detect(text)
     assert m.event_type == "Riots" and "ied" not in m.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # a claim of responsibility, an attack escaped or survived, a vehicle hit by gunfire:
+        # each noun tells an event that took place
+        ("The KCP claimed responsibility for the serial bomb blasts at Khuyathong on Monday.",
+         "Remote explosive/landmine/IED"),
+        ("The candidate escaped a bomb attack by rebels in Lima on Monday.",
+         "Remote explosive/landmine/IED"),
+        ("Two Red Cross vehicles were hit by gunfire in Baghdad on Wednesday.", "Armed clash"),
+        # dynamite is an explosive
+        ("The police said rebels set off a dynamite charge at the pipeline in Arauca on Monday.",
+         "Remote explosive/landmine/IED"),
+        ("The candidate escaped a dynamite attack in Lima on Monday.",
+         "Remote explosive/landmine/IED"),
+    ],
+)  # fmt: skip
+def test_an_event_noun_under_a_claim_or_an_escape_tells_the_event(detect, text, sub):
+    ms = detect(text)
+    assert [(m.sub_event_type, weak(m)) for m in ms] == [(sub, False)]

@@ -392,6 +392,9 @@ def test_english_word(nlp) -> None:
         ("Heavy clashes took place in Metapan, Tejutepeque and Ilobasco, in Cabanas department, "
          "El Salvador, on 4 March 1989.",
          [("Metapan", 0), ("Tejutepeque", 0), ("Ilobasco", 0)]),
+        # ... and without a unit named: they lie in the report's country (geo_precision 3)
+        ("Salvadoran troops clashed with rebels in Metapan, Tejutepeque and Ilobasco on 4 March "
+         "1989.", [("Metapan", 0), ("Tejutepeque", 0), ("Ilobasco", 0)]),
         # a list of where something goes is not one of where the event is
         ("Rebels downed a plane on 4 March 1989 that had been bringing death and destruction "
          "to Mejicanos, Soyapango and San Miguel, El Salvador.", [("Mejicanos", 0)]),

@@ -57,6 +57,7 @@ class TriggerLexicon:
     foiling_verbs: frozenset[str]
     shown_feelings: frozenset[str]
     gathering_verbs: frozenset[str]
+    claim_nouns: frozenset[str]
     raid_words: frozenset[str]
     reason_preps: frozenset[str]
     record_nouns: frozenset[str]
@@ -103,6 +104,7 @@ class TriggerLexicon:
             foiling_verbs=frozenset(ne["foiling_verbs"]),
             shown_feelings=frozenset(ne["shown_feelings"]),
             gathering_verbs=frozenset(ne["gathering_verbs"]),
+            claim_nouns=frozenset(ne["claim_nouns"]),
             raid_words=frozenset(ne["raid_words"]),
             reason_preps=frozenset(ne["reason_preps"]),
             record_nouns=frozenset(ne["record_nouns"]),
@@ -268,6 +270,8 @@ def tells_event(tok: Token, lex: TriggerLexicon) -> bool:
         return True
     if tok.dep_ == "pobj" and head.lower_ == "with":  # "targeted them with artillery shells"
         return word_in(head.head, lex.casualty_verbs) or word_in(head.head, lex.light_verbs)
+    if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ in lex.claim_nouns:
+        return True  # "claimed responsibility for the bomb blasts"
     if tok.dep_ == "pobj" and head.lower_ == "for" and word_in(head.head, lex.gathering_verbs):
         return True  # "a crowd gathered for an outlawed demonstration"
     if tok.dep_ == "pobj" and head.lower_ == "during" and head.head.pos_ == "VERB":

@@ -471,6 +471,23 @@ def listed_with(
     return out[: MAX_LISTED - 1]
 
 
+def _listed_unknowns(rs: list[Resolution], sp: Any, country: GazPlace | None) -> None:
+    """A name the gazetteer lacks, in one list with towns of the report's country ("clashes
+    took place in Metapan, Tejutepeque and Ilobasco"), is a place there too: it falls back to
+    the country (geo_precision 3), so that the list still gives one event per place."""
+    if sp is None or country is None:
+        return
+    towns = [o for o in rs if o.place is not None and _kind(o) == 2 and o.cand.i >= 0
+             and o.place.iso2 == country.iso2 and not o.cand.is_hint]  # fmt: skip
+    for r in rs:
+        c = r.cand
+        if r.best is not None or c.is_hint or c.relative or c.i < 0 or not towns:
+            continue
+        members = _list_of(sp[c.i : c.j].root)
+        if any(sp[o.cand.i : o.cand.j].root.i in members for o in towns):
+            r.fallback = country
+
+
 def _dateline_main(dateline: list[Any], focus: str | None) -> Resolution | None:
     """The dateline's town, as the place of events of a report that names no other ("KABUL,
     May 3 (Reuters) - A bomb exploded, killing three"), when it lies in the report's country."""
@@ -546,6 +563,7 @@ def run(doc: Doc, res: Any) -> Doc:
     # where a firm sits, and the place of an event's cause ("against the Godhra killings"), are
     # never an event's place
     unplaced = seated | causes(doc, [r.cand for r in rs])
+    _listed_unknowns(rs, doc.spacy, gaz.by_code(focus) if focus else None)
     usable = [_for_events(r) for r in rs if _usable(r, focus, dl) and id(r.cand) not in unplaced]
     sub = sublocal(doc, [r.cand for r in usable])
     # origins, and points of reference ("110 km east of San Salvador"), only when no other
