@@ -306,6 +306,18 @@ def test_where_a_firm_sits_is_not_where_the_event_is(pipeline) -> None:
     assert places.seats(text, []) == frozenset()
 
 
+def test_where_a_statement_was_made_is_not_where_the_event_is(rules) -> None:
+    text = ("Salvadoran politician Hector Oqueli was kidnapped today in Guatemala City, his "
+            "party reported in Mexico City.")
+    doc = rules.process(Article(text=text, id="said"))
+    assert doc.country == "Guatemala"
+    assert [m.place.name for m in doc.mentions if m.place is not None] == ["Guatemala City"]
+    # a place where something was said is still the event's when no other is named
+    text = "Two soldiers were killed, the army said in Kabul on Monday."
+    doc = rules.process(Article(text=text, id="said"))
+    assert [m.place.name for m in doc.mentions if m.place is not None] == ["Kabul"]
+
+
 @pytest.mark.parametrize(
     ("text", "where"),
     [

@@ -231,7 +231,7 @@ def prune(sp: SpacyDoc, cands: list[Candidate], persons: list[tuple[int, int]]) 
             continue
         if _unplaced(sp, c, framed[id(c)] or c.label in PLACE_LABELS):
             continue
-        if c.label not in PLACE_LABELS and source(sp, c.i, c.j):
+        if (c.label not in PLACE_LABELS or reporter(sp, c.i)) and source(sp, c.i, c.j):
             continue
         out.append(c)
     kept = {id(c) for c in out}
@@ -264,12 +264,20 @@ def _of_person(
     return c.known and nxt in ("'s", "’s") and c.label == "PERSON" and c.text not in placed_names
 
 
+def reporter(sp: SpacyDoc, i: int) -> bool:
+    """The name starting at ``i`` comes right after "reports" or "reported" ("... on September 2
+    reports The Daily Star", "reported El Comercio"): the paper that tells the news, whatever
+    spaCy labels it and however it is parsed."""
+    k = i - 1 if i >= 1 and sp[i - 1].lower_ == "the" else i
+    words = lexicon()["reporting"]
+    return k >= 1 and sp[k - 1].pos_ in ("VERB", "NOUN") and sp[k - 1].lower_ in words
+
+
 def source(sp: SpacyDoc, i: int, j: int) -> bool:
     """The name ``[i, j)`` is who tells the news: the subject or object of a verb of saying
     (``source_verbs``: "..., reports Dawn", "told The Daily Star") or what it is "according to"."""
-    k = i - 1 if i >= 1 and sp[i - 1].lower_ == "the" else i
-    if k >= 1 and sp[k - 1].pos_ in ("VERB", "NOUN") and sp[k - 1].lower_ in lexicon()["reporting"]:
-        return True  # "... on September 2 reports The Daily Star", however it is parsed
+    if reporter(sp, i):
+        return True
     tok = sp[i:j].root
     # up to the head of its own name ("The Daily Star"), not of a phrase it qualifies ("Cork
     # mother says", "the Woodstock mayor said")

@@ -337,6 +337,31 @@ def origins(doc: Doc, cands: list[Candidate]) -> frozenset[int]:
     return frozenset(out)
 
 
+def statements(doc: Doc, cands: list[Candidate]) -> frozenset[int]:
+    """Ids of candidates named as where something was said ("kidnapped in Guatemala City, his
+    party reported in Mexico City", "the minister told reporters in Geneva"): the place of a
+    statement (``source_verbs``), not of the event it tells."""
+    sp = doc.spacy
+    if sp is None:
+        return frozenset()
+    verbs = lexicon()["sources"]
+    out = set()
+    for c in cands:
+        tok = sp[c.j - 1]
+        for _ in range(8):  # up a list to its first member
+            if tok.dep_ != "conj" or tok.head.i == tok.i:
+                break
+            tok = tok.head
+        head = tok.head
+        verb = head.head
+        said = verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in verbs
+        # by someone named ("his party reported in ..."), not "in X, it was reported that ..."
+        speaker = any(k.dep_ == "nsubj" and k.lower_ not in ("it", "there") for k in verb.children)
+        if tok.dep_ == "pobj" and head.dep_ == "prep" and said and speaker:
+            out.add(id(c))
+    return frozenset(out)
+
+
 def causes(doc: Doc, cands: list[Candidate]) -> frozenset[int]:
     """Ids of candidates that only qualify the cause of an event ("protested against the Godhra
     killings", "riots over the Ayodhya dispute": ``cause_heads``): another event's place."""
@@ -537,7 +562,8 @@ def run(doc: Doc, res: Any) -> Doc:
     cues += [d.place.iso2 for d in doc.extra["dateline"] if d.is_region and d.place.fcode == "PCLI"]
     seated = seats(doc.clean_text, cands)  # where a firm sits: no vote, no event's place
     voters, owners = _modifiers(doc, cands, gaz)
-    voters = [c for c in voters if id(c) not in seated]
+    said = statements(doc, cands)  # where something was said: no vote, only a last resort
+    voters = [c for c in voters if id(c) not in seated and id(c) not in said]
     # a country named as a modifier ("US dollar") votes like a named actor, less than demonyms
     focus, votes = focus_country(voters, gaz, _demonyms(doc, countries), dl_iso, cues,
                                  hints + owners, town_marked(doc, voters),
@@ -568,7 +594,7 @@ def run(doc: Doc, res: Any) -> Doc:
     sub = sublocal(doc, [r.cand for r in usable])
     # origins, and points of reference ("110 km east of San Salvador"), only when no other
     # place is named
-    away = origins(doc, [r.cand for r in usable])
+    away = origins(doc, [r.cand for r in usable]) | said
     away |= {id(r.cand) for r in usable if r.cand.reference}
     main = None
     if usable:
