@@ -202,3 +202,16 @@ def test_clash_between_two_sides_keeps_their_order(rules, text: str, actor1: str
     assert "Taliban" in sides and any(
         s and s.startswith("Military Forces of Afghan") for s in sides
     )
+
+
+def test_a_battle_whose_sides_are_not_told_is_the_named_rebels(rules) -> None:
+    # the report names one rebel group; a battle told without its sides is theirs
+    doc = rules.process(
+        Article(
+            text="The FMLN said it controls five neighbourhoods of San Salvador.\n\nA report "
+            "from Santa Ana says that heavy shootouts took place in Metapan on Monday.",
+            published=date(1989, 11, 14),
+        )
+    )
+    m = next(x for x in doc.mentions if x.trigger.text == "shootouts")
+    assert name(m.actor1) == "FMLN: Farabundo Marti National Liberation Front"

@@ -812,13 +812,17 @@ def _report_rebels(doc: Doc, res: Resources) -> Actor | None:
 
 def _rebels_named_elsewhere(doc: Doc, m: Mention, res: Resources) -> None:
     """An unidentified armed side told in rebel words ("the guerrillas", "a rebel attack"), or
-    fighting state forces ("four soldiers were killed in clashes"), is the one rebel group the
-    report names (``rebel_nouns``)."""
+    fighting state forces ("four soldiers were killed in clashes") or no side told, is the one
+    rebel group the report names (``rebel_nouns``)."""
     sides = [a for a in (m.actor1, m.actor2) if a is not None]
     if not any(a.name.startswith(UNIDENTIFIED_GROUP) for a in sides):
         return
     sentence = doc.clean_text[m.sentence[0] : m.sentence[1]]
-    against_state = m.event_type == "Battles" and any(a.inter == 1 for a in sides)
+    # a battle against state forces, or one whose other side is not told ("heavy clashes took
+    # place in Metapan"), in a report that names one rebel group
+    against_state = m.event_type == "Battles" and (
+        any(a.inter == 1 for a in sides) or len(sides) == 1
+    )
     if not against_state and re.search(_roles()["rebel_nouns"], sentence, re.IGNORECASE) is None:
         return
     group = _report_rebels(doc, res)
