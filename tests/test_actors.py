@@ -215,3 +215,18 @@ def test_a_battle_whose_sides_are_not_told_is_the_named_rebels(rules) -> None:
     )
     m = next(x for x in doc.mentions if x.trigger.text == "shootouts")
     assert name(m.actor1) == "FMLN: Farabundo Marti National Liberation Front"
+
+
+def test_who_reports_an_event_is_no_party_to_it(rules) -> None:
+    # "they" are the peasants, not the authorities who reported it; "indicated" reports too
+    text = ("Military authorities have reported that two peasants were killed when they set off "
+            "a mine in Morazan Department.")  # fmt: skip
+    m = first(rules, text)
+    assert m.actor1 is None or not m.actor1.name.startswith("Military Forces")
+    text = ("The Salvadoran Armed Forces, which confirmed the attack, indicated that 3 soldiers "
+            "were killed in a 2-hour clash that took place in Tejutepeque.")  # fmt: skip
+    m = first(rules, text)
+    assert m.actor1 is None or not m.actor1.name.startswith("Military Forces")
+    # a pronoun that points back to the speaker still makes it the party
+    m = first(rules, "On 5 March 2021, Kenyan police said they arrested five men in Mombasa.")
+    assert m.actor1 is not None and m.actor1.name.startswith("Police Forces of Kenya")

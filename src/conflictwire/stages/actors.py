@@ -616,6 +616,17 @@ def _bystander(
     return False
 
 
+def _reported_clause(verb: Token, roles: dict[str, Any]) -> bool:
+    """Whether ``verb`` heads what a speaker says, where a pronoun subject may be the speaker
+    ("police said they arrested five"); not a clause inside it ("the army reported that two
+    peasants were killed when they set off a mine": "they" are the peasants)."""
+    for _ in range(4):  # "said they raided the house and arrested two"
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return verb.dep_ != "advcl" and verb.dep_ != "relcl"
+
+
 def _owner(trig: Token | None, sources: list[ActorMatch]) -> ActorMatch | None:
     """The source whose own people or places the event hit ("MINUSMA said its peacekeepers were
     attacked", "the army said gunmen attacked their positions"): the first of ``sources`` when
@@ -684,6 +695,7 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
         verb is not None
         and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in verb.children)
         and not _witness_verb(verb, roles)
+        and _reported_clause(verb, roles)
     )
     named = matches
     matches = [x for x in named if not _bystander(doc, x, trig, pronoun_subject)]
