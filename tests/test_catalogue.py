@@ -203,3 +203,18 @@ def test_el_salvadors_rebels_are_known_there(cat: ActorCatalogue) -> None:
     assert names(cat, "FMLN units attacked an army post", "El Salvador")[0] == fmln
     text = "Guerrillas of the Farabundo Marti National Liberation Front attacked a post"
     assert fmln in names(cat, text, "El Salvador")
+
+
+def test_a_name_that_ends_a_longer_name_is_not_that_actor(cat: ActorCatalogue) -> None:
+    # "National Liberation Army" ends the Garo group's name: not Colombia's ELN
+    got = [m.actor.name for m in cat.find("the Garo National Liberation Army killed two.", "India")]
+    assert "ELN: National Liberation Army" not in got
+    # a demonym, an opener, a day, a hyphenated prefix or a dash before it does not hide it
+    for text in ("Colombian National Liberation Army rebels attacked.",
+                 "The National Liberation Army attacked a base.",
+                 "On Sunday National Liberation Army rebels attacked.",
+                 "Arauca - National Liberation Army rebels attacked."):  # fmt: skip
+        got = [m.actor.name for m in cat.find(text, "Colombia")]
+        assert got and got[0] == "ELN: National Liberation Army", text
+    got = [m.actor.name for m in cat.find("Nairobi - United Nations peacekeepers fired.", "")]
+    assert got and "United Nations" in got[0]

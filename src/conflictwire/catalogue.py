@@ -32,6 +32,12 @@ _SLOT = re.compile(r"^\{(demonym|country|ethnic)\}$")
 _COORD = frozenset({"and", "or"})
 
 _Tok = tuple[int, int, str, str]  # start, end, raw text, folded
+# capitalised words that open a name's phrase without being part of it ("The National ...")
+_OPENERS = frozenset({"the", "a", "an", "in", "on", "at", "by", "and", "of", "for", "from",
+                      "with", "as", "after", "when", "while", "but", "both", "former", "new",
+                      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                      "sunday", "january", "february", "march", "april", "may", "june", "july",
+                      "august", "september", "october", "november", "december"})
 _SlotHit = tuple[str, str, int, int]  # slot name, value, first token, end token
 
 # Priorities of competing readings of one span (higher wins).
@@ -429,6 +435,9 @@ class ActorCatalogue:
                 i += 1
                 continue
             end, e, slot = best
+            if e.kind == "named" and self._tail_of_name(text, toks, i, end):
+                i = end  # "the Garo National Liberation Army": not the ELN
+                continue
             slot_at_end = slot is not None and slot[3] == end
             if (
                 e.kind == "named"
@@ -469,6 +478,20 @@ class ActorCatalogue:
                     continue
                 return k, nxt[1], (name, value, i, k)
         return None
+
+    def _tail_of_name(self, text: str, toks: list[_Tok], i: int, end: int) -> bool:
+        """Whether the match ``[i, end)`` of a name of several words ends a longer name: a
+        capitalised word joined right before it that is no demonym or common opener ("Garo
+        National Liberation Army", not "Colombian National Liberation Army" or "The National
+        ..."). Text in capitals tells nothing."""
+        if i == 0 or end - i < 2 or text[toks[i - 1][1] : toks[i][0]] != " ":
+            return False
+        prev, first = toks[i - 1][2], toks[i][2]
+        titled = prev[:1].isupper() and prev[1:].islower() and first[:1].isupper()
+        hyphened = text[toks[i - 1][0] - 1 : toks[i - 1][0]] == "-"  # "anti-Houthi National ..."
+        if not titled or hyphened or prev.lower() in _OPENERS:
+            return False
+        return not self._slot_matches(text, toks, "{demonym}", i - 1)
 
     def _blocked_at(self, text: str, toks: list[_Tok], i: int) -> bool:
         return i > 0 and toks[i - 1][3] in self._blocked and self._joined(text, toks, i)
