@@ -108,3 +108,12 @@ def test_reference_article(nlp) -> None:
     assert (m.fatalities, m.injuries) == (2, 2)
     assert m.evidence["fatalities"].text == "killing two members"
     assert m.evidence["injuries"].text == "injuring two more"
+
+
+def test_a_tally_after_the_event_is_not_its_toll(nlp) -> None:
+    text = ("Two factions of the group clashed in Lima on Monday. Shining Path, which operates "
+            "with 5,000 armed men, has caused the death of 20,000 people.")  # fmt: skip
+    assert run(nlp, text, ["clashed"]).mentions[0].fatalities == 0
+    # the toll told in the next sentence is the event's
+    text = "Gunmen attacked a bus in Lima on Monday. Five passengers were killed."
+    assert run(nlp, text, ["attacked"]).mentions[0].fatalities == 5

@@ -488,8 +488,10 @@ class ActorCatalogue:
             return False
         prev, first = toks[i - 1][2], toks[i][2]
         titled = prev[:1].isupper() and prev[1:].islower() and first[:1].isupper()
+        before = text[: toks[i - 1][0]].rstrip(" \"'(")
+        opens = not before or before[-1] in ".!?:;"  # "One Boko Haram fighter was killed."
         hyphened = text[toks[i - 1][0] - 1 : toks[i - 1][0]] == "-"  # "anti-Houthi National ..."
-        if not titled or hyphened or prev.lower() in _OPENERS:
+        if not titled or opens or hyphened or prev.lower() in _OPENERS:
             return False
         return not self._slot_matches(text, toks, "{demonym}", i - 1)
 

@@ -508,10 +508,27 @@ def _owner(doc: Doc, start: int, end: int) -> Mention | None:
     if not before:
         return None
     prev = max(before, key=lambda m: m.trigger.start)
-    # a following sentence of the same paragraph elaborates the same event
+    # a following sentence of the same paragraph elaborates the same event; one further on
+    # tells something else ("Shining Path ... has caused the death of 20,000 people")
     if "\n" in doc.text[prev.sentence[1] : start].strip(" "):
         return None
+    if _CUMULATIVE.search(doc.text[_sentence_start(doc.text, start, prev.sentence[1]) : start]):
+        return None  # "Shining Path ... has caused the death of 20,000 people": a tally
     return prev
+
+
+# a toll told as what someone has done over time, not as this event's: "has caused the death
+# of 20,000", "have killed more than 500 people since 2015"
+_CUMULATIVE = re.compile(
+    r"\b(has|have)\s+(caused|killed|claimed|cost|taken|left)\b|\b(since|so far this|to date)\b",
+    re.IGNORECASE,
+)
+
+
+def _sentence_start(text: str, pos: int, lo: int) -> int:
+    """Where the sentence holding ``pos`` starts (not before ``lo``)."""
+    k = max(text.rfind(". ", lo, pos), text.rfind("? ", lo, pos), text.rfind("! ", lo, pos))
+    return lo if k < 0 else k + 2
 
 
 def _zero_phrases(doc: Doc, lex: CountLexicon) -> list[tuple[str, int, int]]:
