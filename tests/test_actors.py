@@ -230,3 +230,19 @@ def test_who_reports_an_event_is_no_party_to_it(rules) -> None:
     # a pronoun that points back to the speaker still makes it the party
     m = first(rules, "On 5 March 2021, Kenyan police said they arrested five men in Mombasa.")
     assert m.actor1 is not None and m.actor1.name.startswith("Police Forces of Kenya")
+
+
+def test_killings_in_a_report_of_communal_rioting_are_the_mobs(rules) -> None:
+    riots = ("Mobs went on a rampage in Ahmedabad on Thursday, torching shops. Communal violence "
+             "spread to Kheda district.\n\n")  # fmt: skip
+    for told, trigger in (("At least 6 persons have been burnt alive in Navaseshan village.",
+                           "burnt"), ("A cook was stabbed to death in Mehmedabad.", "stabbed")):
+        doc = rules.process(Article(text=riots + told, published=date(2002, 3, 2)))
+        m = next(x for x in doc.mentions if x.trigger.text == trigger)
+        assert (m.event_type, m.sub_event_type) == ("Riots", "Mob violence"), told
+        assert m.actor1 is not None and m.actor1.name == "Rioters (India)"
+    # a firearm, or an armed author named, keeps it an attack
+    doc = rules.process(Article(text=riots + "Gunmen shot dead six persons in Navaseshan "
+                                "village.", published=date(2002, 3, 2)))  # fmt: skip
+    m = next(x for x in doc.mentions if x.trigger.text == "shot")
+    assert m.event_type == "Violence against civilians"

@@ -166,6 +166,18 @@ def _crowd_violence(m: Mention, a1: Actor | None, matches: list, text: str) -> b
     return True
 
 
+def _communal(m: Mention, matches: list, sentence: str, text: str) -> bool:
+    """An attack on people with no author named in its sentence and no firearm or explosive, in
+    a report of communal rioting (``communal_pattern``): Mob violence (see roles.yaml)."""
+    roles = _roles()
+    if m.sub_event_type != "Attack" or m.cues & ARMS_CUES or _firearms(sentence):
+        return False
+    if any(x.actor.inter in ARMED for x in matches):
+        return False
+    found = re.findall(roles["communal_pattern"], text, re.IGNORECASE)
+    return len(found) >= roles["communal_report_words"]
+
+
 def _clash_with_forces(m: Mention, matches: list, text: str) -> bool:
     """People who are no armed group ("villagers", "youths", "vendors") clashing with state
     forces: ACLED codes it Mob violence, not a Battle, unless the text arms them."""
@@ -740,6 +752,9 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
         _classify_attack(m, a2, verb, tax)
     sentence = doc.clean_text[s0:s1]
     if m.event_type in VIOLENT_BY_GROUPS and _crowd_violence(m, a1, matches, doc.clean_text):
+        m.event_type = tax.event_type(m.sub_event_type)
+    elif _communal(m, matches, sentence, doc.clean_text):
+        m.sub_event_type = "Mob violence"
         m.event_type = tax.event_type(m.sub_event_type)
     if m.event_type in ("Battles",) and m.sub_event_type in (
         "Government regains territory",
