@@ -360,3 +360,11 @@ def test_gas_bombs_thrown_by_a_crowd_are_a_riot(detect):
 def test_an_event_noun_under_a_claim_or_an_escape_tells_the_event(detect, text, sub):
     ms = detect(text)
     assert [(m.sub_event_type, weak(m)) for m in ms] == [(sub, False)]
+
+
+def test_a_tally_over_time_is_set_aside(detect):
+    (m,) = detect("He termed the communal riots unprecedented and claimed that 700 people had "
+                  "been killed till date.")  # fmt: skip
+    assert "weak:tally" in m.cues
+    (m,) = detect("Two people were killed in a clash in Ahmedabad on Sunday.")
+    assert not weak(m)

@@ -70,6 +70,8 @@ class TriggerLexicon:
     occurrence_verbs: frozenset[str]
     # words that open a sentence telling another incident ("Meanwhile, ...", "Separately, ...")
     new_incident: re.Pattern[str] = re.compile(r"(?!)")
+    # words that make a clause a tally over time ("700 people had been killed till date")
+    tally: re.Pattern[str] = re.compile(r"(?!)")
 
     @classmethod
     @cache
@@ -118,6 +120,7 @@ class TriggerLexicon:
             new_incident=re.compile(
                 r"\W*(?:" + "|".join(data["new_incident_openers"]) + r")\b", re.IGNORECASE
             ),
+            tally=re.compile(r"\b(?:" + "|".join(ne["tally_words"]) + r")\b", re.IGNORECASE),
         )
 
     def scan(self, text: str, end: int | None = None) -> Iterator[tuple[Kind, re.Match[str]]]:
@@ -525,6 +528,8 @@ def run(doc: Doc, res: Resources) -> Doc:
             _weak_mention(doc, sent, hits, live, mentions, res)
     for m in mentions:
         m.new_incident = lex.new_incident.match(text, m.sentence[0]) is not None
+        if lex.tally.search(text, m.clause[0], m.clause[1]):  # set aside: a tally over time
+            m.cues.add("weak:tally")
     doc.mentions = mentions
     return doc
 
