@@ -183,3 +183,14 @@ def test_without_a_publication_date_the_latest_full_date_dates_the_report(
 def test_news_of_its_own_days_names_the_year_only_of_the_past(nlp, text, historical) -> None:
     (m,) = make_doc(nlp, text, None, ["shot"]).mentions
     assert m.historical is historical
+
+
+def test_a_year_that_names_a_thing_dates_no_other_event(nlp) -> None:
+    text = ("Government troops raided the party's base, prompting Renamo to tear up a 1992 peace "
+            "deal. A daily said six people were injured in the attack in Ancuabe.")  # fmt: skip
+    m = make_doc(nlp, text, None, ["injured"]).mentions[0]
+    assert m.date is None and "weak:years" not in m.cues
+    # a year told as the event's own time still dates it
+    text = "Rebels attacked the town in 1992. Six people were injured in the attack."
+    m = make_doc(nlp, text, None, ["injured"]).mentions[0]
+    assert "weak:years" in m.cues

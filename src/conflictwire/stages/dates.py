@@ -118,6 +118,14 @@ def _dated(tx: Timex) -> bool:
     return tx.date is not None or bool(re.match(r"\d{4}", tx.value))
 
 
+def _attributive_year(tx: Timex, tok: Token | None) -> bool:
+    """A bare year that names which thing a noun is ("a 1992 peace deal", "the 2015 Goldman
+    Prize"): it dates that thing, not an event told beside it."""
+    if tok is None or not re.fullmatch(r"\d{4}", tx.value) or not re.fullmatch(r"\d{4}", tx.text):
+        return False
+    return tok.dep_ in ("compound", "nummod", "amod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN")
+
+
 def _usable(tx: Timex) -> bool:
     """Dates and times an event can take: not "now"/"soon", nor an adjective like "recent"."""
     if tx.value in ("PRESENT_REF", "FUTURE_REF"):
@@ -207,7 +215,7 @@ class _Linker:
                 r = 3
             elif p0 <= tx.start and tx.end <= m.trigger.start and tx.end <= p1 and _dated(tx):
                 r = 4
-            if r == 9:
+            if r == 9 or (r >= 3 and _attributive_year(tx, tok)):
                 continue
             dist = abs(tx.start - m.trigger.start) if r < 4 else m.trigger.start - tx.end
             key = (r, -_specificity(tx), dist)
