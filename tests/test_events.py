@@ -355,6 +355,13 @@ def test_gas_bombs_thrown_by_a_crowd_are_a_riot(detect):
          "Remote explosive/landmine/IED"),
         ("The candidate escaped a dynamite attack in Lima on Monday.",
          "Remote explosive/landmine/IED"),
+        # set off on a march; injuries in an attack; reports that speak of clashes
+        ("Li and a group of supporters set off on Wednesday on a march from Beijing to Tianjin.",
+         "Peaceful protest"),
+        ("A student suffered burn injuries in a bomb attack in Chittagong on Monday.",
+         "Remote explosive/landmine/IED"),
+        ("Reports from the capital speak of heavy clashes since early this morning.",
+         "Armed clash"),
     ],
 )  # fmt: skip
 def test_an_event_noun_under_a_claim_or_an_escape_tells_the_event(detect, text, sub):

@@ -58,6 +58,7 @@ class TriggerLexicon:
     shown_feelings: frozenset[str]
     gathering_verbs: frozenset[str]
     claim_nouns: frozenset[str]
+    telling_pairs: frozenset[tuple[str, str]]
     raid_words: frozenset[str]
     reason_preps: frozenset[str]
     record_nouns: frozenset[str]
@@ -107,6 +108,9 @@ class TriggerLexicon:
             shown_feelings=frozenset(ne["shown_feelings"]),
             gathering_verbs=frozenset(ne["gathering_verbs"]),
             claim_nouns=frozenset(ne["claim_nouns"]),
+            telling_pairs=frozenset(
+                (prep, w) for prep, words in ne["telling_heads"].items() for w in words
+            ),
             raid_words=frozenset(ne["raid_words"]),
             reason_preps=frozenset(ne["reason_preps"]),
             record_nouns=frozenset(ne["record_nouns"]),
@@ -265,6 +269,8 @@ def tells_event(tok: Token, lex: TriggerLexicon) -> bool:
     if tok.dep_ in ("conj", "compound", "amod", "nmod"):
         return tok.head.i != tok.i and tells_event(tok.head, lex)
     head = tok.head
+    if tok.dep_ == "pobj" and (head.lower_, head.head.lemma_.lower()) in lex.telling_pairs:
+        return True  # "set off on a march", "injuries in a bomb attack", "reports speak of clashes"
     if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "NUM"):
         return tells_event(head.head, lex)  # "a total of 6 explosions", "a series of attacks"
     if tok.dep_ in ("dobj", "attr") and word_in(head, lex.light_verbs):
