@@ -246,3 +246,10 @@ def test_killings_in_a_report_of_communal_rioting_are_the_mobs(rules) -> None:
                                 "village.", published=date(2002, 3, 2)))  # fmt: skip
     m = next(x for x in doc.mentions if x.trigger.text == "shot")
     assert m.event_type == "Violence against civilians"
+
+
+def test_those_killed_in_police_firing_were_not_armed(rules) -> None:
+    m = first(rules, "Mamata Banerjee expressed condolences to family members of six farmers who "
+              "were killed in alleged police firing in Madhya Pradesh on Tuesday.")
+    assert m.sub_event_type == "Attack"
+    assert m.actor1 is not None and m.actor1.name.startswith("Police Forces of India")

@@ -375,3 +375,20 @@ def test_a_tally_over_time_is_set_aside(detect):
     assert "weak:tally" in m.cues
     (m,) = detect("Two people were killed in a clash in Ahmedabad on Sunday.")
     assert not weak(m)
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        # a relative clause that tells its own day, or how many were killed, tells an event
+        ("The minister visited the offices, which were damaged by a bomb on 2 September.", True),
+        ("The minister consoled the families of six farmers who were killed in police firing.",
+         True),
+        # one that does not is background
+        ("Police rescued two people who were recently kidnapped.", False),
+        ("The ELN released a hostage who had been kidnapped in September 2014.", False),
+    ],
+)  # fmt: skip
+def test_a_relative_clause_told_in_full_is_an_event(detect, text, told):
+    ms = detect(text)
+    assert ms and (not weak(ms[0])) == told, [(m.trigger.text, sorted(m.cues)) for m in ms]

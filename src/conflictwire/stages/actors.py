@@ -245,6 +245,10 @@ def _acted_upon(verb: Token) -> list[Token]:
     acting = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "agent")]
     acting += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in agent_preps]
     skip = {t.i for c in acting for t in c.subtree}
+    # "killed in police firing": the police fired, whatever the parse makes of "police"
+    means = set(_roles()["means_nouns"])
+    doc = verb.doc
+    skip |= {c.i for c in verb.subtree if c.i + 1 < len(doc) and doc[c.i + 1].lower_ in means}
     return [c for c in verb.subtree
             if c.i not in skip and c.dep_ in ("dobj", "pobj", "nsubjpass")]  # fmt: skip
 

@@ -188,7 +188,10 @@ def is_non_event(tok: Token, lex: TriggerLexicon) -> bool:
         return True  # "rape laws", "a murder trial": a kind of case, not an event
     if verb.dep_ in ("relcl", "acl") and any(_relative_word(c) for c in verb.children):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if len(subjects) <= 1:  # two subjects: "that" is a complementiser the parser misread
+        # two subjects: "that" is a complementiser the parser misread; a clause that tells
+        # when, or how many were killed, tells its own event ("six farmers who were killed in
+        # police firing", "offices which were damaged by a bomb on 2 September")
+        if len(subjects) <= 1 and not _told_in_full(verb, lex):
             return True  # "the camp that was attacked", "two individuals who were kidnapped"
     if _habitual(verb):
         return True  # "has been fighting for years": background, not an event
@@ -216,6 +219,25 @@ def is_non_event(tok: Token, lex: TriggerLexicon) -> bool:
         ):
             return True  # "they will resume fighting"
     return False
+
+
+_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+_A_DAY = re.compile(  # "on Sunday", "on 2 September", "on September 2"
+    rf"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b\d{{1,2}}(st|nd|rd|th)? ({_MONTHS})"
+    rf"|\b({_MONTHS})\w* \d{{1,2}}\b(?! ?\d)",
+    re.IGNORECASE,
+)
+
+
+def _told_in_full(verb: Token, lex: TriggerLexicon) -> bool:
+    """Whether a relative clause tells its event as news: a day or date of its own ("on 2
+    September", "on Sunday"), or a number of people killed or hurt ("six farmers who were
+    killed")."""
+    for child in verb.children:
+        if child.dep_ == "prep" and _A_DAY.search(" ".join(t.text for t in child.subtree)):
+            return True
+    counted = any(c.dep_ == "nummod" for c in verb.head.children)
+    return counted and word_in(verb, lex.casualty_verbs)
 
 
 def _foiled(tok: Token, lex: TriggerLexicon) -> bool:
