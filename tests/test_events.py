@@ -189,7 +189,7 @@ def test_no_event(detect, text):
 def test_set_aside_candidates_are_flagged(detect):
     (m,) = detect("The minister called for an end to the attacks on civilians.")
     assert weak(m) and "weak:non_event" in m.cues
-    (m,) = detect("The offices, which were damaged by a bomb on 2 September, reopened.")
+    (m,) = detect("The offices, which were damaged by a bomb last year, reopened.")
     assert weak(m) and m.event_type == "Explosions/Remote violence"
 
 

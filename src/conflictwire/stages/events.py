@@ -581,7 +581,7 @@ def _weak_mention(
     doc: Doc, sent: Span, hits: list[Hit], live: list[Hit], mentions: list[Mention], res: Resources
 ) -> None:
     """A sentence whose event words the rules set aside (a relative clause, a plan, a noun that
-    does not itself tell an event: "offices damaged by a bomb on 2 September") still proposes a
+    does not itself tell an event: "offices damaged by a bomb last year") still proposes a
     candidate, flagged with why it was set aside; the decision stage weighs it. Without the
     learned decision such candidates are dropped (the rules alone keep to what they tell)."""
     subs = [h for h in hits if h.kind.sub]
