@@ -392,3 +392,10 @@ def test_a_tally_over_time_is_set_aside(detect):
 def test_a_relative_clause_told_in_full_is_an_event(detect, text, told):
     ms = detect(text)
     assert ms and (not weak(ms[0])) == told, [(m.trigger.text, sorted(m.cues)) for m in ms]
+
+
+def test_tear_gas_shells_are_no_shelling(detect):
+    ms = detect("Tear-gas shells were lobbed after mobs pelted stones at the police in Modasa.")
+    assert all("shelling" not in m.cues for m in ms)
+    ms = detect("Rebels shelled the town of Modasa on Monday.")
+    assert ms and "shelling" in ms[0].cues
