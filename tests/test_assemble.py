@@ -163,3 +163,14 @@ def test_two_towns_off_the_map_are_two_places():
     # the province itself ("in Chalatenango") may be either town's incident, told vaguely
     province = Place("Chalatenango", admin1="Chalatenango", geo_precision=3, feature_code="ADM1")
     assert len(merge_mentions([_m(0, *clash, place=province), _m(50, *clash, place=tejutla)])) == 1
+
+
+def test_the_clashes_told_after_a_riot_are_the_riots():
+    riot = _m(0, "Riots", "Violent demonstration", day=date(2016, 7, 9), place=GAZA)
+    clashes = _m(60, "Battles", "Armed clash")
+    clashes.anaphoric = True  # "The clashes continued for over an hour"
+    (one,) = merge_mentions([riot, clashes], lede=-1)
+    assert one.event_type == "Riots"
+    # not when the later clashes are told as new ones
+    clashes.anaphoric = False
+    assert len(merge_mentions([riot, clashes], lede=-1)) == 2

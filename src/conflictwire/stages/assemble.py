@@ -64,6 +64,9 @@ def _town_off_the_map(p: Place) -> bool:
     return not any(u and u.lower() in name for u in (p.admin1, p.admin2))
 
 
+# Demonstrations: "the clashes" told after one are its own clashes with the police
+CROWD_TYPES = frozenset({"Protests", "Riots"})
+
 # A mention told this many characters after another, with a place of its own in its own sentence
 # and no word pointing back ("the attack"), starts another incident: reports that list incidents
 # one after another (wire round-ups, security digests) told each as a retelling of the first.
@@ -124,8 +127,9 @@ def _compatible(first: Mention, later: Mention, lede: int = -1) -> bool:
         and not _listed(first, later.place)
     ):
         return False  # told of another place: another event
-    if later.anaphoric and same_family:
-        return True  # "the fighting ended": the event told before
+    crowd_fight = first.event_type in CROWD_TYPES and later.sub_event_type == "Armed clash"
+    if later.anaphoric and (same_family or crowd_fight):
+        return True  # "the fighting ended", "the clashes continued" (after a riot): told before
     if (
         first.sub_event_type == later.sub_event_type
         and first.place is not None
