@@ -562,3 +562,14 @@ def test_a_capital_called_a_city_votes_for_its_country(pipeline) -> None:
     doc = type("D", (), {"spacy": sp})()
     focus, votes = focus_country(found, res.gazetteer, [], None, towns=town_marked(doc, found))
     assert focus == "BD" and votes["BD"] > votes["PK"]  # not Mirpur District, Pakistan
+
+
+def test_a_sector_names_a_place_and_an_acronym_ends_a_name(names) -> None:
+    # "X sector" names a place the gazetteer may lack, like "X area"
+    got = names("Pakistani troops targeted posts of the Army in Macchil sector of the Line of "
+                "Control in Kupwara District.")  # fmt: skip
+    assert "Macchil" in got
+    # an acronym joins no name after it: "the LoC at Shahpur" names Shahpur
+    got = names("Forces of India and Pakistan exchanged fire across the LoC at Shahpur sector "
+                "area (Poonch district).")  # fmt: skip
+    assert "Shahpur" in got and not any(g.startswith("LoC at") for g in got)

@@ -84,6 +84,8 @@ def _joined(sp: SpacyDoc, j: int) -> int:
         return 0
     if t.lower_ in lex["prepositions"] and j > 0 and english_word(sp[j - 1]):
         return 0  # "Police at Selundi": an English preposition after an English word
+    if t.is_lower and j > 0 and _acronym(sp[j - 1].text):
+        return 0  # "the LoC at Shahpur": an acronym names no place with what follows
     if t.lower_ in conn and j + 1 < n and _is_cap(sp[j + 1]):
         return 2
     if (
@@ -108,6 +110,11 @@ def _joined(sp: SpacyDoc, j: int) -> int:
     ):
         return 4
     return 0
+
+
+def _acronym(word: str) -> bool:
+    """A short word of two or more capitals ("LoC", "UN", "CTD")."""
+    return len(word) <= 6 and sum(ch.isupper() for ch in word) >= 2
 
 
 def _name_spans(sp: SpacyDoc) -> list[tuple[int, int]]:
