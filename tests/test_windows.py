@@ -222,3 +222,13 @@ def test_each_window_sees_only_what_the_clean_up_left():
         absorb(doc, part, start)
     assert len(doc.extra["windows"]) > 3
     assert [m.trigger for m in doc.extra["rejected"]] == [Evidence("word", 0, 4)]
+
+
+def test_a_later_window_takes_no_place_from_the_datelines_words(windowed):
+    # the dateline's town places a report that names no other place, but only in the window
+    # that holds the dateline: its evidence must be words of the text
+    text = "ERBIL (Agency) – police in Kirkuk .\n\n" + "\n\n".join(["gunmen attacked , killed"] * 3)
+    for e in _events(windowed(40), text):
+        for ev in e["evidence"].values():
+            assert 0 <= ev["start"] <= ev["end"] <= len(text)
+            assert text[ev["start"] : ev["end"]] == ev["text"]

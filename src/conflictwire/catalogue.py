@@ -32,12 +32,6 @@ _SLOT = re.compile(r"^\{(demonym|country|ethnic)\}$")
 _COORD = frozenset({"and", "or"})
 
 _Tok = tuple[int, int, str, str]  # start, end, raw text, folded
-# capitalised words that open a name's phrase without being part of it ("The National ...")
-_OPENERS = frozenset({"the", "a", "an", "in", "on", "at", "by", "and", "of", "for", "from",
-                      "with", "as", "after", "when", "while", "but", "both", "former", "new",
-                      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                      "sunday", "january", "february", "march", "april", "may", "june", "july",
-                      "august", "september", "october", "november", "december"})
 _SlotHit = tuple[str, str, int, int]  # slot name, value, first token, end token
 
 # Priorities of competing readings of one span (higher wins).
@@ -159,6 +153,7 @@ class ActorCatalogue:
         countries = Countries.load()
         self._the = frozenset(generic.get("the_countries") or [])
         self._blocked = frozenset(fold(w) for w in generic.get("blocked_before") or [])
+        self._openers = frozenset(fold(w) for w in generic.get("name_openers") or [])
         self._suffixes = frozenset(fold(w) for w in named.get("suffixes") or [])
         self._templates: dict[str, _Template] = {}
         self._named: list[_Named] = []
@@ -491,7 +486,7 @@ class ActorCatalogue:
         before = text[: toks[i - 1][0]].rstrip(" \"'(")
         opens = not before or before[-1] in ".!?:;"  # "One Boko Haram fighter was killed."
         hyphened = text[toks[i - 1][0] - 1 : toks[i - 1][0]] == "-"  # "anti-Houthi National ..."
-        if not titled or opens or hyphened or prev.lower() in _OPENERS:
+        if not titled or opens or hyphened or fold(prev) in self._openers:
             return False
         return not self._slot_matches(text, toks, "{demonym}", i - 1)
 

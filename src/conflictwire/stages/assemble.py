@@ -64,8 +64,8 @@ def _town_off_the_map(p: Place) -> bool:
     return not any(u and u.lower() in name for u in (p.admin1, p.admin2))
 
 
-# Demonstrations: "the clashes" told after one are its own clashes with the police
-CROWD_TYPES = frozenset({"Protests", "Riots"})
+# Demonstrations (Protests, Riots): "the clashes" told after one are its own clashes
+CROWD_TYPES = Taxonomy.load().demonstrations
 
 # A mention told this many characters after another, with a place of its own in its own sentence
 # and no word pointing back ("the attack"), starts another incident: reports that list incidents

@@ -81,6 +81,10 @@ class CountLexicon:
         self.additive = re.compile(
             r"\b(?:" + "|".join(re.escape(w) for w in data["additive_cues"]) + r")\b", re.I
         )
+        # a toll told as a tally over time: "has caused the death of 20,000", "since 2015"
+        self.cumulative = re.compile(
+            r"\b(?:" + "|".join(data["cumulative_cues"]) + r")\b", re.IGNORECASE
+        )
         self.plural_pronouns = set(data["plural_pronouns"])
         self.people = set(data["person_suffixes"])
         self.forms: dict[str, dict[str, Phrases]] = {
@@ -499,7 +503,7 @@ def _tokens(doc: Doc) -> list[Tok]:
     return out
 
 
-def _owner(doc: Doc, start: int, end: int) -> Mention | None:
+def _owner(doc: Doc, start: int, end: int, lex: CountLexicon) -> Mention | None:
     """The mention a phrase belongs to: nearest trigger in its sentence, else the previous one."""
     same = [m for m in doc.mentions if m.sentence[0] <= start < m.sentence[1]]
     if same:
@@ -512,17 +516,9 @@ def _owner(doc: Doc, start: int, end: int) -> Mention | None:
     # tells something else ("Shining Path ... has caused the death of 20,000 people")
     if "\n" in doc.text[prev.sentence[1] : start].strip(" "):
         return None
-    if _CUMULATIVE.search(doc.text[_sentence_start(doc.text, start, prev.sentence[1]) : start]):
+    if lex.cumulative.search(doc.text[_sentence_start(doc.text, start, prev.sentence[1]) : start]):
         return None  # "Shining Path ... has caused the death of 20,000 people": a tally
     return prev
-
-
-# a toll told as what someone has done over time, not as this event's: "has caused the death
-# of 20,000", "have killed more than 500 people since 2015"
-_CUMULATIVE = re.compile(
-    r"\b(has|have)\s+(caused|killed|claimed|cost|taken|left)\b|\b(since|so far this|to date)\b",
-    re.IGNORECASE,
-)
 
 
 def _sentence_start(text: str, pos: int, lo: int) -> int:
@@ -556,12 +552,12 @@ def run(doc: Doc, res: object) -> Doc:
     blocked = [(t.start, t.end) for t in doc.timexes]
     found: dict[tuple[int, str], list[Casualty]] = {}
     for c in find_casualties(_tokens(doc), lex, blocked):
-        owner = _owner(doc, c.start, c.end)
+        owner = _owner(doc, c.start, c.end, lex)
         if owner is None or owner.historical:
             continue
         found.setdefault((id(owner), c.kind), []).append(c)
     for kind, s, e in _zero_phrases(doc, lex):
-        owner = _owner(doc, s, e)
+        owner = _owner(doc, s, e, lex)
         if owner is not None and (id(owner), kind) not in found:
             found[(id(owner), kind)] = [Casualty(kind, 0, s, e, -1)]
     for m in doc.mentions:

@@ -73,6 +73,9 @@ class TriggerLexicon:
     new_incident: re.Pattern[str] = re.compile(r"(?!)")
     # words that make a clause a tally over time ("700 people had been killed till date")
     tally: re.Pattern[str] = re.compile(r"(?!)")
+    # a day named in a clause ("on Sunday", "on 2 September"): a relative clause that tells one
+    # tells its own event
+    own_day: re.Pattern[str] = re.compile(r"(?!)")
 
     @classmethod
     @cache
@@ -125,6 +128,7 @@ class TriggerLexicon:
                 r"\W*(?:" + "|".join(data["new_incident_openers"]) + r")\b", re.IGNORECASE
             ),
             tally=re.compile(r"\b(?:" + "|".join(ne["tally_words"]) + r")\b", re.IGNORECASE),
+            own_day=re.compile("|".join(ne["day_patterns"]), re.IGNORECASE),
         )
 
     def scan(self, text: str, end: int | None = None) -> Iterator[tuple[Kind, re.Match[str]]]:
@@ -221,20 +225,12 @@ def is_non_event(tok: Token, lex: TriggerLexicon) -> bool:
     return False
 
 
-_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
-_A_DAY = re.compile(  # "on Sunday", "on 2 September", "on September 2"
-    rf"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b\d{{1,2}}(st|nd|rd|th)? ({_MONTHS})"
-    rf"|\b({_MONTHS})\w* \d{{1,2}}\b(?! ?\d)",
-    re.IGNORECASE,
-)
-
-
 def _told_in_full(verb: Token, lex: TriggerLexicon) -> bool:
     """Whether a relative clause tells its event as news: a day or date of its own ("on 2
     September", "on Sunday"), or a number of people killed or hurt ("six farmers who were
     killed")."""
     for child in verb.children:
-        if child.dep_ == "prep" and _A_DAY.search(" ".join(t.text for t in child.subtree)):
+        if child.dep_ == "prep" and lex.own_day.search(" ".join(t.text for t in child.subtree)):
             return True
     counted = any(c.dep_ == "nummod" for c in verb.head.children)
     return counted and word_in(verb, lex.casualty_verbs)

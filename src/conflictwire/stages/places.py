@@ -308,6 +308,16 @@ def seats(text: str, cands: list[Candidate]) -> frozenset[int]:
     return frozenset(id(c) for c, m in hyphenated if m and m.group(1).lower() in words)
 
 
+def _first_of_list(tok: Any) -> Any:
+    """The first member of the list ``tok`` stands in ("from Beirut, Aley and Sidon": Beirut),
+    else ``tok``."""
+    for _ in range(8):
+        if tok.dep_ != "conj" or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return tok
+
+
 def origins(doc: Doc, cands: list[Candidate]) -> frozenset[int]:
     """Ids of candidates named as where people come from ("protesters from Beirut, Aley and
     Sidon gathered in ...", "fighters from Homs"): the object of "from", or listed with it;
@@ -327,11 +337,7 @@ def origins(doc: Doc, cands: list[Candidate]) -> frozenset[int]:
         if after and after[0].lower().strip(".,;") in routes:
             out.update(id(c) for c in cands if a <= c.start < b)
     for c in cands:
-        tok = sp[c.j - 1]
-        for _ in range(8):  # up a list to its first member
-            if tok.dep_ != "conj" or tok.head.i == tok.i:
-                break
-            tok = tok.head
+        tok = _first_of_list(sp[c.j - 1])
         if tok.dep_ == "pobj" and tok.head.lower_ == "from" and not c.relative:
             out.add(id(c))  # but "40 km from Kirkuk" places the event by Kirkuk
     return frozenset(out)
@@ -347,11 +353,7 @@ def statements(doc: Doc, cands: list[Candidate]) -> frozenset[int]:
     verbs = lexicon()["sources"]
     out = set()
     for c in cands:
-        tok = sp[c.j - 1]
-        for _ in range(8):  # up a list to its first member
-            if tok.dep_ != "conj" or tok.head.i == tok.i:
-                break
-            tok = tok.head
+        tok = _first_of_list(sp[c.j - 1])
         head = tok.head
         verb = head.head
         said = verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in verbs
@@ -513,11 +515,14 @@ def _listed_unknowns(rs: list[Resolution], sp: Any, country: GazPlace | None) ->
             r.fallback = country
 
 
-def _dateline_main(dateline: list[Any], focus: str | None) -> Resolution | None:
+def _dateline_main(dateline: list[Any], focus: str | None, n: int) -> Resolution | None:
     """The dateline's town, as the place of events of a report that names no other ("KABUL,
-    May 3 (Reuters) - A bomb exploded, killing three"), when it lies in the report's country."""
+    May 3 (Reuters) - A bomb exploded, killing three"), when it lies in the report's country
+    and in this text of ``n`` characters (not in an earlier window of a long report)."""
     d = next((d for d in dateline if not d.is_region), None)
     if d is None or d.place.admin_level == 0 or (focus is not None and d.place.iso2 != focus):
+        return None
+    if not 0 <= d.start < d.end <= n:
         return None
     cand = Candidate(-1, -1, d.start, d.end, d.text, d.end, True)
     return Resolution(cand, d.place, None, 1.0)
@@ -603,7 +608,7 @@ def run(doc: Doc, res: Any) -> Doc:
         main = _pick([r for r in usable if first_para[0] <= r.cand.start < first_para[1]], sub,
                      away)  # fmt: skip
     if main is None:  # no place named but the dateline's: the report's own place
-        main = _dateline_main(doc.extra["dateline"], focus)
+        main = _dateline_main(doc.extra["dateline"], focus, len(doc.text))
     doc.extra["main_place"] = to_place(main, doc, countries, gaz) if main else None
     whole = _country_place(gaz.by_code(focus), countries) if focus and main is None else None
     for m in doc.mentions:
