@@ -166,16 +166,24 @@ def _crowd_violence(m: Mention, a1: Actor | None, matches: list, text: str) -> b
     return True
 
 
-def _communal(m: Mention, matches: list, sentence: str, text: str) -> bool:
+def _communal(doc: Doc, m: Mention, matches: list, sentence: str) -> bool:
     """An attack on people with no author named in its sentence and no firearm or explosive, in
     a report of communal rioting (``communal_pattern``): Mob violence (see roles.yaml)."""
-    roles = _roles()
     if m.sub_event_type != "Attack" or m.cues & ARMS_CUES or _firearms(sentence):
         return False
     if any(x.actor.inter in ARMED for x in matches):
         return False
-    found = re.findall(roles["communal_pattern"], text, re.IGNORECASE)
-    return len(found) >= roles["communal_report_words"]
+    return _communal_report(doc)
+
+
+def _communal_report(doc: Doc) -> bool:
+    """Whether the report tells of communal rioting: ``communal_report_words`` or more words of
+    crowd violence (cached on the doc)."""
+    if "communal" not in doc.extra:
+        roles = _roles()
+        found = re.findall(roles["communal_pattern"], doc.clean_text, re.IGNORECASE)
+        doc.extra["communal"] = len(found) >= roles["communal_report_words"]
+    return bool(doc.extra["communal"])
 
 
 def _clash_with_forces(m: Mention, matches: list, text: str) -> bool:
@@ -757,7 +765,7 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     sentence = doc.clean_text[s0:s1]
     if m.event_type in VIOLENT_BY_GROUPS and _crowd_violence(m, a1, matches, doc.clean_text):
         m.event_type = tax.event_type(m.sub_event_type)
-    elif _communal(m, matches, sentence, doc.clean_text):
+    elif _communal(doc, m, matches, sentence):
         m.sub_event_type = "Mob violence"
         m.event_type = tax.event_type(m.sub_event_type)
     if m.event_type in ("Battles",) and m.sub_event_type in (
