@@ -23,6 +23,7 @@ from conflictwire.catalogue import ActorMatch
 from conflictwire.countries import Countries
 from conflictwire.doc import Doc, Mention
 from conflictwire.model import Actor
+from conflictwire.nlp import coordinated
 from conflictwire.resources import Resources, load_yaml
 
 ARMED = {1, 2, 3, 4, 8}
@@ -644,11 +645,8 @@ def _reported_clause(verb: Token, roles: dict[str, Any]) -> bool:
     """Whether ``verb`` heads what a speaker says, where a pronoun subject may be the speaker
     ("police said they arrested five"); not a clause inside it ("the army reported that two
     peasants were killed when they set off a mine": "they" are the peasants)."""
-    for _ in range(4):  # "said they raided the house and arrested two"
-        if verb.dep_ != "conj" or verb.head.i == verb.i:
-            break
-        verb = verb.head
-    return verb.dep_ != "advcl" and verb.dep_ != "relcl"
+    first = coordinated(verb)[0]  # "said they raided the house and arrested two"
+    return first.dep_ not in ("advcl", "relcl")
 
 
 def _owner(trig: Token | None, sources: list[ActorMatch]) -> ActorMatch | None:

@@ -516,15 +516,15 @@ def _owner(doc: Doc, start: int, end: int, lex: CountLexicon) -> Mention | None:
     # tells something else ("Shining Path ... has caused the death of 20,000 people")
     if "\n" in doc.text[prev.sentence[1] : start].strip(" "):
         return None
-    if lex.cumulative.search(doc.text[_sentence_start(doc.text, start, prev.sentence[1]) : start]):
+    if lex.cumulative.search(doc.text[_sentence_start(doc, start, prev.sentence[1]) : start]):
         return None  # "Shining Path ... has caused the death of 20,000 people": a tally
     return prev
 
 
-def _sentence_start(text: str, pos: int, lo: int) -> int:
-    """Where the sentence holding ``pos`` starts (not before ``lo``)."""
-    k = max(text.rfind(". ", lo, pos), text.rfind("? ", lo, pos), text.rfind("! ", lo, pos))
-    return lo if k < 0 else k + 2
+def _sentence_start(doc: Doc, pos: int, lo: int) -> int:
+    """Where the parse's sentence holding ``pos`` starts (not before ``lo``)."""
+    span = doc.spacy.char_span(pos, pos + 1, alignment_mode="expand") if doc.spacy else None
+    return max(lo, span.sent.start_char) if span is not None and len(span) else lo
 
 
 def _zero_phrases(doc: Doc, lex: CountLexicon) -> list[tuple[str, int, int]]:

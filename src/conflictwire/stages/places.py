@@ -308,16 +308,6 @@ def seats(text: str, cands: list[Candidate]) -> frozenset[int]:
     return frozenset(id(c) for c, m in hyphenated if m and m.group(1).lower() in words)
 
 
-def _first_of_list(tok: Any) -> Any:
-    """The first member of the list ``tok`` stands in ("from Beirut, Aley and Sidon": Beirut),
-    else ``tok``."""
-    for _ in range(8):
-        if tok.dep_ != "conj" or tok.head.i == tok.i:
-            break
-        tok = tok.head
-    return tok
-
-
 def origins(doc: Doc, cands: list[Candidate]) -> frozenset[int]:
     """Ids of candidates named as where people come from ("protesters from Beirut, Aley and
     Sidon gathered in ...", "fighters from Homs"): the object of "from", or listed with it;
@@ -337,7 +327,7 @@ def origins(doc: Doc, cands: list[Candidate]) -> frozenset[int]:
         if after and after[0].lower().strip(".,;") in routes:
             out.update(id(c) for c in cands if a <= c.start < b)
     for c in cands:
-        tok = _first_of_list(sp[c.j - 1])
+        tok = coordinated(sp[c.j - 1])[0]  # a list's first member
         if tok.dep_ == "pobj" and tok.head.lower_ == "from" and not c.relative:
             out.add(id(c))  # but "40 km from Kirkuk" places the event by Kirkuk
     return frozenset(out)
@@ -353,7 +343,7 @@ def statements(doc: Doc, cands: list[Candidate]) -> frozenset[int]:
     verbs = lexicon()["sources"]
     out = set()
     for c in cands:
-        tok = _first_of_list(sp[c.j - 1])
+        tok = coordinated(sp[c.j - 1])[0]  # a list's first member
         head = tok.head
         verb = head.head
         said = verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in verbs
