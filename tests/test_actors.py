@@ -253,3 +253,41 @@ def test_those_killed_in_police_firing_were_not_armed(rules) -> None:
               "were killed in alleged police firing in Madhya Pradesh on Tuesday.")
     assert m.sub_event_type == "Attack"
     assert m.actor1 is not None and m.actor1.name.startswith("Police Forces of India")
+
+
+def test_the_side_told_by_the_parse_comes_before_one_told_by_position(rules) -> None:
+    # "civilians" stand ahead of the trigger, but the parse says the forces launched the strikes
+    # ("air" is only a word of the trigger phrase "air strikes", whose place is the noun's)
+    m = first(rules, "On 3 May 2021, 12 civilians were killed as Syrian government forces "
+              "launched air strikes on a village in Idlib.")  # fmt: skip
+    assert name(m.actor1) == "Military Forces of Syria"
+    # a weapon named as the trigger names no author: the group that planted it is actor1
+    m = first(rules, "On 2 May 2021, IS militants planted an IED targeting an army patrol near "
+              "Tikrit.")  # fmt: skip
+    assert name(m.actor1) == "Islamic State (Iraq)"
+    # what a clause inside the trigger's phrase tells: by whom (acted), in what (a target)
+    m = first(rules, "On 6 May 2021, an IED planted in an SDF vehicle by unknown assailants "
+              "exploded near Raqqa.")  # fmt: skip
+    assert name(m.actor1) == "Unidentified Armed Group (Syria)"
+
+
+def test_their_attack_repelled_is_the_attackers(rules) -> None:
+    m = first(rules, "On 4 May 2021, 10 Taliban fighters were killed when Afghan forces repulsed "
+              "their attack in Helmand.")  # fmt: skip
+    assert name(m.actor1) == "Taliban"
+    assert m.actor2 is not None and m.actor2.name.startswith("Military Forces of Afghanistan")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Superintendent of Police told reporters that an explosive device went off in a "
+        "market in Quetta on Monday.",
+        "The region's law enforcement agencies said that a remote control bomb went off in a "
+        "market in Quetta on Monday.",
+    ],
+)  # fmt: skip
+def test_an_officer_or_agency_who_reports_a_blast_did_not_set_it_off(rules, text: str) -> None:
+    m = first(rules, text)
+    assert m.event_type == "Explosions/Remote violence"
+    assert m.actor1 is None or not m.actor1.name.startswith("Police Forces")

@@ -27,6 +27,7 @@ from conflictwire.nlp import coordinated
 from conflictwire.resources import Resources, load_yaml
 
 ARMED = {1, 2, 3, 4, 8}
+NOUNS = ("NOUN", "PROPN")
 POLITICAL = {2, 3, 4, 6}  # rebels, political and identity militias, protesters: their arrests count
 _FORCES_OF = re.compile(r"(?:Military|Police) Forces of (?:the )?(.+?)(?: \(\d{4}-\d{0,4}\).*)?$")
 
@@ -88,6 +89,10 @@ def _side(tok: Token, verb: Token, roles: dict[str, Any], first: Token | None = 
             return 2
     if top.dep_ in ("poss", "compound", "amod", "nmod"):
         return 1
+    if top.dep_ == "acl" and top.pos_ == "VERB" and top.i != tok.i:
+        # a clause inside the trigger's phrase: "an IED planted by X" (X acted), "planted in a
+        # Y vehicle" (a landmark or target, not the author)
+        return _side(tok, top, roles, first) or LANDMARK
     return 0
 
 
@@ -269,6 +274,20 @@ def _find(res: Resources, text: str, country: str | None, offset: int) -> list[A
     ]
 
 
+def _phrase_head(tok: Token | None, end: int) -> Token | None:
+    """The head noun of a trigger phrase that ends before ``end`` ("strikes" of "air strikes",
+    "bomber" of "suicide bomber"): the word whose place in the clause is the phrase's."""
+    while (
+        tok is not None
+        and tok.dep_ == "compound"
+        and tok.head.i > tok.i
+        and tok.head.idx < end
+        and tok.head.pos_ in ("NOUN", "PROPN")
+    ):
+        tok = tok.head
+    return tok
+
+
 def _event_verb(trig: Token | None) -> Token | None:
     """The verb whose arguments are the event's sides: the trigger, or for a nominal trigger
     the verb it is subject or object of ("the attack left two dead", "launched an attack")."""
@@ -311,6 +330,7 @@ def _split_sides(
     clause = _clause_verb(trig)
     side1: list[ActorMatch] = []
     side2: list[ActorMatch] = []
+    guessed: set[int] = set()  # sides told by position alone, not by the parse
     passive = verb is not None and _is_passive(verb)
     # a means takes the voice of its verb: "8 Taliban were killed and 6 wounded by airstrikes"
     means = clause is not None and verb is not None and clause.i != verb.i
@@ -320,6 +340,8 @@ def _split_sides(
     for mt in matches:
         if trig is not None and mt.start <= trig.idx < mt.end:
             side1.append(mt)  # the trigger names its author: "Saudi shelling", "US airstrikes"
+            if mt.kind == "unidentified_armed_group":
+                guessed.add(id(mt))  # the weapon alone ("an IED"): no author named
             continue
         tok = _token_at(doc, mt.end - 1)
         first = _token_at(doc, mt.start)
@@ -348,6 +370,7 @@ def _split_sides(
         ):
             side = 1  # "killed in a drive-by shooting by armed men"
         if side == 0:
+            guessed.add(id(mt))
             ahead = mt.start < before
             side = (2 if ahead else 1) if passive else (1 if ahead else 2)
             if ahead and scope is not None and scope.left_edge.idx <= mt.start < before:
@@ -358,7 +381,11 @@ def _split_sides(
                 continue  # "gunmen shot a trader near an army checkpoint": not a party
             side = 2  # "a bomb went off near an AMISOM convoy": the convoy was the target
         (side1 if side == 1 else side2).append(mt)
-    return side1, side2
+    # what the parse tells comes before what position alone suggests
+    def by_position(x: ActorMatch) -> bool:
+        return id(x) in guessed
+
+    return sorted(side1, key=by_position), sorted(side2, key=by_position)
 
 
 def _runs_operation(tok: Token, roles: dict[str, Any]) -> bool:
@@ -487,7 +514,7 @@ def _repelled_attacker(verb: Token | None, matches: list[ActorMatch]) -> ActorMa
     roles = _roles()
     if verb is None or verb.lemma_.lower() not in roles["repel_verbs"]:
         return None
-    nouns = set(roles["attack_nouns"])
+    nouns, owners = set(roles["attack_nouns"]), set(roles["owner_pronouns"])
     for obj in verb.children:
         if obj.dep_ != "dobj" or obj.lower_ not in nouns:
             continue
@@ -495,6 +522,17 @@ def _repelled_attacker(verb: Token | None, matches: list[ActorMatch]) -> ActorMa
         for mt in matches:
             if span[0] <= mt.start and mt.end <= span[1]:
                 return mt
+        if any(c.dep_ == "poss" and c.lower_ in owners for c in obj.children):
+            # "militants were killed when forces repulsed their attack": the side named before,
+            # other than the one that repelled
+            subj = [c for c in verb.children if c.dep_ == "nsubj"]
+            inside = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in subj]
+            before = [
+                mt for mt in matches
+                if mt.end <= verb.idx and not any(a <= mt.start < b for a, b in inside)
+            ]  # fmt: skip
+            if before:
+                return before[-1]
     return None
 
 
@@ -530,14 +568,15 @@ def _role_word(tok: Token, roles: dict[str, Any]) -> Token:
     nouns = set(roles["reporter_nouns"])
     for _ in range(2):
         head = tok.head
-        if tok.dep_ in ("compound", "amod", "poss", "nmod") and head.lower_ in nouns:
-            tok = head
-        elif (
-            tok.dep_ == "pobj"
-            and head.lower_ in ("of", "for", "from", "in")
-            and head.head.lower_ in nouns
+        if tok.dep_ in ("compound", "amod", "poss", "nmod") and (
+            head.lower_ in nouns or (tok.dep_ in ("compound", "nmod") and head.pos_ == "PROPN")
         ):
-            tok = head.head
+            tok = head  # "a police spokesman", "Police Inspector Ali"
+        elif tok.dep_ == "pobj" and (
+            head.lower_ in ("of", "for", "from", "in")
+            and (head.head.lower_ in nouns or (head.lower_ == "of" and head.head.pos_ in NOUNS))
+        ):
+            tok = head.head  # "a spokesman for the army", "the Superintendent of Police"
         else:
             break
     return tok
@@ -708,7 +747,7 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     country = doc.country or (m.place.country if m.place else None)
     s0, s1 = m.sentence
     matches = _find(res, doc.clean_text[s0:s1], country, s0)
-    trig = _token_at(doc, m.trigger.start)
+    trig = _phrase_head(_token_at(doc, m.trigger.start), m.trigger.end)
     verb = _event_verb(trig)
     # "police said": a source, not a party -- unless the event's subject is a pronoun that
     # points back to it ("the army said it had sent troops"; not "police said they were
