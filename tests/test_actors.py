@@ -291,3 +291,10 @@ def test_an_officer_or_agency_who_reports_a_blast_did_not_set_it_off(rules, text
     m = first(rules, text)
     assert m.event_type == "Explosions/Remote violence"
     assert m.actor1 is None or not m.actor1.name.startswith("Police Forces")
+
+
+def test_a_pronoun_points_to_its_speaker_outside_the_events_clause(rules) -> None:
+    # the sentence is split at "after" (another event may follow it); "it" is still the Army
+    m = first(rules, "The Chadian Army says it has killed twelve militants after an air raid on "
+              "a camp near Lake Chad.")  # fmt: skip
+    assert m.actor1 is not None and m.actor1.name.startswith("Military Forces of Chad")

@@ -688,6 +688,29 @@ def _reported_clause(verb: Token, roles: dict[str, Any]) -> bool:
     return first.dep_ not in ("advcl", "relcl")
 
 
+def _speaker_outside(
+    doc: Doc,
+    verb: Token,
+    matches: list[ActorMatch],
+    country: str | None,
+    res: Resources,
+    s0: int,
+    s1: int,
+) -> list[ActorMatch]:
+    """The speaker of the clause ``verb`` heads, when the event's span (``s0``-``s1``, a part of
+    its sentence) leaves it out: "the Air Force says | it has killed ten militants | after an air
+    strike" -- the pronoun "it" points to the Air Force."""
+    said = coordinated(verb)[0]
+    if said.dep_ != "ccomp" or not _verb_in(said.head, set(_roles()["speech_verbs"])):
+        return []
+    subj = next((c for c in said.head.children if c.dep_ == "nsubj"), None)
+    if subj is None or s0 <= subj.idx < s1:
+        return []
+    a, b = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+    found = _find(res, doc.clean_text[a:b], country, a)
+    return [x for x in found if not any(x.start == y.start for y in matches)]
+
+
 def _owner(trig: Token | None, sources: list[ActorMatch]) -> ActorMatch | None:
     """The source whose own people or places the event hit ("MINUSMA said its peacekeepers were
     attacked", "the army said gunmen attacked their positions"): the first of ``sources`` when
@@ -758,6 +781,8 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
         and not _witness_verb(verb, roles)
         and _reported_clause(verb, roles)
     )
+    if pronoun_subject and verb is not None:
+        matches += _speaker_outside(doc, verb, matches, country, res, s0, s1)
     named = matches
     matches = [x for x in named if not _bystander(doc, x, trig, pronoun_subject)]
     side1, side2 = _split_sides(doc, matches, trig, m.trigger.start)
