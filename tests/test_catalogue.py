@@ -219,3 +219,21 @@ def test_a_name_that_ends_a_longer_name_is_not_that_actor(cat: ActorCatalogue) -
         assert "ELN: National Liberation Army" in got, text
     got = [m.actor.name for m in cat.find("Nairobi - United Nations peacekeepers fired.", "")]
     assert got and "United Nations" in got[0]
+
+
+def test_words_for_many_countries_rebels_name_a_group_only_at_home(cat: ActorCatalogue) -> None:
+    # "Maoist" and "communist guerrillas" describe rebels in Peru, Nepal or Colombia too
+    assert names(cat, "Maoist Shining Path guerrillas killed a mayor", "Peru") == [
+        "Shining Path", "Civilians (Peru)"]  # fmt: skip
+    assert "NPA: New People's Army" not in names(cat, "communist guerrillas attacked", "Colombia")
+    assert names(cat, "Maoist rebels attacked", "India") == ["Naxal-Maoist Rebels (India)"]
+    assert names(cat, "communist rebels attacked", "Philippines") == ["NPA: New People's Army"]
+
+
+def test_insurgencies_of_earlier_decades_are_named(cat: ActorCatalogue) -> None:
+    assert names(cat, "an ambush by FARC guerrillas", "Colombia") == [
+        "FARC: Revolutionary Armed Forces of Colombia"]  # fmt: skip
+    assert names(cat, "FARC dissidents attacked", "Colombia") == [
+        "FARC Dissident: Revolutionary Armed Forces of Colombia Dissident Faction"]  # fmt: skip
+    assert names(cat, "LTTE cadres attacked", "Sri Lanka") == [
+        "LTTE: Liberation Tigers of Tamil Eelam"]  # fmt: skip
