@@ -298,3 +298,14 @@ def test_a_pronoun_points_to_its_speaker_outside_the_events_clause(rules) -> Non
     m = first(rules, "The Chadian Army says it has killed twelve militants after an air raid on "
               "a camp near Lake Chad.")  # fmt: skip
     assert m.actor1 is not None and m.actor1.name.startswith("Military Forces of Chad")
+
+
+def test_those_hit_in_a_clash_are_acted_upon_and_their_opponent_acted(rules) -> None:
+    m = first(rules, "On 8 April 1989, four rebels were killed in clashes with government troops "
+              "in Cabanas Department, El Salvador.")  # fmt: skip
+    assert name(m.actor1) == "Military Forces of El Salvador"
+    # every verb of a list of casualties tells who was hit
+    m = first(rules, "On 8 April 1989, four army members were killed and six soldiers were "
+              "wounded in clashes in Santa Ana, El Salvador.")  # fmt: skip
+    assert name(m.actor2) == "Military Forces of El Salvador"
+    assert m.actor1 is not None and not m.actor1.name.startswith("Military Forces")

@@ -345,11 +345,11 @@ def _split_sides(
             continue
         tok = _token_at(doc, mt.end - 1)
         first = _token_at(doc, mt.start)
-        side = 0
+        side = 1 if tok is not None and _opponent(tok, trig, roles) else 0
         # inside a nominal trigger's own phrase ("an attack on MINUSMA peacekeepers by JNIM left
         # two dead") its prepositions tell the sides, not the verb it is the subject of
         nominal = trig is not None and verb is not None and verb.i != trig.i
-        if nominal and tok is not None and any(a.i == trig.i for a in tok.ancestors):
+        if side == 0 and nominal and tok is not None and any(a.i == trig.i for a in tok.ancestors):
             side = _side(tok, trig, roles, first)
         if side == 0 and tok is not None and verb is not None:
             side = _side(tok, verb, roles, first)
@@ -426,16 +426,50 @@ def _side_of_casualties(
     """The side of a mention for a nominal trigger that tells where people were hit ("four army
     members were killed in clashes", "two soldiers died in the fighting"): those killed or
     wounded were acted upon, whoever fought; 0 when the sentence is not so built."""
-    if trig is None or trig.dep_ != "pobj" or trig.head.lower_ not in ("in", "during"):
+    gov = _casualties_verb(trig)
+    if gov is None:
         return 0
-    gov = trig.head.head
-    if gov.pos_ not in ("VERB", "AUX"):
-        return 0
-    if _is_passive(gov):
-        return _side(tok, gov, roles, first)
-    if gov.lemma_.lower() in roles["dying_verbs"]:
-        return 2 if _side(tok, gov, roles, first) == 1 else 0
+    # "four soldiers were killed and six wounded in clashes": each verb of the list
+    for verb in (gov, *gov.conjuncts):
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if _is_passive(verb):
+            side = _side(tok, verb, roles, first)
+        elif verb.lemma_.lower() in roles["dying_verbs"]:
+            side = 2 if _side(tok, verb, roles, first) == 1 else 0
+        else:
+            continue
+        if side:
+            return side
     return 0
+
+
+def _casualties_verb(trig: Token | None) -> Token | None:
+    """The verb that tells who was hit in a nominal trigger ("were killed" of "were killed in
+    clashes", "died" of "died during the fighting"), if the trigger is so told."""
+    if trig is None or trig.dep_ != "pobj" or trig.head.lower_ not in ("in", "during"):
+        return None
+    gov = trig.head.head
+    return gov if gov.pos_ in ("VERB", "AUX") else None
+
+
+def _opponent(tok: Token, trig: Token | None, roles: dict[str, Any]) -> bool:
+    """Whether ``tok`` is the side fought "with" or "against" in a trigger that tells who was hit
+    ("four rebels were killed in clashes with government troops"): the troops are the other
+    side, the acting one when those hit were acted upon."""
+    gov = _casualties_verb(trig)
+    if gov is None or not any(
+        _is_passive(v) or v.lemma_.lower() in roles["dying_verbs"] for v in (gov, *gov.conjuncts)
+    ):
+        return False
+    t = tok
+    for _ in range(6):
+        if t.head.i == trig.i:
+            return t.dep_ == "prep" and t.lower_ in ("with", "against")
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def _context_actor(doc: Doc, m: Mention, country: str | None, res: Resources) -> ActorMatch | None:
