@@ -309,3 +309,14 @@ def test_those_hit_in_a_clash_are_acted_upon_and_their_opponent_acted(rules) -> 
               "wounded in clashes in Santa Ana, El Salvador.")  # fmt: skip
     assert name(m.actor2) == "Military Forces of El Salvador"
     assert m.actor1 is not None and not m.actor1.name.startswith("Military Forces")
+
+
+def test_a_member_of_a_state_force_is_the_force(rules) -> None:
+    # members of a party are civilians; members of the police are the police
+    m = first(rules, "On 2 May 1989, a Treasury police member was killed in a rebel attack in "
+              "San Miguel, El Salvador.")  # fmt: skip
+    assert m.event_type == "Battles"
+    assert name(m.actor2) == "Police Forces of El Salvador"
+    m = first(rules, "On 28 April 2020, two members of UPDF were shot dead by unidentified "
+              "assailants at Dighinala in Khagrachhari, Bangladesh.")  # fmt: skip
+    assert m.event_type == "Violence against civilians"

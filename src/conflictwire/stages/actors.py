@@ -215,6 +215,8 @@ def _unarmed_victim(doc: Doc, match: ActorMatch, sentence: str) -> bool:
         return True
     tok = _token_at(doc, match.end - 1)
     words = set(roles["civilian_roles"])
+    if match.actor.inter in (1, 8):
+        words -= set(roles["force_ranks"])  # "a police member", "army members": the force itself
     for t in (tok, tok.head if tok is not None else None):
         if t is not None and t.lower_ in words:
             return True
