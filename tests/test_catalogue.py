@@ -237,3 +237,10 @@ def test_insurgencies_of_earlier_decades_are_named(cat: ActorCatalogue) -> None:
         "FARC Dissident: Revolutionary Armed Forces of Colombia Dissident Faction"]  # fmt: skip
     assert names(cat, "LTTE cadres attacked", "Sri Lanka") == [
         "LTTE: Liberation Tigers of Tamil Eelam"]  # fmt: skip
+
+
+def test_state_forces_named_by_their_acronyms_where_they_fight(cat: ActorCatalogue) -> None:
+    assert names(cat, "the IDF struck positions in Gaza", "Palestine")[0] == (
+        "Military Forces of Israel (1948-)")  # fmt: skip
+    assert names(cat, "the Syrian Arab Army shelled Idlib", "Syria") == [
+        "Military Forces of Syria (2000-)"]  # fmt: skip
