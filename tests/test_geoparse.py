@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from conflictwire.evaluate.geoparse import read_xml, score_article
+from conflictwire.model import Article
 
 
 @pytest.fixture(scope="module")
@@ -538,6 +540,23 @@ def test_a_person_named_after_a_role_is_no_place(names) -> None:
     got = names("Police recovered two suicide jackets from an alleged terrorist Tahir Ullah in "
                 "Shangla District on March 5.")  # fmt: skip
     assert got == ["Shangla District"]
+
+
+def test_names_introduced_as_a_persons_are_no_places(names) -> None:
+    # "identified as" introduces people, and the list of names after it
+    got = names("The CTD arrested two facilitators identified as Ejaz ur Rehman and Tahir Ullah "
+                "during a raid in Shangla town on June 14.")  # fmt: skip
+    assert "Tahir Ullah" not in got and "Shangla" in got
+
+
+def test_an_actors_acronym_at_home_is_no_place(pipeline) -> None:
+    # "JeI" names Jamaat-e-Islami only in Bangladesh (short acronyms are local); the gazetteer
+    # lacks it, so it would otherwise stand as an unknown place
+    doc = pipeline.process(Article(
+        text="Two leaders of Jamaat e Islami (JeI) were arrested on Monday. In Rangpur District, "
+        "a member of the Pirganj unit of JeI was arrested.", published=date(2016, 1, 12)))
+    events = pipeline.events(doc)
+    assert events and all(e.place is None or e.place.name != "JeI" for e in events)
 
 
 def test_a_name_before_an_alias_and_a_paper_after_reports_are_no_places(names) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from conflictwire.gazetteer.lexicon import PLACE_LABELS, lexicon
 from conflictwire.gazetteer.normalise import key
-from conflictwire.nlp import entities
+from conflictwire.nlp import coordinated, entities
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc as SpacyDoc
@@ -153,7 +153,19 @@ def titled(sp: SpacyDoc, a: int, b: int | None = None) -> bool:
         k -= 1
     if b is not None and b < len(sp) and sp[b].lower_ in lexicon()["aliases"]:
         return True
-    return k >= 0 and sp[k].lower_.rstrip(".") in lexicon()["titles"]
+    return k >= 0 and (sp[k].lower_.rstrip(".") in lexicon()["titles"] or _introduced(sp, a, b))
+
+
+def _introduced(sp: SpacyDoc, a: int, b: int | None) -> bool:
+    """A name introduced as a person's ("identified as Tahir Ullah", "alias Jitendra"), or one
+    listed with such a name ("identified as Ejaz ur Rehman and Tahir Ullah")."""
+    intros = lexicon()["introductions"]
+    head = coordinated(sp[a:b].root if b is not None and b > a else sp[a])[0]
+    first = min(head.left_edge.i, a)
+    before = [t.lower_ for t in sp[max(0, first - 2) : first]]
+    return bool(before) and (
+        before[-1] in intros or (before[-1] == "as" and len(before) == 2 and before[0] in intros)
+    )
 
 
 def _placed(sp: SpacyDoc, c: Candidate, by_label: bool = True) -> bool:

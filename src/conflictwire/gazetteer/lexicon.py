@@ -36,6 +36,7 @@ _WORD_LISTS = {
     "residents": "resident_nouns", "families": "family_nouns", "address": "address_words",
     "generic": "generic_words", "seats": "seat_words", "sources": "source_verbs",
     "bearings": "bearing_words", "prepositions": "preposition_connectors",
+    "introductions": "person_introductions",
 }  # fmt: skip
 # ... and the lists compared by gazetteer key (articles and accents dropped), not lower case.
 _KEY_LISTS = {"stop": "stop_names", "common": "common_words"}

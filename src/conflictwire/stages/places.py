@@ -107,6 +107,17 @@ def _actor_hints(doc: Doc, res: Any, countries: Any) -> tuple[list[str], list[tu
     return hints, spans
 
 
+def _actors_at_home(doc: Doc, rs: list[Resolution], res: Any, country: Any) -> frozenset[int]:
+    """Ids of names the gazetteer lacks that name an actor of the report's country, which only
+    there its short acronym names ("JeI" in Bangladesh): not a place."""
+    unknown = [r.cand for r in rs if r.place is None]
+    if not unknown or country is None or doc.spacy is None:
+        return frozenset()
+    spans = [(mt.start, mt.end) for mt in res.actors.find(doc.spacy.text, country=country.name)
+             if mt.kind == "named"]  # fmt: skip
+    return frozenset(id(c) for c in unknown if any(c.start < e and c.end > b for b, e in spans))
+
+
 def local_names(doc: Doc, cands: list[Candidate]) -> set[str]:
     """Names the text uses as local towns: a local-office noun follows ("Lebanon police") or a
     person is "of" it ("Galen Miller of Palestine", "Jane Doe, 16, of Lima")."""
@@ -583,7 +594,7 @@ def run(doc: Doc, res: Any) -> Doc:
     doc.country = country.name if country else None
     # where a firm sits, and the place of an event's cause ("against the Godhra killings"), are
     # never an event's place
-    unplaced = seated | causes(doc, [r.cand for r in rs])
+    unplaced = seated | causes(doc, [r.cand for r in rs]) | _actors_at_home(doc, rs, res, country)
     _listed_unknowns(rs, doc.spacy, gaz.by_code(focus) if focus else None)
     usable = [_for_events(r) for r in rs if _usable(r, focus, dl) and id(r.cand) not in unplaced]
     sub = sublocal(doc, [r.cand for r in usable])
