@@ -318,6 +318,8 @@ def _not_place_word(sp: SpacyDoc, c: Candidate, framed: bool, units: set[str]) -
     if c.known and _addressed(sp, c.j) and not c.level:
         return True  # "First and Herman streets", "Rivers and Stokes avenues"
     bare = c.text[4:] if c.text.lower().startswith("the ") else c.text  # "The Toyota"
+    if c.english and len(bare.split()) == 1 and not framed and _a_noun_of(sp, c.i, c.j):
+        return True  # "always considered a haven of peace": a common noun, whatever its case
     return (
         len(bare.split()) == 1
         and c.known
@@ -325,6 +327,11 @@ def _not_place_word(sp: SpacyDoc, c: Candidate, framed: bool, units: set[str]) -
         and not framed
         and c.text not in units
     )  # "the Chamber of Commerce", "a Dodge Caravan": a word, a brand
+
+
+def _a_noun_of(sp: SpacyDoc, i: int, j: int) -> bool:
+    """ "a haven of", "a hotbed of": a name between an indefinite article and "of"."""
+    return i > 0 and sp[i - 1].lower_ in ("a", "an") and j < len(sp) and sp[j].lower_ == "of"
 
 
 def unmarked_words(c: Candidate) -> bool:
