@@ -320,3 +320,26 @@ def test_a_member_of_a_state_force_is_the_force(rules) -> None:
     m = first(rules, "On 28 April 2020, two members of UPDF were shot dead by unidentified "
               "assailants at Dighinala in Khagrachhari, Bangladesh.")  # fmt: skip
     assert m.event_type == "Violence against civilians"
+
+
+def test_the_side_told_before_is_read_from_the_last_two_sentences_and_not_a_source(rules) -> None:
+    # the army acted three sentences back; the sentence itself only reports through the army
+    text = ("On 14 November 1989, army units toured several areas of San Salvador. Thousands "
+            "of people went to their workplaces. Many shops opened in the capital. The armed "
+            "forces also reported that a harassment attack was made on the garrison of the 4th "
+            "Infantry Brigade in Chalatenango.")  # fmt: skip
+    doc = rules.process(Article(text=text, published=date(1989, 11, 15)))
+    m = doc.mentions[-1]  # "a harassment attack was made"
+    assert m.actor1 is None or not m.actor1.name.startswith("Military Forces")
+    # a source that tells its own act is still the side that acted
+    text = ("On 14 November 1989, the army said it had attacked rebel positions in Chalatenango. "
+            "Two guerrillas were killed.")  # fmt: skip
+    doc = rules.process(Article(text=text, published=date(1989, 11, 15)))
+    m = next(x for x in doc.mentions if x.trigger.text == "killed")
+    assert m.actor1 is not None and m.actor1.name.startswith("Military Forces of El Salvador")
+
+
+def test_a_bomb_squad_is_the_police(rules) -> None:
+    m = first(rules, "On 26 January 2016, an IED was defused by Bomb Disposal Squad personnel in "
+              "Peshawar, Pakistan.")  # fmt: skip
+    assert m.actor1 is not None and m.actor1.name.startswith("Police Forces of Pakistan")

@@ -483,15 +483,33 @@ def _context_actor(doc: Doc, m: Mention, country: str | None, res: Resources) ->
         return None
     start = doc.clean_text.rfind("\n", 0, s0) + 1
     sents = [s for s in sp.sents if s.start_char >= start and s.end_char <= s0]
-    for sent in reversed(sents):
+    for sent in list(reversed(sents))[:CONTEXT_SENTENCES]:
         matches = _find(res, sent.text, country, sent.start_char)
         # "Police are investigating a shooting in X. A man was killed.": police did not shoot
         matches = [x for x in matches if not _bystander(doc, x, None, False, sources=False)]
+        # "The armed forces reported that ...": a source, unless it tells its own act ("the
+        # army said it had killed five rebels")
+        matches = [x for x in matches
+                   if not _bystander(doc, x, None, _tells_own_act(doc, x))]  # fmt: skip
         side1, _ = _split_sides(doc, matches, sent.root, sent.root.idx)
         for mt in side1:
             if mt.actor.inter != 7:
                 return mt
     return None
+
+
+def _tells_own_act(doc: Doc, match: ActorMatch) -> bool:
+    """Whether what the mention's speech verb reports has a pronoun subject that may be the
+    speaker ("the army said it had killed five rebels")."""
+    tok = _token_at(doc, match.end - 1)
+    verb = _governor(_role_word(tok, _roles())) if tok is not None else None
+    if verb is None:
+        return False
+    return any(
+        c.dep_ == "ccomp" and any(s.dep_ in ("nsubj", "nsubjpass") and s.pos_ == "PRON"
+                                  for s in c.children)
+        for c in verb.children
+    )  # fmt: skip
 
 
 def _external(actor: Actor | None, country: str | None) -> Actor | None:
@@ -935,6 +953,9 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     _rebels_named_elsewhere(doc, m, res)
 
 
+# How far back an acting side told in an earlier sentence is read (a report in one long
+# paragraph otherwise lends its first sentence's side to every event after it)
+CONTEXT_SENTENCES = 2
 UNIDENTIFIED_GROUP = "Unidentified Armed Group"  # ACLED's name for an armed side not identified
 
 
