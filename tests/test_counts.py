@@ -47,6 +47,10 @@ def run(nlp, text: str, triggers: list[str] | None = None) -> Doc:
         ("Residents protested against the killing of a student by police.", 0, 0),
         ("Gunmen attempted to kill a judge in the capital.", 0, 0),
         ("A mob stabbed a trader to death in the market.", 1, 0),
+        # people named, set off from the verb by an apposition or a clause (read in the parse)
+        ("Ahmed Ali Khan, 42, and Bilal Musa, 39, were shot dead in the market.", 2, 0),
+        ("Judge Maria Lopez, a magistrate in the province, was assassinated in the city.", 1, 0),
+        ("The soldiers, who were on patrol, were killed in an ambush.", 0, 0),
     ],
 )
 def test_counts(nlp, text: str, fatalities: int, injuries: int) -> None:

@@ -38,6 +38,7 @@ class Tok:
     dep: str = ""
     tag: str = ""
     sent: int = 0
+    head: int = -1  # where the word's head in the parse starts (-1: no parse)
 
 
 @dataclass
@@ -301,6 +302,8 @@ def _numbered_left(toks: list[Tok], j: int, lex: CountLexicon, lo: int) -> bool:
 def _left(toks: list[Tok], i: int, lex: CountLexicon, lo: int) -> tuple[int | None, int]:
     """Victims before token ``i`` ("two soldiers were killed"): (count, start token)."""
     j = _skip_left(toks, i - 1, lex, lo)
+    if j >= lo and toks[j].low == ",":  # "Rodriguez Porth, 65, was killed": the parse's subject
+        return _named_subjects(toks, i, lex, lo)
     if j < lo or toks[j].low in ("and", ",", "or"):
         return None, i
     if toks[j].low in lex.person_pronouns:
@@ -333,6 +336,26 @@ def _left(toks: list[Tok], i: int, lex: CountLexicon, lo: int) -> tuple[int | No
     if start >= end:
         return None, i
     return _count_np(toks, start, end, lex), start
+
+
+def _named_subjects(toks: list[Tok], i: int, lex: CountLexicon, lo: int) -> tuple[int | None, int]:
+    """People named as the subject of the casualty word at ``i``, set off from it by an
+    apposition or a clause ("Mariela Espinoza, a magistrate in Antioquia, was assassinated",
+    "Dumisani Malunga, 42, and Bheko Chiliza, 39, were shot dead"): one each (needs the parse)."""
+    subj = [k for k in range(lo, i)
+            if toks[k].dep in ("nsubjpass", "nsubj") and toks[k].head == toks[i].start]  # fmt: skip
+    if len(subj) != 1:
+        return None, i
+    members, frontier = [subj[0]], {toks[subj[0]].start}
+    while frontier:
+        more = [k for k in range(lo, i) if toks[k].dep == "conj" and toks[k].head in frontier
+                and k not in members]  # fmt: skip
+        members += more
+        frontier = {toks[k].start for k in more}
+    one = [k for k in members if toks[k].tag in ("NNP", "NN") and _person(toks[k], lex)]
+    if len(one) != len(members):
+        return None, i
+    return len(members), min(members)
 
 
 def _right(toks: list[Tok], i: int, lex: CountLexicon, hi: int) -> tuple[int | None, int]:
@@ -499,7 +522,8 @@ def _tokens(doc: Doc) -> list[Tok]:
             si += 1
         for t in s:
             if not t.is_space:
-                out.append(Tok(t.text, t.lower_, t.idx, t.idx + len(t), t.pos_, t.dep_, t.tag_, si))
+                out.append(Tok(t.text, t.lower_, t.idx, t.idx + len(t), t.pos_, t.dep_, t.tag_, si,
+                               t.head.idx))  # fmt: skip
     return out
 
 
