@@ -51,6 +51,7 @@ def run(nlp, text: str, triggers: list[str] | None = None) -> Doc:
         ("Ahmed Ali Khan, 42, and Bilal Musa, 39, were shot dead in the market.", 2, 0),
         ("Judge Maria Lopez, a magistrate in the province, was assassinated in the city.", 1, 0),
         ("The soldiers, who were on patrol, were killed in an ambush.", 0, 0),
+        ("Rebels killed the mayor of the town, as well as two farmers, in the north.", 3, 0),
     ],
 )
 def test_counts(nlp, text: str, fatalities: int, injuries: int) -> None:

@@ -358,10 +358,18 @@ def _named_subjects(toks: list[Tok], i: int, lex: CountLexicon, lo: int) -> tupl
     return len(members), min(members)
 
 
+def _as_well_as(toks: list[Tok], j: int) -> bool:
+    return [t.low for t in toks[j : j + 3]] == ["as", "well", "as"]
+
+
 def _right(toks: list[Tok], i: int, lex: CountLexicon, hi: int) -> tuple[int | None, int]:
     """Victims after token ``i`` ("killing two members and a child"): (count, end token)."""
     j = i
-    while j < hi and (_np_token(toks[j], lex) or toks[j].low in ("at", "least", "than", "more")):
+    while j < hi and (_np_token(toks[j], lex) or toks[j].low in ("at", "least", "than", "more")
+                      or _as_well_as(toks, j)):  # fmt: skip
+        if _as_well_as(toks, j):
+            j += 3
+            continue
         if (
             toks[j].low in ("and", ",")
             and j + 1 < hi
@@ -369,9 +377,10 @@ def _right(toks: list[Tok], i: int, lex: CountLexicon, hi: int) -> tuple[int | N
         ):
             break
         if toks[j].low == "," and not (
-            j + 1 < hi and toks[j + 1].low not in ("a", "an") and parse_number(toks, j + 1, lex)
+            (j + 1 < hi and toks[j + 1].low not in ("a", "an") and parse_number(toks, j + 1, lex))
+            or _as_well_as(toks, j + 1)
         ):
-            break
+            break  # ", as well as two peasants": the list goes on
         j += 1
     if i < hi and toks[i].low in lex.one_person and toks[i].pos == "PRON":
         return 1, i + 1
