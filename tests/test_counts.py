@@ -119,6 +119,10 @@ def test_a_tally_after_the_event_is_not_its_toll(nlp) -> None:
     text = ("Two factions of the group clashed in Lima on Monday. Shining Path, which operates "
             "with 5,000 armed men, has caused the death of 20,000 people.")  # fmt: skip
     assert run(nlp, text, ["clashed"]).mentions[0].fatalities == 0
+    # the cue may follow the count: "240 deaths since April"
+    text = ("A man was killed in Kanyosha on Sunday. The U.N. has cited at least 240 deaths "
+            "since April.")  # fmt: skip
+    assert run(nlp, text, ["killed"]).mentions[0].fatalities == 1
     # the toll told in the next sentence is the event's
     text = "Gunmen attacked a bus in Lima on Monday. Five passengers were killed."
     assert run(nlp, text, ["attacked"]).mentions[0].fatalities == 5

@@ -549,15 +549,21 @@ def _owner(doc: Doc, start: int, end: int, lex: CountLexicon) -> Mention | None:
     # tells something else ("Shining Path ... has caused the death of 20,000 people")
     if "\n" in doc.text[prev.sentence[1] : start].strip(" "):
         return None
-    if lex.cumulative.search(doc.text[_sentence_start(doc, start, prev.sentence[1]) : start]):
-        return None  # "Shining Path ... has caused the death of 20,000 people": a tally
+    a, b = _sentence_of(doc, start, prev.sentence[1], end)
+    if lex.cumulative.search(doc.text[a:b]):
+        # "Shining Path ... has caused the death of 20,000 people", "the UN has cited 240
+        # deaths since April": a tally
+        return None
     return prev
 
 
-def _sentence_start(doc: Doc, pos: int, lo: int) -> int:
-    """Where the parse's sentence holding ``pos`` starts (not before ``lo``)."""
+def _sentence_of(doc: Doc, pos: int, lo: int, hi: int) -> tuple[int, int]:
+    """Where the parse's sentence holding ``pos`` starts (not before ``lo``) and ends (not
+    before ``hi``)."""
     span = doc.spacy.char_span(pos, pos + 1, alignment_mode="expand") if doc.spacy else None
-    return max(lo, span.sent.start_char) if span is not None and len(span) else lo
+    if span is None or not len(span):
+        return lo, hi
+    return max(lo, span.sent.start_char), max(hi, span.sent.end_char)
 
 
 def _zero_phrases(doc: Doc, lex: CountLexicon) -> list[tuple[str, int, int]]:
