@@ -255,20 +255,26 @@ def test_those_killed_in_police_firing_were_not_armed(rules) -> None:
     assert m.actor1 is not None and m.actor1.name.startswith("Police Forces of India")
 
 
-def test_the_side_told_by_the_parse_comes_before_one_told_by_position(rules) -> None:
-    # "civilians" stand ahead of the trigger, but the parse says the forces launched the strikes
-    # ("air" is only a word of the trigger phrase "air strikes", whose place is the noun's)
-    m = first(rules, "On 3 May 2021, 12 civilians were killed as Syrian government forces "
-              "launched air strikes on a village in Idlib.")  # fmt: skip
-    assert name(m.actor1) == "Military Forces of Syria"
-    # a weapon named as the trigger names no author: the group that planted it is actor1
-    m = first(rules, "On 2 May 2021, IS militants planted an IED targeting an army patrol near "
-              "Tikrit.")  # fmt: skip
-    assert name(m.actor1) == "Islamic State (Iraq)"
-    # what a clause inside the trigger's phrase tells: by whom (acted), in what (a target)
-    m = first(rules, "On 6 May 2021, an IED planted in an SDF vehicle by unknown assailants "
-              "exploded near Raqqa.")  # fmt: skip
-    assert name(m.actor1) == "Unidentified Armed Group (Syria)"
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # "civilians" stand ahead of the trigger, but the parse says the forces launched the
+        # strikes ("air" is only a word of the trigger phrase "air strikes", whose place is the
+        # noun's)
+        ("On 3 May 2021, 12 civilians were killed as Syrian government forces launched air "
+         "strikes on a village in Idlib.", "Military Forces of Syria"),
+        # a weapon named as the trigger names no author: the group that planted it is actor1
+        ("On 2 May 2021, IS militants planted an IED targeting an army patrol near Tikrit.",
+         "Islamic State (Iraq)"),
+        # what a clause inside the trigger's phrase tells: by whom (acted), in what (a target)
+        ("On 6 May 2021, an IED planted in an SDF vehicle by unknown assailants exploded near "
+         "Raqqa.", "Unidentified Armed Group (Syria)"),
+    ],
+)  # fmt: skip
+def test_the_side_told_by_the_parse_comes_before_one_told_by_position(
+    rules, text: str, actor1: str
+) -> None:
+    assert name(first(rules, text).actor1) == actor1
 
 
 def test_their_attack_repelled_is_the_attackers(rules) -> None:
