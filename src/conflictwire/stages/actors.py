@@ -284,7 +284,7 @@ def _phrase_head(tok: Token | None, end: int) -> Token | None:
         and tok.dep_ == "compound"
         and tok.head.i > tok.i
         and tok.head.idx < end
-        and tok.head.pos_ in ("NOUN", "PROPN")
+        and tok.head.pos_ in NOUNS
     ):
         tok = tok.head
     return tok
@@ -467,7 +467,7 @@ def _opponent(tok: Token, trig: Token | None, roles: dict[str, Any]) -> bool:
     t = tok
     for _ in range(6):
         if t.head.i == trig.i:
-            return t.dep_ == "prep" and t.lower_ in ("with", "against")
+            return t.dep_ == "prep" and t.lower_ in roles["opponent_preps"]
         if t.head.i == t.i:
             return False
         t = t.head
