@@ -110,12 +110,15 @@ def _actor_hints(doc: Doc, res: Any, countries: Any) -> tuple[list[str], list[tu
 def _actors_at_home(doc: Doc, rs: list[Resolution], res: Any, country: Any) -> frozenset[int]:
     """Ids of names the gazetteer lacks that name an actor of the report's country, which only
     there its short acronym names ("JeI" in Bangladesh): not a place."""
-    unknown = [r.cand for r in rs if r.place is None]
-    if not unknown or country is None or doc.spacy is None:
+    if country is None:
         return frozenset()
-    spans = [(mt.start, mt.end) for mt in res.actors.find(doc.spacy.text, country=country.name)
-             if mt.kind == "named"]  # fmt: skip
-    return frozenset(id(c) for c in unknown if any(c.start < e and c.end > b for b, e in spans))
+    return frozenset(
+        id(r.cand)
+        for r in rs
+        if r.place is None
+        and any(mt.kind == "named" and (mt.start, mt.end) == (0, len(r.cand.text))
+                for mt in res.actors.find(r.cand.text, country=country.name))
+    )  # fmt: skip
 
 
 def local_names(doc: Doc, cands: list[Candidate]) -> set[str]:
