@@ -485,8 +485,7 @@ def _context_actor(doc: Doc, m: Mention, country: str | None, res: Resources) ->
     sents = [s for s in sp.sents if s.start_char >= start and s.end_char <= s0]
     for sent in list(reversed(sents))[:CONTEXT_SENTENCES]:
         matches = _find(res, sent.text, country, sent.start_char)
-        # "Police are investigating a shooting in X. A man was killed.": police did not shoot
-        matches = [x for x in matches if not _bystander(doc, x, None, False, sources=False)]
+        # "Police are investigating a shooting in X. A man was killed.": police did not shoot;
         # "The armed forces reported that ...": a source, unless it tells its own act ("the
         # army said it had killed five rebels")
         matches = [x for x in matches

@@ -38,7 +38,7 @@ class Tok:
     dep: str = ""
     tag: str = ""
     sent: int = 0
-    head: int = -1  # where the word's head in the parse starts (-1: no parse)
+    head_start: int = -1  # where the word's head in the parse starts (-1: no parse)
 
 
 @dataclass
@@ -342,14 +342,15 @@ def _named_subjects(toks: list[Tok], i: int, lex: CountLexicon, lo: int) -> tupl
     """People named as the subject of the casualty word at ``i``, set off from it by an
     apposition or a clause ("Mariela Espinoza, a magistrate in Antioquia, was assassinated",
     "Dumisani Malunga, 42, and Bheko Chiliza, 39, were shot dead"): one each (needs the parse)."""
-    subj = [k for k in range(lo, i)
-            if toks[k].dep in ("nsubjpass", "nsubj") and toks[k].head == toks[i].start]  # fmt: skip
+    def under(k: int, deps: tuple[str, ...], heads: set[int]) -> bool:
+        return toks[k].dep in deps and toks[k].head_start in heads
+
+    subj = [k for k in range(lo, i) if under(k, ("nsubjpass", "nsubj"), {toks[i].start})]
     if len(subj) != 1:
         return None, i
     members, frontier = [subj[0]], {toks[subj[0]].start}
     while frontier:
-        more = [k for k in range(lo, i) if toks[k].dep == "conj" and toks[k].head in frontier
-                and k not in members]  # fmt: skip
+        more = [k for k in range(lo, i) if under(k, ("conj",), frontier) and k not in members]
         members += more
         frontier = {toks[k].start for k in more}
     one = [k for k in members if toks[k].tag in ("NNP", "NN") and _person(toks[k], lex)]
@@ -365,11 +366,12 @@ def _as_well_as(toks: list[Tok], j: int) -> bool:
 def _right(toks: list[Tok], i: int, lex: CountLexicon, hi: int) -> tuple[int | None, int]:
     """Victims after token ``i`` ("killing two members and a child"): (count, end token)."""
     j = i
-    while j < hi and (_np_token(toks[j], lex) or toks[j].low in ("at", "least", "than", "more")
-                      or _as_well_as(toks, j)):  # fmt: skip
-        if _as_well_as(toks, j):
+    while j < hi:
+        if _as_well_as(toks, j):  # "killed two soldiers as well as a policeman"
             j += 3
             continue
+        if not (_np_token(toks[j], lex) or toks[j].low in ("at", "least", "than", "more")):
+            break
         if (
             toks[j].low in ("and", ",")
             and j + 1 < hi
