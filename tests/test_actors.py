@@ -349,3 +349,16 @@ def test_a_bomb_squad_is_the_police(rules) -> None:
     m = first(rules, "On 26 January 2016, an IED was defused by Bomb Disposal Squad personnel in "
               "Peshawar, Pakistan.")  # fmt: skip
     assert m.actor1 is not None and m.actor1.name.startswith("Police Forces of Pakistan")
+
+
+def test_the_one_side_told_acting_in_a_fight_is_actor1(rules) -> None:
+    # the fight's only named side is the subject of the clause that tells it: it fought
+    doc = rules.process(
+        Article(
+            text="Heavy fighting raged near Kidal on Sunday when Ansar Dine fighters stormed a "
+            "camp.",
+            published=date(2013, 5, 6),
+        )
+    )
+    m = next(x for x in doc.mentions if x.trigger.text == "fighting")
+    assert name(m.actor1) == "JNIM: Group for Support of Islam and Muslims"

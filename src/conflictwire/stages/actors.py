@@ -27,6 +27,7 @@ from conflictwire.nlp import coordinated
 from conflictwire.resources import Resources, load_yaml
 
 ARMED = {1, 2, 3, 4, 8}
+NON_STATE_ARMED = {2, 3, 4}  # rebels, political and identity militias
 NOUNS = ("NOUN", "PROPN")
 POLITICAL = {2, 3, 4, 6}  # rebels, political and identity militias, protesters: their arrests count
 _FORCES_OF = re.compile(r"(?:Military|Police) Forces of (?:the )?(.+?)(?: \(\d{4}-\d{0,4}\).*)?$")
@@ -46,6 +47,18 @@ def _token_at(doc: Doc, char: int) -> Token | None:
 
 
 LANDMARK = 3
+
+
+def _acts(doc: Doc, x: ActorMatch, roles: dict[str, Any]) -> bool:
+    """Whether the mention ``x`` is the acting side of the verb it hangs from ("members of the
+    FMLN attacked a substation"; not "attacks on the FMLN", "FMLN positions were shelled")."""
+    tok = _token_at(doc, x.end - 1)
+    t = tok
+    while t is not None and t.head.i != t.i:
+        if t.head.pos_ in ("VERB", "AUX"):
+            return _side(tok, t.head, roles) == 1
+        t = t.head
+    return False
 
 
 def _side(tok: Token, verb: Token, roles: dict[str, Any], first: Token | None = None) -> int:
@@ -922,6 +935,17 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
             a1m = None
         if a2 is None or a2.inter != 7:
             a2, a2m = cat.generic("civilians", country), a2m if a2 and a2.inter == 7 else None
+    elif (
+        a1 is None
+        and m.event_type == "Battles"
+        and a2m is not None
+        and a2 is not None
+        and a2.inter in NON_STATE_ARMED
+        and _acts(doc, a2m, roles)
+    ):
+        # the one side the sentence names in a fight, a non-state armed group ("heavy fighting
+        # raged when members of the FMLN attacked a substation"): the side that fought
+        a1, a1m, a2, a2m = a2, a2m, None, None
     elif (a1 is None or a1.inter == 7) and "actor1" in defaults:
         a1, a1m = None, None
         parties = _war_parties(res, country)
