@@ -362,3 +362,15 @@ def test_the_one_side_told_acting_in_a_fight_is_actor1(rules) -> None:
     )
     m = next(x for x in doc.mentions if x.trigger.text == "fighting")
     assert name(m.actor1) == "JNIM: Group for Support of Islam and Muslims"
+
+
+def test_terrorists_in_a_report_naming_one_rebel_group_are_that_group(rules) -> None:
+    doc = rules.process(
+        Article(
+            text="Police blamed Shining Path for a wave of attacks in Ayacucho this month.\n\n"
+            "A local mayor was shot dead by terrorists in Huanta on Monday, police said.",
+            published=date(1989, 5, 6),
+        )
+    )
+    m = next(x for x in doc.mentions if x.trigger.text == "shot")
+    assert name(m.actor1) == "Shining Path"
