@@ -374,3 +374,15 @@ def test_terrorists_in_a_report_naming_one_rebel_group_are_that_group(rules) -> 
     )
     m = next(x for x in doc.mentions if x.trigger.text == "shot")
     assert name(m.actor1) == "Shining Path"
+
+
+def test_the_side_blamed_for_an_attack_made_it(rules) -> None:
+    # "X blamed Y for the attacks": Y is the acting side, not the speaker X
+    doc = rules.process(
+        Article(
+            text="Police blamed Shining Path for a wave of attacks in Ayacucho this month.",
+            published=date(1989, 5, 6),
+        )
+    )
+    m = next(x for x in doc.mentions if x.trigger.text == "attacks")
+    assert name(m.actor1) == "Shining Path"
