@@ -173,8 +173,11 @@ def test_without_a_publication_date_the_latest_full_date_dates_the_report(
         # news of its own days names the year only of what is past
         ("Gunmen killed an agent on Tuesday. Another was shot dead in Juarez in March 2010.",
          True),
-        # with no day of its own, the report may be from that month
-        ("Another agent was shot dead in Juarez in March 2010.", False),
+        # without a day of its own too: with no publication date, a month told with its year
+        # in the event's own sentence is what is past ("In May 2013, a dealer was executed")
+        ("Another agent was shot dead in Juarez in March 2010.", True),
+        # a day of that month still dates it
+        ("Another agent was shot dead in Juarez on 3 March 2010.", False),
         # a month and year told in another sentence does not date the event
         ("Gunmen killed an agent on Tuesday. The gang grew in March 2010. Another was shot "
          "dead in Juarez.", False),

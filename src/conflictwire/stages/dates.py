@@ -171,14 +171,6 @@ class _Linker:
                 and _specificity(t) == 3 and t.date <= date.today()]  # fmt: skip
         return max(days, default=None)
 
-    @cached_property
-    def tells_own_days(self) -> bool:
-        """Whether the report dates something by its own days ("yesterday", "on Tuesday",
-        "last night"): then it is news of the day, and an event it dates by a month and a year
-        ("killed in June 2013") is background: a reporter names the year of what is past."""
-        return any(t.value == "XXXX-XX-XX" or t.value.startswith("XXXX-WXX-")
-                   for t in self.timexes)  # fmt: skip
-
     def _trigger_token(self, m: Mention) -> Token | None:
         if self.sp is None:
             return None
@@ -286,8 +278,9 @@ def date_mention(doc: Doc, m: Mention, linker: _Linker) -> None:
         return
     m.evidence["event_date"] = doc.evidence(tx.start, tx.end)
     m.historical = _historical(tx, pub or linker.latest) or (
-        pub is None and rank <= 3 and _month_of_year(tx) and linker.tells_own_days
-    )  # a month and year in the mention's own sentence
+        pub is None and rank <= 3 and _month_of_year(tx)
+    )  # with no publication date, a month with its year in the mention's own sentence ("In
+    # May 2013, a dealer was executed"): a reporter names the year of what is past
     if tx.date is None:
         m.date, m.time_precision = None, None
         if _years_long(tx):  # set aside: the decision keeps it only when sure
