@@ -174,3 +174,19 @@ def test_the_clashes_told_after_a_riot_are_the_riots():
     # not when the later clashes are told as new ones
     clashes.anaphoric = False
     assert len(merge_mentions([riot, clashes], lede=-1)) == 2
+
+
+def test_property_destroyed_in_an_attack_is_part_of_the_attack():
+    # "militants attacked the village. They also burned several huts": one Attack (ACLED codes
+    # Looting/property destruction only outside other violence)
+    day = date(2020, 5, 3)
+    attack = _m(0, "Violence against civilians", "Attack", day=day, place=GAZA)
+    burned = _m(42, "Strategic developments", "Looting/property destruction", place=GAZA)
+    (one,) = merge_mentions([attack, burned])
+    assert one.sub_event_type == "Attack"
+    # told far on, or with no violence before it, it stays an event of its own
+    far = _m(900, "Strategic developments", "Looting/property destruction", place=GAZA)
+    assert len(merge_mentions([_m(0, "Violence against civilians", "Attack", place=GAZA), far])) == 2
+    protest = _m(0, "Protests", "Peaceful protest", place=GAZA)
+    looted = _m(42, "Strategic developments", "Looting/property destruction", place=GAZA)
+    assert len(merge_mentions([protest, looted])) == 2

@@ -97,6 +97,23 @@ def _listed(m: Mention, place: Place | None) -> bool:
     return place is not None and any(p.name == place.name for p in m.listed_places)
 
 
+# Property destroyed or looted in the course of an attack, a battle or a riot ("militias attacked
+# the villages ... and burnt down houses") is part of that event: ACLED codes Looting/property
+# destruction only outside the context of other violence (its codebook's definition).
+DESTRUCTION = "Looting/property destruction"
+NEAR = 200  # characters at most between the violence's sentence and the destruction's
+
+
+def _destruction_within(first: Mention, later: Mention) -> bool:
+    """Whether ``later`` tells property destroyed or looted in the violence ``first`` tells,
+    close after it ("... attacked Nangade village. They also burned several huts")."""
+    return (
+        later.sub_event_type == DESTRUCTION
+        and (first.event_type in VIOLENT or first.event_type == "Riots")
+        and later.sentence[0] - first.sentence[1] <= NEAR
+    )
+
+
 def _compatible(first: Mention, later: Mention, lede: int = -1) -> bool:
     """Whether ``later`` plausibly retells ``first`` (same incident) rather than a new one.
 
@@ -105,8 +122,10 @@ def _compatible(first: Mention, later: Mention, lede: int = -1) -> bool:
     one has a place of its own in another province."""
     if _another_incident(first, later):
         return False
-    same_family = first.event_type == later.event_type or (
-        first.event_type in VIOLENT and later.event_type in VIOLENT
+    same_family = (
+        first.event_type == later.event_type
+        or (first.event_type in VIOLENT and later.event_type in VIOLENT)
+        or _destruction_within(first, later)
     )
     if _undated_lede(first, later, lede) and same_family and first.historical == later.historical:
         # "14 militants killed in Gaza." then the story of that strike, with its day
