@@ -186,7 +186,8 @@ def test_property_destroyed_in_an_attack_is_part_of_the_attack():
     assert one.sub_event_type == "Attack"
     # told far on, or with no violence before it, it stays an event of its own
     far = _m(900, "Strategic developments", "Looting/property destruction", place=GAZA)
-    assert len(merge_mentions([_m(0, "Violence against civilians", "Attack", place=GAZA), far])) == 2
+    first = _m(0, "Violence against civilians", "Attack", place=GAZA)
+    assert len(merge_mentions([first, far])) == 2
     protest = _m(0, "Protests", "Peaceful protest", place=GAZA)
     looted = _m(42, "Strategic developments", "Looting/property destruction", place=GAZA)
     assert len(merge_mentions([protest, looted])) == 2
