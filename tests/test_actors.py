@@ -386,3 +386,26 @@ def test_the_side_blamed_for_an_attack_made_it(rules) -> None:
     )
     m = next(x for x in doc.mentions if x.trigger.text == "attacks")
     assert name(m.actor1) == "Shining Path"
+
+
+def test_police_who_clash_with_unarmed_people_meet_a_mob(rules) -> None:
+    # ACLED: a clash between state forces and people who are no armed group is Mob violence,
+    # whichever side the sentence names first; foreign nationals are such people too
+    for text, crowd in [
+        ("A clash erupted between police and traders at the central market in Kano on Monday "
+         "after officers tried to close their stalls.", "Rioters (Nigeria)"),
+        ("Hundreds of Bangladeshi nationals clashed with border guards near Petrapole on "
+         "Monday.", "Rioters (Bangladesh)"),
+    ]:  # fmt: skip
+        doc = rules.process(Article(text=text, published=date(2020, 5, 6)))
+        (m,) = doc.mentions
+        assert (m.sub_event_type, name(m.actor1)) == ("Mob violence", crowd)
+    # with firearms it stays a fight
+    doc = rules.process(
+        Article(
+            text="Police and traders clashed at the central market in Kano on Monday, and "
+            "officers fired live rounds.",
+            published=date(2020, 5, 6),
+        )
+    )
+    assert doc.mentions[0].event_type == "Battles"

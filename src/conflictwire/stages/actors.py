@@ -173,9 +173,19 @@ def _crowd_violence(m: Mention, a1: Actor | None, matches: list, text: str) -> b
     """
     sentence = text[m.sentence[0] : m.sentence[1]]
     acting = a1
-    if acting is None or acting.inter not in CROWD:
-        return False
     if any(x.actor.inter in (2, 3, 4) for x in matches):
+        return False
+    forces = {x.actor.name for x in matches if x.actor.inter == 1}
+    if (
+        acting is not None
+        and acting.inter == 1
+        and len(forces) == 1
+        and not _firearms(sentence)
+        and _clash_with_forces(m, matches, text)
+    ):
+        m.sub_event_type = "Mob violence"  # "a clash erupted between police and shopkeepers"
+        return True
+    if acting is None or acting.inter not in CROWD:
         return False
     if acting.inter == 7 and not (
         ("mob" in m.cues and not _firearms(sentence)) or _clash_with_forces(m, matches, text)
