@@ -191,3 +191,22 @@ def test_property_destroyed_in_an_attack_is_part_of_the_attack():
     protest = _m(0, "Protests", "Peaceful protest", place=GAZA)
     looted = _m(42, "Strategic developments", "Looting/property destruction", place=GAZA)
     assert len(merge_mentions([protest, looted])) == 2
+
+
+def test_an_unidentified_side_can_be_the_one_named_before():
+    # "Tiv militias attacked the villages ... Militiamen killed 8 residents and burnt houses":
+    # the militiamen are no other side than the Tiv militias
+    from conflictwire.model import Actor
+
+    day = date(2020, 5, 5)
+    attack = _m(0, "Violence against civilians", "Attack", day=day, place=GAZA)
+    later = _m(42, "Violence against civilians", "Attack")
+    attack.actor1 = Actor("Tiv Ethnic Militia (Nigeria)", 4)
+    later.actor1 = Actor("Unidentified Armed Group (Nigeria)", 3)
+    for m in (attack, later):
+        m.evidence["actor1"] = Evidence("militia", m.trigger.start, m.trigger.start + 7)
+    (one,) = merge_mentions([attack, later])
+    assert one.actor1.name == "Tiv Ethnic Militia (Nigeria)"
+    # two sides both named stay two incidents
+    later.actor1 = Actor("Fulani Ethnic Militia (Nigeria)", 4)
+    assert len(merge_mentions([attack, later])) == 2

@@ -17,10 +17,16 @@ from conflictwire.resources import Resources, load_yaml
 from conflictwire.taxonomy import Taxonomy
 
 VIOLENT = Taxonomy.load().political_violence
+UNIDENTIFIED = "Unidentified Armed Group"  # ACLED's name for an armed side not identified
 
 
 def _same_actor(a: object, b: object) -> bool:
-    return a is None or b is None or getattr(a, "name", None) == getattr(b, "name", None)
+    """Whether two acting sides can be one: the same, or either untold or unidentified
+    ("Tiv militias attacked ... Militiamen killed 8 residents")."""
+    if a is None or b is None:
+        return True
+    na, nb = getattr(a, "name", ""), getattr(b, "name", "")
+    return na == nb or na.startswith(UNIDENTIFIED) or nb.startswith(UNIDENTIFIED)
 
 
 def _same_incident(first: Mention, later: Mention) -> bool:
