@@ -409,3 +409,13 @@ def test_police_who_clash_with_unarmed_people_meet_a_mob(rules) -> None:
         )
     )
     assert doc.mentions[0].event_type == "Battles"
+
+
+def test_an_ambush_of_civilians_is_an_attack_of_forces_a_clash(rules) -> None:
+    for text, sub in [
+        ("Gunmen ambushed and killed five farmers near Zurmi on Sunday.", "Attack"),
+        ("Gunmen ambushed and killed five soldiers near Zurmi on Sunday.", "Armed clash"),
+    ]:
+        doc = rules.process(Article(text=text, published=date(2020, 5, 6)))
+        m = next(x for x in doc.mentions if x.trigger.text == "ambushed")
+        assert m.sub_event_type == sub

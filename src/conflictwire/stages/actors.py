@@ -900,6 +900,15 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
         if a2m is not None and _unarmed_victim(doc, a2m, sentence):
             a2, a2m = None, None  # "a CNL member", "an off-duty police officer": civilians
         _classify_attack(m, a2, verb, tax)
+    elif (
+        m.sub_event_type == "Armed clash"
+        and trig is not None
+        and trig.lemma_.lower() in roles["targeted_clash_words"]
+        and a2 is not None
+        and a2.inter == 7
+    ):  # "gunmen ambushed and killed four youths": an attack on civilians
+        m.sub_event_type = "Attack"
+        m.event_type = tax.event_type(m.sub_event_type)
     sentence = doc.clean_text[s0:s1]
     if m.event_type in VIOLENT_BY_GROUPS and _crowd_violence(m, a1, matches, doc.clean_text):
         m.event_type = tax.event_type(m.sub_event_type)
