@@ -127,6 +127,8 @@ def detect(rules):
          "Non-state actor overtakes territory"),
         ("Disgruntled miners went on the rampage in Thorncliffe on Friday.",
          "Violent demonstration"),
+        ("Disgruntled miners from Xstrata's mine in Thorncliffe, Limpopo, went on the rampage.",
+         "Violent demonstration"),
         ("Protesters demonstrated their anger outside parliament in Cape Town on Monday.",
          "Peaceful protest"),
         ("Police raided a house in Kano and arrested five suspected Boko Haram members.",
