@@ -419,3 +419,15 @@ def test_an_ambush_of_civilians_is_an_attack_of_forces_a_clash(rules) -> None:
         doc = rules.process(Article(text=text, published=date(2020, 5, 6)))
         m = next(x for x in doc.mentions if x.trigger.text == "ambushed")
         assert m.sub_event_type == sub
+
+
+def test_a_place_seized_from_a_fighting_side_by_troops_is_regained(rules) -> None:
+    doc = rules.process(
+        Article(
+            text="Iraqi troops seized large oil fields near Kirkuk from Kurdish forces on Monday.",
+            published=date(2017, 10, 17),
+        )
+    )
+    (m,) = doc.mentions
+    assert m.sub_event_type == "Government regains territory"
+    assert name(m.actor1).startswith("Military Forces of Iraq")
