@@ -49,6 +49,16 @@ def test_near_town_in_province(nlp, res) -> None:
     assert d.mentions[0].evidence["location"].text == "Tikrit"
 
 
+def test_a_name_between_a_preposition_and_a_known_unit_is_a_place(nlp, res) -> None:
+    # spaCy reads "Taxila" as a person after two people's names; "near X in Punjab" places it
+    text = ("Police on January 3 seized a vehicle laden with explosives and arrested two "
+            "suspected militants, Mohammad Safdar and Azhar Mehmood, on Thatta Khalil Road "
+            "near Taxila in Punjab, reports Dawn.")  # fmt: skip
+    d = places.run(_doc(nlp, text), res)
+    p = d.mentions[0].place
+    assert p is not None and p.name == "Taxila" and p.admin1 == "Punjab"
+
+
 def test_dateline_is_not_the_place(nlp, res) -> None:
     text = "BAGHDAD (Reuters) - Militants killed two soldiers in Kirkuk on Monday."
     d = places.run(_doc(nlp, text, dateline=(0, 7)), res)

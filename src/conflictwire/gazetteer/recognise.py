@@ -520,8 +520,12 @@ def _marked_as_place(sp: SpacyDoc, i: int, j: int, known_at: set[int]) -> bool:
     settle = nxt in lex["settlements"] or nxt in lex["units"]
     settle = settle or any(prev.startswith(f"{w} of") for w in lex["settlements"])
     paren = j < len(sp) and sp[j].text == "("
-    prep = i >= 1 and sp[i - 1].lower_ in lex["preps"] and "PERSON" not in ents
-    placed_in = _before_known_unit(sp, j, known_at) and "PERSON" not in ents
+    after_prep = i >= 1 and sp[i - 1].lower_ in lex["preps"]
+    in_unit = _before_known_unit(sp, j, known_at)
+    if after_prep and in_unit:
+        return True  # "near Taxila in Punjab": a place, whatever spaCy's label says
+    prep = after_prep and "PERSON" not in ents
+    placed_in = in_unit and "PERSON" not in ents
     if paren and _named_entity_run(sp, i, j) and not _names_in_paren(sp, j):
         paren = False  # "Dilip Mushahary (23)", "the National Democratic Front of Bodoland (NDFB)"
     if english_only(sp[i:j]):
