@@ -351,41 +351,25 @@ def test_a_bomb_squad_is_the_police(rules) -> None:
     assert m.actor1 is not None and m.actor1.name.startswith("Police Forces of Pakistan")
 
 
-def test_the_one_side_told_acting_in_a_fight_is_actor1(rules) -> None:
-    # the fight's only named side is the subject of the clause that tells it: it fought
-    doc = rules.process(
-        Article(
-            text="Heavy fighting raged near Kidal on Sunday when Ansar Dine fighters stormed a "
-            "camp.",
-            published=date(2013, 5, 6),
-        )
-    )
-    m = next(x for x in doc.mentions if x.trigger.text == "fighting")
-    assert name(m.actor1) == "JNIM: Group for Support of Islam and Muslims"
-
-
-def test_terrorists_in_a_report_naming_one_rebel_group_are_that_group(rules) -> None:
-    doc = rules.process(
-        Article(
-            text="Police blamed Shining Path for a wave of attacks in Ayacucho this month.\n\n"
-            "A local mayor was shot dead by terrorists in Huanta on Monday, police said.",
-            published=date(1989, 5, 6),
-        )
-    )
-    m = next(x for x in doc.mentions if x.trigger.text == "shot")
-    assert name(m.actor1) == "Shining Path"
-
-
-def test_the_side_blamed_for_an_attack_made_it(rules) -> None:
-    # "X blamed Y for the attacks": Y is the acting side, not the speaker X
-    doc = rules.process(
-        Article(
-            text="Police blamed Shining Path for a wave of attacks in Ayacucho this month.",
-            published=date(1989, 5, 6),
-        )
-    )
-    m = next(x for x in doc.mentions if x.trigger.text == "attacks")
-    assert name(m.actor1) == "Shining Path"
+@pytest.mark.parametrize(
+    ("text", "published", "trigger", "actor1"),
+    [
+        # a fight's only named side is the subject of the clause that tells it: it fought
+        ("Heavy fighting raged near Kidal on Sunday when Ansar Dine fighters stormed a camp.",
+         date(2013, 5, 6), "fighting", "JNIM: Group for Support of Islam and Muslims"),
+        # "terrorists" in a report that names one rebel group are that group
+        ("Police blamed Shining Path for a wave of attacks in Ayacucho this month.\n\n"
+         "A local mayor was shot dead by terrorists in Huanta on Monday, police said.",
+         date(1989, 5, 6), "shot", "Shining Path"),
+        # "X blamed Y for the attacks": Y is the acting side, not the speaker X
+        ("Police blamed Shining Path for a wave of attacks in Ayacucho this month.",
+         date(1989, 5, 6), "attacks", "Shining Path"),
+    ],
+)  # fmt: skip
+def test_the_side_that_acted_is_actor1(rules, text, published, trigger, actor1) -> None:
+    doc = rules.process(Article(text=text, published=published))
+    m = next(x for x in doc.mentions if x.trigger.text == trigger)
+    assert name(m.actor1) == actor1
 
 
 def test_police_who_clash_with_unarmed_people_meet_a_mob(rules) -> None:
