@@ -14,10 +14,10 @@ from functools import cache
 from conflictwire.doc import Doc, Mention
 from conflictwire.model import Event, Place
 from conflictwire.resources import Resources, load_yaml
+from conflictwire.stages.actors import UNIDENTIFIED_GROUP
 from conflictwire.taxonomy import Taxonomy
 
 VIOLENT = Taxonomy.load().political_violence
-UNIDENTIFIED = "Unidentified Armed Group"  # ACLED's name for an armed side not identified
 
 
 def _same_actor(a: object, b: object) -> bool:
@@ -26,7 +26,7 @@ def _same_actor(a: object, b: object) -> bool:
     if a is None or b is None:
         return True
     na, nb = getattr(a, "name", ""), getattr(b, "name", "")
-    return na == nb or na.startswith(UNIDENTIFIED) or nb.startswith(UNIDENTIFIED)
+    return na == nb or na.startswith(UNIDENTIFIED_GROUP) or nb.startswith(UNIDENTIFIED_GROUP)
 
 
 def _same_incident(first: Mention, later: Mention) -> bool:
