@@ -68,6 +68,24 @@ def test_violent_crowd_turns_a_protest_into_a_riot(rules) -> None:
     assert name(m.actor1) == "Rioters (Chile)"
 
 
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # no demonstration told: a mob
+        ("On 5 May 2020, residents pelted stones at police who were enforcing the coronavirus "
+         "lockdown in Bhopal, India.", "Mob violence"),
+        # the same crowd in a protest, or blocking a road with burning tyres: a demonstration
+        ("On 5 May 2020, residents pelted stones at police during a protest against the "
+         "lockdown in Bhopal, India.", "Violent demonstration"),
+        ("On 5 May 2020, residents blocked the main road with burning tyres in Bhopal, India.",
+         "Violent demonstration"),
+    ],
+)  # fmt: skip
+def test_a_riot_is_a_demonstration_only_where_one_is_told(rules, text, sub_event_type) -> None:
+    m = first(rules, text)
+    assert (m.event_type, m.sub_event_type) == ("Riots", sub_event_type)
+
+
 def test_looted_things_are_no_violent_crowd(rules) -> None:
     m = first(
         rules,

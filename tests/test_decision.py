@@ -24,7 +24,7 @@ CLASSES = [
     "Armed clash", "Attack", "Peaceful protest", "Other", ABDUCTION, "Arrests",
     "Violent demonstration", "Protest with intervention", "Remote explosive/landmine/IED",
     "Shelling/artillery/missile attack", "Excessive force against protesters",
-    "Change to group/activity",
+    "Change to group/activity", "Mob violence",
 ]
 
 
@@ -115,6 +115,10 @@ def test_a_type_the_model_changes_gets_the_actors_it_calls_for(pipeline):
         ("Violent demonstration",
          "Riot police used tear gas to disperse demonstrators in Monrovia on Monday.",
          "Protests", "Demonstrators threw stones at police in Monrovia on Monday."),
+        # no Violent demonstration where the report tells no demonstration: a mob
+        ("Violent demonstration",
+         "Residents pelted stones at police enforcing the curfew in Bhopal on Monday.",
+         "Riots", "Residents pelted stones at police during a protest in Bhopal on Monday."),
         # no Excessive force without lethal force told
         ("Excessive force against protesters",
          "Police fired tear gas and water cannon at protesters in Yaounde on Saturday.",

@@ -629,6 +629,25 @@ def _violent_protest(doc: Doc, m: Mention, tax: Any) -> bool:
     return True
 
 
+def _riot_without_demonstration(doc: Doc, m: Mention, tax: Any) -> bool:
+    """Crowd violence in a report that tells no demonstration (``demonstration_pattern``: no
+    protest, march, strike, riot by name) is Mob violence, not a Violent demonstration: "residents
+    pelted stones at police enforcing the lockdown"."""
+    if m.sub_event_type != "Violent demonstration" or demonstration_told(doc):
+        return False
+    m.sub_event_type = "Mob violence"
+    m.event_type = tax.event_type(m.sub_event_type)
+    return True
+
+
+def demonstration_told(doc: Doc) -> bool:
+    """Whether the report tells a demonstration anywhere (cached on the doc)."""
+    if "demonstration" not in doc.extra:
+        found = re.search(_roles()["demonstration_pattern"], doc.clean_text, re.IGNORECASE)
+        doc.extra["demonstration"] = found is not None
+    return bool(doc.extra["demonstration"])
+
+
 def _verb_in(verb: Token, words: set[str]) -> bool:
     """Whether ``verb``'s lemma is one of ``words`` (or its word begins with one of 5 letters or
     more: spaCy lemmatises some rarer verbs wrongly, "cordoned" -> "cordone")."""
@@ -927,6 +946,7 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
         m.sub_event_type = sub
 
     _violent_protest(doc, m, tax)
+    _riot_without_demonstration(doc, m, tax)
     defaults = roles["defaults"].get(m.event_type, {})
     if m.event_type in tax.demonstrations:
         crowd = next((x for x in matches if x.actor.inter in (5, 6)), None)

@@ -8,9 +8,10 @@ it rejects move to ``doc.extra["rejected"]`` with their decision, for ``--explai
 Without a shipped model the rules' own proposals stand (not those they set aside).
 
 Where ACLED's codebook settles the type from what the rules read, the model's type does not
-replace theirs: a demonstration needs a crowd in the text, a clash in which the other side fired
-back stays a Battle, the side named as hit makes an attack an Armed clash or an Attack, and an
-abduction in which people were killed is an Attack. A type the model gives that the rules would
+replace theirs: a demonstration needs a crowd in the text (and a riot a demonstration told, or
+it is a mob), a clash in which the other side fired back stays a Battle, the side named as hit
+makes an attack an Armed clash or an Attack, and an abduction in which people were killed is an
+Attack. A type the model gives that the rules would
 have set aside (an ordinary-crime arrest) is kept only as surely as a candidate set aside.
 """
 
@@ -47,7 +48,7 @@ def run(doc: Doc, res: Resources) -> Doc:
         rows,
         proposed=proposed,
         weak=[weak(m) for m in doc.mentions],
-        may_retype=lambda i, sub: _may_retype(doc.mentions[i], sub, res),
+        may_retype=lambda i, sub: _may_retype(doc, doc.mentions[i], sub, res),
     )
     kept, rejected = [], []
     for m, d, feats in zip(doc.mentions, decisions, rows, strict=True):
@@ -73,13 +74,14 @@ def run(doc: Doc, res: Resources) -> Doc:
     return doc
 
 
-def _may_retype(m: Mention, sub_event_type: str, res: Resources) -> bool:
+def _may_retype(doc: Doc, m: Mention, sub_event_type: str, res: Resources) -> bool:
     """Whether the model may replace the rules' type of ``m`` with ``sub_event_type``: not
     where the codebook settles it from what the rules read (see the two checks below)."""
     return (
         not _both_sides_fired(m)
         and _crowd_told(m, sub_event_type, res)
         and _crowd_violence_told(m, sub_event_type)
+        and _demonstration_told(doc, sub_event_type)
         and _lethal_force_told(m, sub_event_type)
         and not _weapon_without_fighting(m, sub_event_type, res)
         and _violence_told(m, sub_event_type, res)
@@ -119,6 +121,12 @@ def _crowd_violence_told(m: Mention, sub_event_type: str) -> bool:
     if sub_event_type != "Violent demonstration" or m.event_type != "Protests":
         return True
     return bool(m.cues & CROWD_VIOLENCE)
+
+
+def _demonstration_told(doc: Doc, sub_event_type: str) -> bool:
+    """A riot is a Violent demonstration only in a report that tells a demonstration
+    (``actors.demonstration_told``); otherwise the rules' Mob violence stands."""
+    return sub_event_type != "Violent demonstration" or actors.demonstration_told(doc)
 
 
 def _lethal_force_told(m: Mention, sub_event_type: str) -> bool:
