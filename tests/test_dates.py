@@ -178,6 +178,10 @@ def test_without_a_publication_date_the_latest_full_date_dates_the_report(
         ("Another agent was shot dead in Juarez in March 2010.", True),
         # a day of that month still dates it
         ("Another agent was shot dead in Juarez on 3 March 2010.", False),
+        # counted back a month or more from the unknown day of the report: past; not weeks
+        ("Another agent was shot dead in Juarez three months ago.", True),
+        ("Another agent was shot dead in Juarez last year.", True),
+        ("Another agent was shot dead in Juarez two weeks ago.", False),
         # a month and year told in another sentence does not date the event
         ("Gunmen killed an agent on Tuesday. The gang grew in March 2010. Another was shot "
          "dead in Juarez.", False),

@@ -233,6 +233,20 @@ def _historical(tx: Timex, pub: date | None) -> bool:
 _MONTH = re.compile(r"^\d{4}-\d\d$")
 
 
+# Any day: "three months ago" lies as far before it as before the unknown publication date.
+_SOME_DAY = date(2001, 6, 15)
+
+
+def _long_ago(tx: Timex) -> bool:
+    """Whether ``tx``, read before an unknown publication date ("PAST_REF"), counts back a
+    month or more from whatever day that is ("three months ago", "last year"; not "two weeks
+    ago")."""
+    if tx.value != "PAST_REF":
+        return False
+    again = tag_text(tx.text, _SOME_DAY)
+    return len(again) == 1 and _historical(again[0], _SOME_DAY)
+
+
 def _month_of_year(tx: Timex) -> bool:
     """Whether ``tx`` names a month with its year and no day ("in June 2013")."""
     return tx.precision == 3 and _MONTH.match(tx.value) is not None and _specificity(tx) == 3
@@ -278,9 +292,9 @@ def date_mention(doc: Doc, m: Mention, linker: _Linker) -> None:
         return
     m.evidence["event_date"] = doc.evidence(tx.start, tx.end)
     m.historical = _historical(tx, pub or linker.latest) or (
-        pub is None and rank <= 3 and _month_of_year(tx)
+        pub is None and rank <= 3 and (_month_of_year(tx) or _long_ago(tx))
     )  # with no publication date, a month with its year in the mention's own sentence ("In
-    # May 2013, a dealer was executed"): a reporter names the year of what is past
+    # May 2013, a dealer was executed"), or a month or more back ("three months ago"): past
     if tx.date is None:
         m.date, m.time_precision = None, None
         if _years_long(tx):  # set aside: the decision keeps it only when sure
