@@ -193,6 +193,38 @@ def test_property_destroyed_in_an_attack_is_part_of_the_attack():
     assert len(merge_mentions([protest, looted])) == 2
 
 
+def test_arrests_told_after_an_attack_or_a_protest_are_part_of_it():
+    # "armed men attacked a man ... police officers arrested four of the perpetrators": one
+    # Attack (ACLED codes no Arrests beside it)
+    from conflictwire.model import Actor
+
+    day = date(2020, 5, 6)
+    attack = _m(0, "Violence against civilians", "Attack", day=day, place=GAZA)
+    arrested = _m(42, "Strategic developments", "Arrests")
+    attack.actor1 = Actor("Unidentified Armed Group (Palestine)", 3)
+    arrested.actor1 = Actor("Police Forces of Palestine", 1)
+    for m in (attack, arrested):
+        m.evidence["actor1"] = Evidence("x", m.trigger.start, m.trigger.start + 1)
+    (one,) = merge_mentions([attack, arrested])
+    assert one.sub_event_type == "Attack"
+    assert one.actor1.name == "Unidentified Armed Group (Palestine)"
+    # arrests at a protest: the police intervened
+    protest = _m(0, "Protests", "Peaceful protest", day=day, place=GAZA)
+    (one,) = merge_mentions([protest, _m(42, "Strategic developments", "Arrests")])
+    assert one.sub_event_type == "Protest with intervention"
+    # unless the protest is against an arrest: "protested against the arrest of an editor. He
+    # was arrested in a graft case"
+    protest = _m(0, "Protests", "Peaceful protest", day=day, place=GAZA)
+    protest.cues.add("arrest")
+    (one,) = merge_mentions([protest, _m(42, "Strategic developments", "Arrests")])
+    assert one.sub_event_type == "Peaceful protest"
+    # after a bombing, the hunt for its authors is news of its own; far on, too
+    bombing = _m(0, *STRIKE, day=day, place=GAZA)
+    assert len(merge_mentions([bombing, _m(42, "Strategic developments", "Arrests")])) == 2
+    attack = _m(0, "Violence against civilians", "Attack", day=day, place=GAZA)
+    assert len(merge_mentions([attack, _m(900, "Strategic developments", "Arrests")])) == 2
+
+
 def test_an_unidentified_side_can_be_the_one_named_before():
     # "Tiv militias attacked the villages ... Militiamen killed 8 residents and burnt houses":
     # the militiamen are no other side than the Tiv militias

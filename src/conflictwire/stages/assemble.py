@@ -120,6 +120,26 @@ def _destruction_within(first: Mention, later: Mention) -> bool:
     )
 
 
+ARRESTS = "Arrests"
+# The event types whose arrests told close after are part of them (``_aftermath_arrest``).
+AFTERMATH_OF = frozenset(
+    {"Battles", "Violence against civilians", *Taxonomy.load().demonstrations}
+)
+
+
+def _aftermath_arrest(first: Mention, later: Mention) -> bool:
+    """Whether ``later`` tells arrests close after the fight, attack, riot or protest ``first``
+    tells ("... beaten to death by a group of men. Nine people were arrested."): part of that
+    event (ACLED codes no separate Arrests; arrests at a protest make it a Protest with
+    intervention). Not after a bombing: the hunt for its authors is news of its own ("the
+    Khasadar Force later arrested five suspects in a search operation")."""
+    return (
+        later.sub_event_type == ARRESTS
+        and first.event_type in AFTERMATH_OF
+        and later.sentence[0] - first.sentence[1] <= NEAR
+    )
+
+
 def _compatible(first: Mention, later: Mention, lede: int = -1) -> bool:
     """Whether ``later`` plausibly retells ``first`` (same incident) rather than a new one.
 
@@ -152,6 +172,8 @@ def _compatible(first: Mention, later: Mention, lede: int = -1) -> bool:
         and not _listed(first, later.place)
     ):
         return False  # told of another place: another event
+    if _aftermath_arrest(first, later):
+        return True  # the perpetrators or the crowd arrested: the same incident
     crowd_fight = first.event_type in CROWD_TYPES and later.sub_event_type == "Armed clash"
     if later.anaphoric and (same_family or crowd_fight):
         return True  # "the fighting ended", "the clashes continued" (after a riot): told before
@@ -225,6 +247,12 @@ def _merge(into: Mention, other: Mention, relative: set[int]) -> None:
             into.evidence.pop("actor2", None)
             if "actor2" in other.evidence:
                 into.evidence["actor2"] = other.evidence["actor2"]
+    if _aftermath_arrest(into, other):
+        # the police intervened; not where the protest is against an arrest ("protested against
+        # the arrest of an editor. He was arrested in a graft case")
+        if into.sub_event_type == "Peaceful protest" and "arrest" not in into.cues:
+            into.sub_event_type = "Protest with intervention"
+        return  # the arrest's sides, place and counts are not the event's
     if into.actor2 is None and other.actor2 is not None:
         into.actor2 = other.actor2
         if "actor2" in other.evidence:
