@@ -38,6 +38,19 @@ def test_later_sentence_inherits_paragraph_date(nlp) -> None:
     assert doc.mentions[0].date == date(2021, 3, 2)
 
 
+def test_a_date_in_a_relative_clause_dates_no_later_sentence(nlp) -> None:
+    # "the war, which began with the invasion in March 2003": the war's date, not the bombing's
+    text = ("A car bomb exploded in Baghdad on Thursday. The blast came as attacks fell to the "
+            "levels of the war, which began with the invasion in March 2003. The military said "
+            "eight people were killed.")  # fmt: skip
+    doc = make_doc(nlp, text, None, ["killed"])
+    assert doc.mentions[0].date is None
+    # told in a main clause, it still dates what follows it
+    text = "The invasion began in March 2003. Eight people were killed."
+    doc = make_doc(nlp, text, None, ["killed"])
+    assert doc.mentions[0].date == date(2003, 3, 15)
+
+
 def test_fallback_to_publication_week_precision(nlp) -> None:
     doc = make_doc(nlp, "Soldiers clashed with rebels in the hills.", date(2021, 3, 9), ["clashed"])
     m = doc.mentions[0]

@@ -126,6 +126,12 @@ def _attributive_year(tx: Timex, tok: Token | None) -> bool:
     return tok.dep_ in ("compound", "nummod", "amod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN")
 
 
+def _in_relative(tok: Token | None) -> bool:
+    """A time told in a relative clause ("the war, which began with the invasion in March
+    2003"): it dates the thing that clause describes, not an event told beside it."""
+    return tok is not None and any(a.dep_ == "relcl" for a in [tok, *tok.ancestors])
+
+
 def _usable(tx: Timex) -> bool:
     """Dates and times an event can take: not "now"/"soon", nor an adjective like "recent"."""
     if tx.value in ("PRESENT_REF", "FUTURE_REF"):
@@ -207,7 +213,7 @@ class _Linker:
                 r = 3
             elif p0 <= tx.start and tx.end <= m.trigger.start and tx.end <= p1 and _dated(tx):
                 r = 4
-            if r == 9 or (r >= 3 and _attributive_year(tx, tok)):
+            if r == 9 or (r >= 3 and (_attributive_year(tx, tok) or _in_relative(tok))):
                 continue
             dist = abs(tx.start - m.trigger.start) if r < 4 else m.trigger.start - tx.end
             key = (r, -_specificity(tx), dist)
