@@ -28,6 +28,12 @@ def test_generic_templates(cat: ActorCatalogue) -> None:
     assert unscoped.name == "Military Forces" and unscoped.country is None
 
 
+def test_a_government_force_is_the_military_not_the_government(cat: ActorCatalogue) -> None:
+    # "Al Shabaab militants attacked a Govt force": a fighting side, not officials
+    found = names(cat, "Al Shabaab attacked a Govt force in Afmadow.", "Somalia")
+    assert found == ["Al Shabaab", "Military Forces of Somalia"]
+
+
 def test_demonym_sets_country(cat: ActorCatalogue) -> None:
     text = "Iraqi federal police repelled an attack; Turkish troops shelled a village."
     ms = cat.find(text, "Syria")
