@@ -69,6 +69,14 @@ def test_words_fold_numbers():
     assert got == ["gunmen", "killed", "0", "people", "in", "0"]
 
 
+def test_words_join_compounds_however_written():
+    # news writes "air strike", ACLED's notes "airstrike": one word for the model
+    assert words("Two air strikes, an air-strike and an airstrike.") == [
+        "two", "airstrikes", "an", "airstrike", "and", "an", "airstrike"
+    ]
+    assert words("A cease-fire; chair strikes.") == ["a", "ceasefire", "chair", "strikes"]
+
+
 def test_candidate_features_name_their_groups(pipeline):
     doc = _candidates(pipeline, "Rebels attacked an army base near Beni on Monday.", Resources())
     (m,) = [m for m in doc.mentions if not decide.weak(m)]

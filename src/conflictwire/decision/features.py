@@ -25,11 +25,13 @@ tell where a weight came from:
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from conflictwire.doc import Doc, Mention
 from conflictwire.nlp import entities
+from conflictwire.resources import load_yaml
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
 LEDE_CHARS = 300
@@ -66,9 +68,19 @@ def masked(doc: Doc, start: int, end: int) -> str:
     return "".join(out)
 
 
+@cache
+def _compounds() -> re.Pattern[str]:
+    """The compounds of ``spellings.yaml``, written apart or hyphenated, as one pattern."""
+    parts = [c.split() for c in load_yaml("spellings.yaml")["compounds"]]
+    alternatives = "|".join(rf"{a}[ -]{b}" for a, b in parts)
+    return re.compile(rf"\b(?:{alternatives})(?=s?\b)")
+
+
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens; every number becomes ``0``."""
-    return ["0" if w.isdigit() else w for w in _WORD.findall(text.lower())]
+    """Lower-cased word tokens, compounds joined ("air strike" -> "airstrike",
+    ``spellings.yaml``); every number becomes ``0``."""
+    low = _compounds().sub(lambda m: re.sub("[ -]", "", m.group()), text.lower())
+    return ["0" if w.isdigit() else w for w in _WORD.findall(low)]
 
 
 def _bag(prefix: str, ws: list[str]) -> list[str]:
