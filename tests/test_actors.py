@@ -382,6 +382,15 @@ def test_a_bomb_squad_is_the_police(rules) -> None:
         # "X blamed Y for the attacks": Y is the acting side, not the speaker X
         ("Police blamed Shining Path for a wave of attacks in Ayacucho this month.",
          date(1989, 5, 6), "attacks", "Shining Path"),
+        # a side that claims its own act is its author, not the source of the report
+        ("On 5 May 2020, National Resistance forces claimed to have shelled Houthi positions "
+         "in Hays, Yemen.", date(2020, 5, 6), "shelled", "National Resistance Forces"),
+        # a government does not fight: its forces do
+        ("On 5 May 2020, Syrian government shelling killed one Turkish soldier in Idlib, Syria.",
+         date(2020, 5, 6), "shelling", "Military Forces of Syria"),
+        # paramilitary forces the news names alone
+        ("On 5 May 2020, three militants were killed in an exchange of fire with Rangers in "
+         "Karachi, Pakistan.", date(2020, 5, 6), "exchange", "Military Forces of Pakistan"),
     ],
 )  # fmt: skip
 def test_the_side_that_acted_is_actor1(rules, text, published, trigger, actor1) -> None:

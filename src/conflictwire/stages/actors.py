@@ -763,6 +763,8 @@ def _bystander(
     if trig is not None and trig.i != verb.i and _within(tok, role, trig):
         return False  # part of the event's own noun phrase: "coalition reinforcements arrived"
     if _verb_in(verb, set(roles["speech_verbs"])) and (trig is None or trig.i != verb.i):
+        if trig is not None and _own_act(trig, verb):
+            return False  # "police claimed to have shot dead three militants": their own act
         # the subject of "said" is a source unless "said" reports its own act ("police said
         # they arrested") -- then the event clause names them again and they are found there
         return sources and not reported_act
@@ -999,6 +1001,8 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
 
     where = (m.place.country if m.place else None) or country
     a1 = _gang_style(doc, m, a1, where, res)
+    if a1 is not None and m.event_type in tax.political_violence and _government(a1):
+        a1 = cat.generic("military", a1.country)  # "Syrian government shelling killed ..."
     m.actor1, m.actor2 = _external(a1, where), _external(a2, where)
     if _ordinary_arrest(m, sentence, doc.clean_text):  # set aside: kept only when sure
         m.cues.add("weak:ordinary_crime")
@@ -1013,6 +1017,12 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     if a2m is not None and a2 is a2m.actor:
         m.evidence["actor2"] = doc.evidence(a2m.start, a2m.end)
     _rebels_named_elsewhere(doc, m, res)
+
+
+def _government(actor: Actor) -> bool:
+    """Whether ``actor`` is a country's government (ACLED: the actor of political decisions,
+    never of fighting or shelling: its forces are)."""
+    return actor.inter == 1 and actor.name.startswith("Government of")
 
 
 # How far back an acting side told in an earlier sentence is read (a report in one long
