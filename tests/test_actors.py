@@ -121,6 +121,13 @@ def test_gang_style_killing_in_the_americas(rules) -> None:
         "drive-by shooting.",
     )
     assert name(m.actor1) == "Unidentified Gang (Mexico)"
+    # a bombing is no manner of killing, whatever the report says of drug traffickers
+    m = first(
+        rules,
+        "On 6 March 2021, a bomb exploded at a bank in Medellin, Colombia, as drug traffickers "
+        "stepped up their war on the state.",
+    )
+    assert name(m.actor1) == "Unidentified Armed Group (Colombia)"
 
 
 def test_front_line_fire_without_a_named_side(rules) -> None:

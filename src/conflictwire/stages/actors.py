@@ -562,10 +562,14 @@ def _war_parties(res: Resources, country: str | None) -> list[Actor]:
 def _gang_style(
     doc: Doc, m: Mention, actor: Actor | None, country: str | None, res: Resources
 ) -> Actor | None:
-    """An unidentified armed group that kills in the manner of organised crime is a gang."""
+    """An unidentified armed group that kills in the manner of organised crime is a gang (a
+    manner of killing by hand or gun: not a bombing, whatever the report says of drug
+    traffickers)."""
     conf = _roles()["gang_style"]
     c = Countries.load().get(country) if country else None
     if actor is None or c is None or c.region not in conf["regions"]:
+        return actor
+    if m.event_type == "Explosions/Remote violence":
         return actor
     if actor.name != res.actors.generic("unidentified_armed_group", country).name:
         return actor
