@@ -390,6 +390,8 @@ def test_a_tally_over_time_is_set_aside(detect):
         ("The minister visited the offices, which were damaged by a bomb on 2 September.", True),
         ("The minister consoled the families of six farmers who were killed in police firing.",
          True),
+        # what was going on as the sentence's event happened (past progressive)
+        ("Prison guards threw tear gas toward prisoners who were protesting in Merida.", True),
         # one that does not is background
         ("Police rescued two people who were recently kidnapped.", False),
         ("The ELN released a hostage who had been kidnapped in September 2014.", False),

@@ -225,8 +225,12 @@ def is_non_event(tok: Token, lex: TriggerLexicon) -> bool:
 
 def _told_in_full(verb: Token, lex: TriggerLexicon) -> bool:
     """Whether a relative clause tells its event as news: a day or date of its own ("on 2
-    September", "on Sunday"), or a number of people killed or hurt ("six farmers who were
-    killed")."""
+    September", "on Sunday"), a number of people killed or hurt ("six farmers who were
+    killed"), or what was going on as the sentence's own event happened, in the past
+    progressive ("guards threw tear gas toward prisoners who were protesting")."""
+    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("was", "were")
+                                  for c in verb.children):  # fmt: skip
+        return True
     for child in verb.children:
         if child.dep_ == "prep" and lex.own_day.search(" ".join(t.text for t in child.subtree)):
             return True
