@@ -143,14 +143,20 @@ ARMS_CUES = {"ied", "air", "shelling", "suicide", "grenade", "chemical"}
 NEXT_CHARS = 300  # what follows a sentence that may tell how a body found died, or an accident
 
 
-def _accident(m: Mention, sentence: str, named_armed: bool) -> bool:
-    """A death or attack told as an accident or a natural disaster (``accident_pattern``), with
-    no weapon cue and no armed actor named as its author: not an event in ACLED's sense."""
+def _accident(m: Mention, told: str, own: str, named_armed: bool) -> bool:
+    """A death or attack told as an accident or a natural disaster (``accident_pattern``) in
+    ``told`` (its sentence ``own`` and what follows), with no weapon cue and no armed actor named
+    as its author: not an event in ACLED's sense. Not a shooting told in its own sentence, when
+    the accident is told only after it ("a police convoy was shot from a car ... a pursuit that
+    ended with the car crashing")."""
     if m.event_type not in (*VIOLENT_BY_GROUPS, "Explosions/Remote violence"):
         return False
     if named_armed or m.cues & ARMS_CUES:
         return False
-    return re.search(_roles()["accident_pattern"], sentence, re.IGNORECASE) is not None
+    accident = re.compile(_roles()["accident_pattern"], re.IGNORECASE)
+    if _firearms(own) and accident.search(own) is None:
+        return False
+    return accident.search(told) is not None
 
 
 def _found_dead(m: Mention, told: str, named_armed: bool) -> bool:
@@ -1012,7 +1018,8 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
         m.cues.add("weak:ordinary_crime")
     named_armed = a1m is not None and a1 is a1m.actor and a1.inter in ARMED
     told = doc.clean_text[m.sentence[0] : m.sentence[1] + NEXT_CHARS]  # and what follows
-    if _accident(m, told, named_armed):  # likewise ("... killed. The accident occurred when")
+    own = doc.clean_text[m.sentence[0] : m.sentence[1]]
+    if _accident(m, told, own, named_armed):  # likewise ("... killed. The accident occurred")
         m.cues.add("weak:accident")
     if _found_dead(m, told, named_armed):
         m.cues.add("weak:found_dead")
