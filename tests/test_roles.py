@@ -236,9 +236,10 @@ def test_a_death_by_accident_is_set_aside(rules, text: str) -> None:
         "On 5 March 2021, al Shabaab militants attacked a bus and killed four passengers after it "
         "overturned near Mandera, Kenya.",
         "On 5 March 2021, gunmen shot dead two farmers in Kaduna, Nigeria.",
-        # a shooting, and a crash told only after it
+        # a shooting, and a drowning told only after it
         "On 5 May 2020, in Reynosa, Tamaulipas, a State Police convoy was shot from a car. This "
-        "was followed by a pursuit that ended with the perpetrators' car crashing.",
+        "was followed by a pursuit that ended with the perpetrators' car in the water. A man "
+        "died by drowning.",
     ],
 )
 def test_an_attack_is_no_accident(rules, text: str) -> None:
