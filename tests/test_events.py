@@ -148,6 +148,17 @@ def detect(rules):
          "Violent demonstration"),
         ("Soldiers demolished the home of a man suspected of carrying out a shooting attack.",
          "Looting/property destruction"),
+        ("IS militants cut power to Kirkuk after detonating three transmission towers.",
+         "Remote explosive/landmine/IED"),
+        ("Five photojournalists were injured by traders in Saheb Bazar, Rajshahi.",
+         "Mob violence"),
+        ("Residents of Las Mercedes hit a man suspected of robberies in Itaugua.", "Mob violence"),
+        ("Inmates set alight their sheets and a kitchen at St Albans Prison in Port Elizabeth.",
+         "Violent demonstration"),
+        ("Five members of Rouvikonas smashed the glass front of a phone company in Tavros.",
+         "Looting/property destruction"),
+        ("Settlers uprooted 450 vine seedlings in the village of al Khadir near Bethlehem.",
+         "Looting/property destruction"),
     ],
 )  # fmt: skip
 def test_sub_event_types(detect, text, sub):
