@@ -159,6 +159,8 @@ def detect(rules):
          "Looting/property destruction"),
         ("Settlers uprooted 450 vine seedlings in the village of al Khadir near Bethlehem.",
          "Looting/property destruction"),
+        ("A small group of party supporters gathered and chanted 'Never North' in Skopje.",
+         "Peaceful protest"),
     ],
 )  # fmt: skip
 def test_sub_event_types(detect, text, sub):
