@@ -161,6 +161,8 @@ def detect(rules):
          "Looting/property destruction"),
         ("A small group of party supporters gathered and chanted 'Never North' in Skopje.",
          "Peaceful protest"),
+        # a police or army post is no picket line
+        ("Gunmen attacked a police picket in Bannu.", "Attack"),  # sides: actors.py
     ],
 )  # fmt: skip
 def test_sub_event_types(detect, text, sub):
@@ -181,8 +183,6 @@ def test_sub_event_types(detect, text, sub):
         # an official's motorcade and troops' flag march are no demonstrations
         "The vice president's motorcade reached the town at noon.",
         "Paramilitary forces conducted a flag march in the old city.",
-        # a police or army post is no picket line
-        "Officers were posted at a snap checking picket on the Northern Bypass.",
         "It is time for us to rally around a single purpose.",
         "The driver of a human hauler lost his battle for life at the hospital.",
         "Nationwide protests are set to take place in Germany as the cuts take effect.",
