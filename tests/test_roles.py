@@ -230,12 +230,33 @@ def test_a_death_by_accident_is_set_aside(rules, text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Three people were killed in separate fires in Gugulethu, Cape Town, on 5 March 2021.",
+         "weak:accident"),
+        # violence at home is ordinary crime
+        ("A man from Thohoyandou shot his wife dead and then turned the gun on himself on 5 "
+         "March 2021.", "weak:ordinary_crime"),
+        # a win told in violent words, in a report about sport
+        ("The Lions kept their playoff hopes alive by comfortably beating local rivals the "
+         "Stormers on 5 March 2021. The coach praised the squad after the match; the captain "
+         "scored two tries and the league title race goes on to the final.", "weak:sport"),
+    ],
+)  # fmt: skip
+def test_ordinary_life_told_in_violent_words_is_set_aside(rules, text: str, flag: str) -> None:
+    assert flag in first(rules, text).cues, text
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "On 5 March 2021, a car bomb killed four soldiers in Mogadishu, Somalia.",
         "On 5 March 2021, al Shabaab militants attacked a bus and killed four passengers after it "
         "overturned near Mandera, Kenya.",
         "On 5 March 2021, gunmen shot dead two farmers in Kaduna, Nigeria.",
+        # a victim's wife is no sign of violence at home
+        "On 5 March 2021, gunmen stormed the house of a police officer and killed his wife in "
+        "Kandahar, Afghanistan.",
         # a shooting, and a drowning told only after it
         "On 5 May 2020, in Reynosa, Tamaulipas, a State Police convoy was shot from a car. This "
         "was followed by a pursuit that ended with the perpetrators' car in the water. A man "

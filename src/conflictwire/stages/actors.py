@@ -138,6 +138,31 @@ def _ordinary_arrest(m: Mention, sentence: str, text: str) -> bool:
     return len(offence.findall(text)) >= roles["crime_report_offences"]
 
 
+def _domestic(m: Mention, own: str, named_armed: bool) -> bool:
+    """Violence at home told in the event's own sentence (``domestic_pattern``: "shot his wife
+    dead", "a domestic dispute"), with no armed actor named as its author: ordinary crime."""
+    if m.event_type not in (*VIOLENT_BY_GROUPS, "Explosions/Remote violence") or named_armed:
+        return False
+    return re.search(_roles()["domestic_pattern"], own, re.IGNORECASE) is not None
+
+
+def _sport(doc: Doc, m: Mention, named_armed: bool) -> bool:
+    """A win or a hard game told in violent words in a report about sport (``sport_pattern``
+    at least ``sport_report_words`` times): "beating local rivals", "blown away by the
+    Hurricanes". Only a candidate read from one of ``sport_verbs`` alone (its cues no more than
+    an attack or a clash), with no armed actor named."""
+    roles = _roles()
+    if named_armed or m.cues - {"attack", "clash"}:
+        return False
+    tok = _token_at(doc, m.trigger.start)
+    if tok is None or tok.lemma_.lower() not in roles["sport_verbs"]:
+        return False
+    if "sport" not in doc.extra:
+        found = re.findall(roles["sport_pattern"], doc.clean_text, re.IGNORECASE)
+        doc.extra["sport"] = len(found) >= roles["sport_report_words"]
+    return bool(doc.extra["sport"])
+
+
 # Cues of arms that no accident has: their events are never set aside as accidents.
 ARMS_CUES = {"ied", "air", "shelling", "suicide", "grenade", "chemical"}
 NEXT_CHARS = 300  # what follows a sentence that may tell how a body found died, or an accident
@@ -1021,6 +1046,10 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     own = doc.clean_text[m.sentence[0] : m.sentence[1]]
     if _accident(m, told, own, named_armed):  # likewise ("... killed. The accident occurred")
         m.cues.add("weak:accident")
+    if _domestic(m, own, named_armed):
+        m.cues.add("weak:ordinary_crime")
+    if _sport(doc, m, named_armed):
+        m.cues.add("weak:sport")
     if _found_dead(m, told, named_armed):
         m.cues.add("weak:found_dead")
     if a1m is not None and a1 is a1m.actor:
