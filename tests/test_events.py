@@ -184,6 +184,12 @@ def test_sub_event_types(detect, text, sub):
         "The vice president's motorcade reached the town at noon.",
         "Paramilitary forces conducted a flag march in the old city.",
         "It is time for us to rally around a single purpose.",
+        # tallies and history in the present perfect
+        "More than 6,000 people have been killed in ground battles and airstrikes since then.",
+        "There have been occasional minor clashes in the past along the borders.",
+        "UN troops in the east have several times been attacked by local militias.",
+        # an illness
+        "He went to hospital after what appeared to be an asthma attack.",
         "The driver of a human hauler lost his battle for life at the hospital.",
         "Nationwide protests are set to take place in Germany as the cuts take effect.",
         "Thousands were expected to protest in the capital on Sunday.",

@@ -234,6 +234,9 @@ def test_a_death_by_accident_is_set_aside(rules, text: str) -> None:
     [
         ("Three people were killed in separate fires in Gugulethu, Cape Town, on 5 March 2021.",
          "weak:accident"),
+        # an explosion in industry
+        ("On 5 March 2021, an explosion occurred in the Clarados III of the Pajaritos "
+         "petrochemical complex, a joint venture of Pemex.", "weak:accident"),
         # violence at home is ordinary crime
         ("A man from Thohoyandou shot his wife dead and then turned the gun on himself on 5 "
          "March 2021.", "weak:ordinary_crime"),
@@ -254,6 +257,8 @@ def test_ordinary_life_told_in_violent_words_is_set_aside(rules, text: str, flag
         "On 5 March 2021, al Shabaab militants attacked a bus and killed four passengers after it "
         "overturned near Mandera, Kenya.",
         "On 5 March 2021, gunmen shot dead two farmers in Kaduna, Nigeria.",
+        # a bomb at a gas station is a bombing
+        "On 5 March 2021, a bomb exploded at a gas station in Kabul, Afghanistan.",
         # a victim's wife is no sign of violence at home
         "On 5 March 2021, gunmen stormed the house of a police officer and killed his wife in "
         "Kandahar, Afghanistan.",

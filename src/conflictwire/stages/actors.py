@@ -138,6 +138,18 @@ def _ordinary_arrest(m: Mention, sentence: str, text: str) -> bool:
     return len(offence.findall(text)) >= roles["crime_report_offences"]
 
 
+def _industrial(m: Mention, told: str, own: str, named_armed: bool) -> bool:
+    """An explosion in industry or at home (``industrial_pattern`` in ``told``: its sentence
+    ``own`` and what follows), read from the IED cue alone, with no bomb or attack named in its
+    own sentence (``bomb_pattern``) and no armed actor as its author: an accident."""
+    roles = _roles()
+    if named_armed or m.cues & ARMS_CUES != {"ied"}:
+        return False
+    if re.search(roles["bomb_pattern"], own, re.IGNORECASE):
+        return False
+    return re.search(roles["industrial_pattern"], told, re.IGNORECASE) is not None
+
+
 def _domestic(m: Mention, own: str, named_armed: bool) -> bool:
     """Violence at home told in the event's own sentence (``domestic_pattern``: "shot his wife
     dead", "a domestic dispute"), with no armed actor named as its author: ordinary crime."""
@@ -1044,8 +1056,8 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     named_armed = a1m is not None and a1 is a1m.actor and a1.inter in ARMED
     told = doc.clean_text[m.sentence[0] : m.sentence[1] + NEXT_CHARS]  # and what follows
     own = doc.clean_text[m.sentence[0] : m.sentence[1]]
-    if _accident(m, told, own, named_armed):  # likewise ("... killed. The accident occurred")
-        m.cues.add("weak:accident")
+    if _accident(m, told, own, named_armed) or _industrial(m, told, own, named_armed):
+        m.cues.add("weak:accident")  # likewise ("... killed. The accident occurred")
     if _domestic(m, own, named_armed):
         m.cues.add("weak:ordinary_crime")
     if _sport(doc, m, named_armed):
