@@ -188,6 +188,9 @@ def test_sub_event_types(detect, text, sub):
         "More than 6,000 people have been killed in ground battles and airstrikes since then.",
         "There have been occasional minor clashes in the past along the borders.",
         "UN troops in the east have several times been attacked by local militias.",
+        # a hearing about an event
+        "Twelve students arrested while protesting appeared in the Regional Court on Tuesday.",
+        "Three men were charged with the murder of a farmer in Trompsburg.",
         # an illness
         "He went to hospital after what appeared to be an asthma attack.",
         "The driver of a human hauler lost his battle for life at the hospital.",

@@ -72,6 +72,8 @@ class TriggerLexicon:
     new_incident: re.Pattern[str] = re.compile(r"(?!)")
     # words that make a clause a tally over time ("700 people had been killed till date")
     tally: re.Pattern[str] = re.compile(r"(?!)")
+    # words of a court story ("... appeared in the Regional Court on Tuesday")
+    court: re.Pattern[str] = re.compile(r"(?!)")
     # a day named in a clause ("on Sunday", "on 2 September"): a relative clause that tells one
     # tells its own event
     own_day: re.Pattern[str] = re.compile(r"(?!)")
@@ -126,6 +128,7 @@ class TriggerLexicon:
                 r"\W*(?:" + "|".join(data["new_incident_openers"]) + r")\b", re.IGNORECASE
             ),
             tally=re.compile(r"\b(?:" + "|".join(ne["tally_words"]) + r")\b", re.IGNORECASE),
+            court=re.compile(r"\b(?:" + "|".join(ne["court_words"]) + r")\b", re.IGNORECASE),
             own_day=re.compile("|".join(ne["day_patterns"]), re.IGNORECASE),
         )
 
@@ -554,6 +557,8 @@ def run(doc: Doc, res: Resources) -> Doc:
         m.new_incident = lex.new_incident.match(text, m.sentence[0]) is not None
         if lex.tally.search(text, m.clause[0], m.clause[1]):  # set aside: a tally over time
             m.cues.add("weak:tally")
+        if lex.court.search(text, m.sentence[0], m.sentence[1]):  # a hearing about the event
+            m.cues.add("weak:court")
     doc.mentions = mentions
     return doc
 
