@@ -138,6 +138,8 @@ def detect(rules):
          "Arrests"),
         ("Troops raided the village of Kuda, killing two and arresting ten.", "Attack"),
         ("Police arrested two men over the attack on the convoy in Gao.", "Arrests"),
+        ("Police arrested four men in connection with the attack and the abduction of a trader "
+         "in Gao.", "Arrests"),
         ("Israel struck Hamas positions in Gaza on Monday.", "Attack"),  # sides: actors.py
         ("Russian jets pounded rebel-held positions in Idlib on Monday.", "Air/drone strike"),
         ("Three people were injured when soldiers opened fire on protesters in Kupwara.",
@@ -188,6 +190,7 @@ def test_sub_event_types(detect, text, sub):
         "More than 6,000 people have been killed in ground battles and airstrikes since then.",
         "There have been occasional minor clashes in the past along the borders.",
         "UN troops in the east have several times been attacked by local militias.",
+        "There have also been reports of clashes between the ELN and criminal bands in Cauca.",
         # a hearing about an event
         "Twelve students arrested while protesting appeared in the Regional Court on Tuesday.",
         "Three men were charged with the murder of a farmer in Trompsburg.",

@@ -60,6 +60,7 @@ class TriggerLexicon:
     telling_pairs: frozenset[tuple[str, str]]
     raid_words: frozenset[str]
     reason_preps: frozenset[str]
+    reason_nouns: frozenset[str]
     record_nouns: frozenset[str]
     march_aims: frozenset[str]
     modals: frozenset[str]
@@ -116,6 +117,7 @@ class TriggerLexicon:
             ),
             raid_words=frozenset(ne["raid_words"]),
             reason_preps=frozenset(ne["reason_preps"]),
+            reason_nouns=frozenset(ne["reason_nouns"]),
             record_nouns=frozenset(ne["record_nouns"]),
             march_aims=frozenset(ne["march_aims"]),
             modals=frozenset(ne["modals"]),
@@ -565,8 +567,14 @@ def run(doc: Doc, res: Resources) -> Doc:
 
 def _reason(tok: Token, lex: TriggerLexicon) -> bool:
     """An event noun given as the reason for what the sentence tells ("arrested two men over
-    the attack", "detained for the killing"): another event, not the tactic of this one."""
-    return tok.dep_ == "pobj" and tok.head.lower_ in lex.reason_preps
+    the attack", "detained for the killing", "in connection with the attack and the abduction
+    of X"): another event, not the tactic of this one."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head  # "the attack and the abduction": the first of the joined nouns
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    return prep.lower_ in lex.reason_preps or prep.head.lower_ in lex.reason_nouns
 
 
 def _raid_to_arrest(kinds: set[str], live: list[Hit], text: str, lex: TriggerLexicon) -> bool:
