@@ -225,6 +225,24 @@ def test_arrests_told_after_an_attack_or_a_protest_are_part_of_it():
     assert len(merge_mentions([attack, _m(900, "Strategic developments", "Arrests")])) == 2
 
 
+def test_a_bombing_retold_close_by_as_a_fight_is_a_battle():
+    # "forces conducted a raid ... killing 2 of them after an exchange of fire": both sides
+    # fought, a Battle (ACLED's precedence)
+    day = date(2020, 5, 1)
+    raid = _m(0, *STRIKE, day=day, place=GAZA)
+    fight = _m(42, "Battles", "Armed clash")
+    fight.cues.add("return_fire")
+    (one,) = merge_mentions([raid, fight])
+    assert one.sub_event_type == "Armed clash"
+    # told far on in a long report, the weapon still names the event
+    raid = _m(0, *STRIKE, day=day, place=GAZA)
+    fight = _m(300, "Battles", "Armed clash")
+    fight.cues.add("clash")
+    fight.anaphoric = True  # "the clashes": a retelling
+    (one,) = merge_mentions([raid, fight])
+    assert one.sub_event_type == STRIKE[1]
+
+
 def test_an_unidentified_side_can_be_the_one_named_before():
     # "Tiv militias attacked the villages ... Militiamen killed 8 residents and burnt houses":
     # the militiamen are no other side than the Tiv militias

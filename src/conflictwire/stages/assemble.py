@@ -229,6 +229,22 @@ def _weapon_names_it(into: Mention, other: Mention) -> bool:
     return into.sub_event_type == "Attack"
 
 
+CLOSE = 40  # characters at most between a bombing's sentence and the fight that retells it
+
+
+def _fighting_names_it(into: Mention, other: Mention) -> bool:
+    """Remote violence retold as a fight in which both sides fought ("conducted a raid ...
+    killing 2 of them after an exchange of fire", "the bombing was followed by clashes"): a
+    Battle (ACLED's precedence: a bombing followed by a gunfight is one Armed clash)."""
+    return (
+        into.event_type == "Explosions/Remote violence"
+        and other.sub_event_type == "Armed clash"
+        and bool(other.cues & {"clash", "return_fire"})
+        and not any(c.startswith("weak:") for c in other.cues)
+        and other.sentence[0] - into.sentence[1] <= CLOSE
+    )
+
+
 def _merge(into: Mention, other: Mention, relative: set[int]) -> None:
     if "event_date" not in into.evidence and "event_date" in other.evidence:
         into.date, into.time_precision = other.date, other.time_precision  # an undated headline
@@ -238,7 +254,9 @@ def _merge(into: Mention, other: Mention, relative: set[int]) -> None:
         into.place, into.listed_places = other.place, other.listed_places
         if "location" in other.evidence:
             into.evidence["location"] = other.evidence["location"]
-    if _weapon_names_it(into, other):  # "killed several militants after an air strike"
+    if _fighting_names_it(into, other):
+        into.sub_event_type, into.event_type = other.sub_event_type, other.event_type
+    elif _weapon_names_it(into, other):  # "killed several militants after an air strike"
         # the trigger stays the first telling's: the weapon's words are not quoted as evidence
         into.sub_event_type, into.event_type = other.sub_event_type, other.event_type
         if "actor1" in other.evidence:
