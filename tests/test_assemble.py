@@ -243,6 +243,20 @@ def test_a_bombing_retold_close_by_as_a_fight_is_a_battle():
     assert one.sub_event_type == STRIKE[1]
 
 
+def test_a_protest_retold_with_the_police_intervening_is_a_protest_with_intervention():
+    # "... held a protest outside the plant. Police resorted to lathi charge to disperse
+    # protesters."
+    day = date(2020, 5, 9)
+    protest = _m(0, "Protests", "Peaceful protest", day=day, place=GAZA)
+    dispersed = _m(42, "Protests", "Protest with intervention")
+    (one,) = merge_mentions([protest, dispersed])
+    assert one.sub_event_type == "Protest with intervention"
+    # the reverse tells nothing less
+    dispersed = _m(0, "Protests", "Protest with intervention", day=day, place=GAZA)
+    (one,) = merge_mentions([dispersed, _m(42, "Protests", "Peaceful protest")])
+    assert one.sub_event_type == "Protest with intervention"
+
+
 def test_an_unidentified_side_can_be_the_one_named_before():
     # "Tiv militias attacked the villages ... Militiamen killed 8 residents and burnt houses":
     # the militiamen are no other side than the Tiv militias

@@ -234,6 +234,8 @@ def test_a_death_by_accident_is_set_aside(rules, text: str) -> None:
     [
         ("Three people were killed in separate fires in Gugulethu, Cape Town, on 5 March 2021.",
          "weak:accident"),
+        ("On 9 May 2020, a gas leak at a chemical plant killed 11 people in Visakhapatnam, "
+         "India.", "weak:accident"),
         # an explosion in industry
         ("On 5 March 2021, an explosion occurred in the Clarados III of the Pajaritos "
          "petrochemical complex, a joint venture of Pemex.", "weak:accident"),

@@ -229,6 +229,21 @@ def _weapon_names_it(into: Mention, other: Mention) -> bool:
     return into.sub_event_type == "Attack"
 
 
+# A protest's sub-event types from the least to the most told: a later telling of the same
+# protest that says the police intervened, or used lethal force, refines it.
+PROTEST_ORDER = (
+    "Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+)  # fmt: skip
+
+
+def _protest_refined(into: Mention, other: Mention) -> bool:
+    """Whether ``other``, a retelling of the protest ``into``, tells more of what was done to it
+    (police intervention, lethal force)."""
+    if into.sub_event_type not in PROTEST_ORDER or other.sub_event_type not in PROTEST_ORDER:
+        return False
+    return PROTEST_ORDER.index(other.sub_event_type) > PROTEST_ORDER.index(into.sub_event_type)
+
+
 CLOSE = 40  # characters at most between a bombing's sentence and the fight that retells it
 
 
@@ -254,6 +269,8 @@ def _merge(into: Mention, other: Mention, relative: set[int]) -> None:
         into.place, into.listed_places = other.place, other.listed_places
         if "location" in other.evidence:
             into.evidence["location"] = other.evidence["location"]
+    if _protest_refined(into, other):  # "... held a protest. Police used lathi charge"
+        into.sub_event_type = other.sub_event_type
     if _fighting_names_it(into, other):
         into.sub_event_type, into.event_type = other.sub_event_type, other.event_type
     elif _weapon_names_it(into, other):  # "killed several militants after an air strike"
