@@ -26,6 +26,23 @@ def _m(start: int, etype: str, sub: str, day: date | None = None, place: Place |
     return m
 
 
+def _attack_then(
+    first: tuple[str, int], later: tuple[str, str], later_actor: tuple[str, int]
+) -> tuple[Mention, Mention]:
+    """An attack in Gaza by ``first`` (name, inter), then a mention of type ``later`` (event
+    type, sub-event type) by ``later_actor``, both sides named in the text (with evidence)."""
+    from conflictwire.model import Actor
+
+    pair = (
+        _m(0, "Violence against civilians", "Attack", day=date(2020, 5, 5), place=GAZA),
+        _m(42, *later),
+    )
+    for m, (name, inter) in zip(pair, (first, later_actor), strict=True):
+        m.actor1 = Actor(name, inter)
+        m.evidence["actor1"] = Evidence("x", m.trigger.start, m.trigger.start + 1)
+    return pair
+
+
 GAZA = Place("Gaza", country="Palestine", admin1="Gaza Strip", geo_precision=1)
 RAFAH = Place("Rafah", country="Palestine", admin1="Gaza Strip", geo_precision=1)
 HEBRON = Place("Hebron", country="Palestine", admin1="West Bank", geo_precision=1)
@@ -196,15 +213,12 @@ def test_property_destroyed_in_an_attack_is_part_of_the_attack():
 def test_arrests_told_after_an_attack_or_a_protest_are_part_of_it():
     # "armed men attacked a man ... police officers arrested four of the perpetrators": one
     # Attack (ACLED codes no Arrests beside it)
-    from conflictwire.model import Actor
-
-    day = date(2020, 5, 6)
-    attack = _m(0, "Violence against civilians", "Attack", day=day, place=GAZA)
-    arrested = _m(42, "Strategic developments", "Arrests")
-    attack.actor1 = Actor("Unidentified Armed Group (Palestine)", 3)
-    arrested.actor1 = Actor("Police Forces of Palestine", 1)
-    for m in (attack, arrested):
-        m.evidence["actor1"] = Evidence("x", m.trigger.start, m.trigger.start + 1)
+    day = date(2020, 5, 5)
+    attack, arrested = _attack_then(
+        ("Unidentified Armed Group (Palestine)", 3),
+        ("Strategic developments", "Arrests"),
+        ("Police Forces of Palestine", 1),
+    )
     (one,) = merge_mentions([attack, arrested])
     assert one.sub_event_type == "Attack"
     assert one.actor1.name == "Unidentified Armed Group (Palestine)"
@@ -262,13 +276,11 @@ def test_an_unidentified_side_can_be_the_one_named_before():
     # the militiamen are no other side than the Tiv militias
     from conflictwire.model import Actor
 
-    day = date(2020, 5, 5)
-    attack = _m(0, "Violence against civilians", "Attack", day=day, place=GAZA)
-    later = _m(42, "Violence against civilians", "Attack")
-    attack.actor1 = Actor("Tiv Ethnic Militia (Nigeria)", 4)
-    later.actor1 = Actor("Unidentified Armed Group (Nigeria)", 3)
-    for m in (attack, later):
-        m.evidence["actor1"] = Evidence("militia", m.trigger.start, m.trigger.start + 7)
+    attack, later = _attack_then(
+        ("Tiv Ethnic Militia (Nigeria)", 4),
+        ("Violence against civilians", "Attack"),
+        ("Unidentified Armed Group (Nigeria)", 3),
+    )
     (one,) = merge_mentions([attack, later])
     assert one.actor1.name == "Tiv Ethnic Militia (Nigeria)"
     # two sides both named stay two incidents
