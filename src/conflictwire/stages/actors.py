@@ -169,10 +169,7 @@ def _sport(doc: Doc, m: Mention, named_armed: bool) -> bool:
     tok = _token_at(doc, m.trigger.start)
     if tok is None or tok.lemma_.lower() not in roles["sport_verbs"]:
         return False
-    if "sport" not in doc.extra:
-        found = re.findall(roles["sport_pattern"], doc.clean_text, re.IGNORECASE)
-        doc.extra["sport"] = len(found) >= roles["sport_report_words"]
-    return bool(doc.extra["sport"])
+    return _report_words(doc, "sport") >= roles["sport_report_words"]
 
 
 # Cues of arms that no accident has: their events are never set aside as accidents.
@@ -250,12 +247,18 @@ def _communal(doc: Doc, m: Mention, matches: list, sentence: str) -> bool:
 
 def _communal_report(doc: Doc) -> bool:
     """Whether the report tells of communal rioting: ``communal_report_words`` or more words of
-    crowd violence (cached on the doc)."""
-    if "communal" not in doc.extra:
-        roles = _roles()
-        found = re.findall(roles["communal_pattern"], doc.clean_text, re.IGNORECASE)
-        doc.extra["communal"] = len(found) >= roles["communal_report_words"]
-    return bool(doc.extra["communal"])
+    crowd violence."""
+    return _report_words(doc, "communal") >= _roles()["communal_report_words"]
+
+
+def _report_words(doc: Doc, kind: str) -> int:
+    """How many words of ``roles.yaml``'s ``<kind>_pattern`` the whole report uses (cached on the
+    doc: what a report is about is read once, however many candidates ask)."""
+    key = f"words:{kind}"
+    if key not in doc.extra:
+        found = re.findall(_roles()[f"{kind}_pattern"], doc.clean_text, re.IGNORECASE)
+        doc.extra[key] = len(found)
+    return int(doc.extra[key])
 
 
 def _clash_with_forces(m: Mention, matches: list, text: str) -> bool:
@@ -688,11 +691,8 @@ def _riot_without_demonstration(doc: Doc, m: Mention, tax: Any) -> bool:
 
 
 def demonstration_told(doc: Doc) -> bool:
-    """Whether the report tells a demonstration anywhere (cached on the doc)."""
-    if "demonstration" not in doc.extra:
-        found = re.search(_roles()["demonstration_pattern"], doc.clean_text, re.IGNORECASE)
-        doc.extra["demonstration"] = found is not None
-    return bool(doc.extra["demonstration"])
+    """Whether the report tells a demonstration anywhere."""
+    return _report_words(doc, "demonstration") > 0
 
 
 def _verb_in(verb: Token, words: set[str]) -> bool:
