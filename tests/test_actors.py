@@ -43,6 +43,18 @@ def test_repelled_attack_has_the_attacker_first(rules) -> None:
     assert m.actor2 is not None and m.actor2.name.startswith("Military Forces of Afghanistan")
 
 
+def test_an_arrest_by_no_one_named_is_by_police(rules) -> None:
+    # ACLED's default for arrests: the police of the country
+    m = first(
+        rules,
+        "A Communist Party of India (Maoist) cadre was arrested from Bijapur District, "
+        "Chhattisgarh, on 15 September 2020.",
+    )
+    assert m.sub_event_type == "Arrests"
+    assert m.actor1 is not None and m.actor1.name.startswith("Police Forces of India")
+    assert m.actor2 is not None and m.actor2.inter == 2
+
+
 def test_actor_told_in_an_earlier_sentence(rules) -> None:
     m = next(
         x

@@ -113,6 +113,23 @@ def test_a_type_the_model_changes_gets_the_actors_it_calls_for(pipeline):
     assert "rules:" + before.mentions[0].sub_event_type in m.cues
 
 
+def test_a_type_the_model_changes_is_read_from_its_own_words(pipeline):
+    # the rules read a clash from "joint operation"; the model's arrest is told by "arrested",
+    # whose subject made it
+    text = (
+        "In a joint operation, Chirang Police and Indian Army arrested a cadre of the National "
+        "Democratic Front of Bodoland in Chirang District on May 3."
+    )
+    res = Resources()
+    (before,) = [m for m in _candidates(pipeline, text, res).mentions if not decide.weak(m)]
+    assert before.sub_event_type == "Armed clash" and "Arrests" in before.triggers
+    res.decision = _model(8.0, favourite="Arrests")
+    (m,) = decide.run(_candidates(pipeline, text, res), res).mentions
+    assert m.sub_event_type == "Arrests" and m.trigger.text == "arrested"
+    assert m.actor1 is not None and m.actor1.name == "Police Forces of India"
+    assert m.actor2 is not None and m.actor2.name.startswith("NDFB")
+
+
 @pytest.mark.parametrize(
     ("favourite", "vetoed", "kept", "allowed"),
     [

@@ -55,6 +55,9 @@ class Mention:
     sub_event_type: str
     score: float = 0.5
     cues: set[str] = field(default_factory=set)  # trigger kinds seen in the clause/sentence
+    # the first words of each other sub-event type the clause tells ("joint operation" and
+    # "arrested"): the trigger when the decision gives the mention that type
+    triggers: dict[str, Evidence] = field(default_factory=dict)
     anaphoric: bool = False  # "the fighting", "the attack": refers back to an event told before
     new_incident: bool = False  # its sentence opens "Meanwhile,", "Separately,": another incident
     actor1: Actor | None = None

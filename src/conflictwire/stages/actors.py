@@ -996,7 +996,7 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
 
     _violent_protest(doc, m, tax)
     _riot_without_demonstration(doc, m, tax)
-    defaults = roles["defaults"].get(m.event_type, {})
+    defaults = roles["defaults"].get(m.sub_event_type) or roles["defaults"].get(m.event_type, {})
     if m.event_type in tax.demonstrations:
         crowd = next((x for x in matches if x.actor.inter in (5, 6)), None)
         kind = defaults["actor1"]

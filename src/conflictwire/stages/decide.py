@@ -173,6 +173,7 @@ def _retype(doc: Doc, m: Mention, sub_event_type: str, res: Resources) -> bool:
     the side named as hit settles the type instead (``_target_decides``)."""
     event_type = res.taxonomy.event_type(sub_event_type)
     m.sub_event_type, m.event_type = sub_event_type, event_type
+    m.trigger = m.triggers.get(sub_event_type, m.trigger)  # "arrested", not "joint operation"
     m.evidence.pop("actor1", None)
     m.evidence.pop("actor2", None)
     actors.assign(doc, m, res)

@@ -18,6 +18,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from conflictwire.doc import Doc, Mention
+from conflictwire.model import Evidence
 from conflictwire.nlp import entities_in
 from conflictwire.resources import Resources, load_yaml
 from conflictwire.taxonomy import Taxonomy
@@ -686,6 +687,10 @@ def _sentence_mentions(
         mains, key=lambda h: -h.kind.weight
     )
     trig = min(deciding, key=lambda h: h.start)
+    others: dict[str, Evidence] = {}
+    for h in sorted(mains, key=lambda h: h.start):
+        if h.kind.sub and h.kind.sub != sub:
+            others.setdefault(h.kind.sub, doc.evidence(*_trigger_span(text, h)))
     tok = trig.token
     clause = span
     if tok is not None:
@@ -705,6 +710,7 @@ def _sentence_mentions(
             sub_event_type=sub,
             score=0.6,
             cues=kinds,
+            triggers=others,
             anaphoric=_anaphoric(tok),
         )
     )
