@@ -55,6 +55,19 @@ def test_an_arrest_by_no_one_named_is_by_police(rules) -> None:
     assert m.actor2 is not None and m.actor2.inter == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("Serb forces killed three ethnic Albanians in a gunbattle near Presevo on 3 May 1999.",
+         "Military Forces of Serbia"),
+        ("Croat forces shelled Mostar on 9 November 1993.", "Military Forces of Croatia"),
+    ],
+)  # fmt: skip
+def test_short_demonyms_scope_state_forces(rules, text: str, actor1: str) -> None:
+    m = first(rules, text)
+    assert m.actor1 is not None and m.actor1.name.startswith(actor1)
+
+
 def test_actor_told_in_an_earlier_sentence(rules) -> None:
     m = next(
         x

@@ -210,6 +210,16 @@ def test_unknown_names_before_a_known_unit_and_arabic_connectors(pipeline, hints
     assert "Bir at Zortutah" in hints("Shells fell in Bir at Zortutah (Aljfara) on Monday.")
 
 
+def test_a_people_before_a_known_unit_is_no_place_of_its_own(geoparser) -> None:
+    def places(text: str) -> dict[str, str | None]:
+        return {p.text: p.name for p in geoparser.text(text).places}
+
+    assert "Maoists" not in places("Police arrested Maoists in Rolpa on Friday.")
+    assert "Maoists" not in places("Police arrested ten Maoists in Rolpa on Friday.")
+    # a town whose name ends like a plural is still read as one
+    assert "Fourways" in places("Two men were found dead in Fourways, Johannesburg, on Monday.")
+
+
 def test_transliterated_name_spacy_reads_as_a_noun(names) -> None:
     assert "Dar'a" in names("An officer was shot in a village in Dar'a using small arms fire.")
 

@@ -515,6 +515,8 @@ def _marked_as_place(sp: SpacyDoc, i: int, j: int, known_at: set[int]) -> bool:
     """spaCy, a unit or settlement word, "(", a preposition or a known unit marks ``[i, j)``."""
     lex = lexicon()
     ents = {t.ent_type_ for t in sp[i:j]}
+    if _people(sp, i, j):
+        return False
     nxt = sp[j].lower_ if j < len(sp) else ""
     prev = sp[i - 2 : i].text.lower() if i >= 2 else ""
     settle = nxt in lex["settlements"] or nxt in lex["units"]
@@ -534,6 +536,22 @@ def _marked_as_place(sp: SpacyDoc, i: int, j: int, known_at: set[int]) -> bool:
         # a text in one case): a place only when spaCy or a unit or settlement word says so
         return bool(ents & PLACE_LABELS or settle)
     return bool(ents & PLACE_LABELS or settle or paren or prep or placed_in)
+
+
+PEOPLE_ENDINGS = ("ists", "ians", "ans", "ites", "is")  # Maoists, Palestinians, Houthis
+
+
+def _people(sp: SpacyDoc, i: int, j: int) -> bool:
+    """One plural proper noun naming a people or a movement's members ("two Palestinians in
+    Jenin", "Maoists in Rolpa"; not "Fourways, Johannesburg"): no place, even right before a
+    known one."""
+    if j != i + 1 or not sp[i].lower_.endswith("s"):
+        return False
+    tok = sp[i]
+    counted = i > 0 and sp[i - 1].like_num
+    return tok.ent_type_ == "NORP" or (
+        tok.tag_ == "NNPS" and (counted or tok.lower_.endswith(PEOPLE_ENDINGS))
+    )
 
 
 def _names_in_paren(sp: SpacyDoc, j: int) -> bool:
