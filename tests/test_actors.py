@@ -55,6 +55,15 @@ def test_an_arrest_by_no_one_named_is_by_police(rules) -> None:
     assert m.actor2 is not None and m.actor2.inter == 2
 
 
+def test_people_hit_on_the_acting_side_yield_to_the_armed_group_named_there(rules) -> None:
+    m = first(
+        rules,
+        "Presidential candidate Alberto Fujimori escaped a dynamite attack perpetrated by a "
+        "Shining Path cell in Lima on 6 May 1990.",
+    )
+    assert name(m.actor1) == "Shining Path"
+
+
 @pytest.mark.parametrize(
     ("text", "actor1"),
     [

@@ -110,6 +110,7 @@ def _side(tok: Token, verb: Token, roles: dict[str, Any], first: Token | None = 
 
 
 VIOLENT_BY_GROUPS = ("Battles", "Violence against civilians")
+ARMED_VIOLENCE = (*VIOLENT_BY_GROUPS, "Explosions/Remote violence")
 CROWD = {5, 6, 7}
 
 
@@ -936,6 +937,11 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
         state = _country_as_agent(trig, res)
         side1 = [state] if state is not None else side1
     a1m = side1[0] if side1 else None
+    if a1m is not None and a1m.actor.inter == 7 and m.event_type in ARMED_VIOLENCE:
+        # "a candidate escaped a dynamite attack perpetrated by a Shining Path cell": civilians
+        # named on the acting side were hit; a non-state armed group named there acted
+        armed = (x for x in side1 if x.kind == "named" and x.actor.inter in NON_STATE_ARMED)
+        a1m = next(armed, a1m)
     a2m = next((x for x in side2 if a1m is None or x.actor.name != a1m.actor.name), None)
     attacker = _repelled_attacker(verb, matches)
     if attacker is not None:  # "X repelled an attack by Y": Y attacked X
