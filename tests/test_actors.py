@@ -55,6 +55,39 @@ def test_an_arrest_by_no_one_named_is_by_police(rules) -> None:
     assert m.actor2 is not None and m.actor2.inter == 2
 
 
+GANG_VICTIM = (
+    "On 2 May 2020, in {town}, a man was shot and injured by an armed man in a market. "
+    "The victim had charges against him for several crimes, including drug trafficking."
+)
+
+
+@pytest.mark.parametrize(
+    ("town", "sub_event_type", "actor2"),
+    [
+        ("Governador Valadares, Minas Gerais", "Armed clash", "Unidentified Gang (Brazil)"),
+        # the Philippines' drug war: ACLED codes its victims as civilians
+        ("Tondo, Manila", "Attack", "Civilians (Philippines)"),
+    ],
+)
+def test_a_victim_tied_to_drug_trafficking_is_a_gang_where_acled_codes_gangs(
+    rules, town: str, sub_event_type: str, actor2: str
+) -> None:
+    m = first(rules, GANG_VICTIM.format(town=town))
+    assert (m.sub_event_type, name(m.actor2)) == (sub_event_type, actor2)
+    if sub_event_type == "Armed clash":
+        assert "drug trafficking" in m.evidence["actor2"].text
+
+
+def test_a_gang_member_shot_where_acled_codes_gangs_is_a_clash(rules) -> None:
+    m = first(
+        rules,
+        "On 3 May 2020, in Jucuapa (Usulutan), an alleged gang member was shot and killed by "
+        "several unidentified armed men.",
+    )
+    assert m.sub_event_type == "Armed clash"
+    assert name(m.actor2) == "Unidentified Gang (El Salvador)"
+
+
 def test_people_hit_on_the_acting_side_yield_to_the_armed_group_named_there(rules) -> None:
     m = first(
         rules,

@@ -283,6 +283,10 @@ def _unarmed_victim(doc: Doc, match: ActorMatch, sentence: str) -> bool:
         return True
     if match.kind == "government":
         return True
+    if _gang_region(match.actor.country) and re.search(
+        roles["criminal_actor_pattern"], match.actor.name, re.IGNORECASE
+    ):
+        return False  # "an alleged gang member was shot": where ACLED codes gangs, a gang
     tok = _token_at(doc, match.end - 1)
     words = set(roles["civilian_roles"])
     if match.actor.inter in (1, 8):
@@ -613,8 +617,7 @@ def _gang_style(
     manner of killing by hand or gun: not a bombing, whatever the report says of drug
     traffickers)."""
     conf = _roles()["gang_style"]
-    c = Countries.load().get(country) if country else None
-    if actor is None or c is None or c.region not in conf["regions"]:
+    if actor is None or not _gang_region(country):
         return actor
     if m.event_type == "Explosions/Remote violence":
         return actor
@@ -624,6 +627,30 @@ def _gang_style(
         return actor
     kind = conf["actor"].get(country, conf["actor"]["default"])
     return res.actors.named(kind, country) or res.actors.generic(kind, country)
+
+
+def _gang_region(country: str | None) -> bool:
+    """Whether ``country`` lies where ACLED codes gang violence (``gang_style`` regions)."""
+    c = Countries.load().get(country) if country else None
+    return c is not None and c.region in _roles()["gang_style"]["regions"]
+
+
+def _gang_victim(doc: Doc, m: Mention, country: str | None, res: Resources) -> Actor | None:
+    """Where ACLED codes gang violence (``gang_style`` regions), the victim of an attack that
+    the report ties to a gang or to drug trafficking in the event's sentence or the next ones
+    (``victim_pattern``: "The victim had charges against him for drug trafficking"): a gang,
+    whose evidence those words are. None when the report does not."""
+    conf = _roles()["gang_style"]
+    if m.sub_event_type != "Attack" or not _gang_region(country):
+        return None
+    end = min(m.sentence[1] + NEXT_CHARS, len(doc.clean_text))
+    para = doc.clean_text.find("\n", m.sentence[1])
+    end = min(end, para) if para >= 0 else end
+    told = re.search(conf["victim_pattern"], doc.clean_text[m.sentence[0] : end], re.I)
+    if told is None:
+        return None
+    m.evidence["actor2"] = doc.evidence(m.sentence[0] + told.start(), m.sentence[0] + told.end())
+    return res.actors.generic(conf["victim"], country)
 
 
 def _paragraph_start(doc: Doc, m: Mention) -> int:
@@ -1054,6 +1081,10 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
 
     where = (m.place.country if m.place else None) or country
     a1 = _gang_style(doc, m, a1, where, res)
+    if (a2 is None or a2.inter == 7) and (gang := _gang_victim(doc, m, where, res)) is not None:
+        a2, a2m = gang, None  # an attack on a gang member: a clash of armed groups
+        m.sub_event_type = "Armed clash"
+        m.event_type = tax.event_type(m.sub_event_type)
     if a1 is not None and m.event_type in tax.political_violence and _government(a1):
         a1 = cat.generic("military", a1.country)  # "Syrian government shelling killed ..."
     m.actor1, m.actor2 = _external(a1, where), _external(a2, where)
