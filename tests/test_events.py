@@ -429,6 +429,14 @@ def test_a_relative_clause_told_in_full_is_an_event(detect, text, told):
     assert ms and (not weak(ms[0])) == told, [(m.trigger.text, sorted(m.cues)) for m in ms]
 
 
+def test_a_participle_that_describes_who_fights_is_no_fight(detect):
+    (m,) = detect("Aid groups criticised the civilian casualties inflicted by the coalition "
+                  "fighting in Yemen.")  # fmt: skip
+    assert weak(m) and m.trigger.text == "fighting"
+    (m,) = detect("The coalition was fighting rebels in Marib on Monday.")
+    assert not weak(m)
+
+
 def test_tear_gas_shells_are_no_shelling(detect):
     ms = detect("Tear-gas shells were lobbed after mobs pelted stones at the police in Modasa.")
     assert all("shelling" not in m.cues for m in ms)

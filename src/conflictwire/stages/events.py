@@ -62,6 +62,7 @@ class TriggerLexicon:
     raid_words: frozenset[str]
     reason_preps: frozenset[str]
     reason_nouns: frozenset[str]
+    describing_verbs: frozenset[str]
     record_nouns: frozenset[str]
     march_aims: frozenset[str]
     modals: frozenset[str]
@@ -119,6 +120,7 @@ class TriggerLexicon:
             raid_words=frozenset(ne["raid_words"]),
             reason_preps=frozenset(ne["reason_preps"]),
             reason_nouns=frozenset(ne["reason_nouns"]),
+            describing_verbs=frozenset(ne["describing_verbs"]),
             record_nouns=frozenset(ne["record_nouns"]),
             march_aims=frozenset(ne["march_aims"]),
             modals=frozenset(ne["modals"]),
@@ -201,6 +203,8 @@ def is_non_event(tok: Token, lex: TriggerLexicon) -> bool:
         # police firing", "offices which were damaged by a bomb on 2 September")
         if len(subjects) <= 1 and not _told_in_full(verb, lex):
             return True  # "the camp that was attacked", "two individuals who were kidnapped"
+    if _describes(tok, lex):
+        return True  # "the Saudi-led coalition fighting in Yemen": who fights, not a fight
     if _habitual(verb):
         return True  # "has been fighting for years": background, not an event
     if _planned(verb, lex):
@@ -227,6 +231,17 @@ def is_non_event(tok: Token, lex: TriggerLexicon) -> bool:
         ):
             return True  # "they will resume fighting"
     return False
+
+
+def _describes(tok: Token, lex: TriggerLexicon) -> bool:
+    """A participle of fighting that describes a noun ("the coalition fighting in Yemen",
+    "troops battling the insurgency"): it tells who the noun is, not an event."""
+    return (
+        tok.tag_ == "VBG"
+        and tok.dep_ == "acl"
+        and tok.head.pos_ in ("NOUN", "PROPN")
+        and tok.lemma_.lower() in lex.describing_verbs
+    )
 
 
 def _told_in_full(verb: Token, lex: TriggerLexicon) -> bool:
