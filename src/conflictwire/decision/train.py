@@ -85,8 +85,11 @@ ACLED_DEV = "acled/acled-global-2020-05-01_09.csv"  # its dev half bounds the th
 # "Accuracy". On 2026-12-07 (lists) the F0.5 of the dev split and the check sets rose slowly up
 # to 0.73 (0.575 at 0.45, 0.589 at 0.625, 0.594 at 0.725): 0.955 let it take 0.625, at 0.956 of
 # the ACLED dev notes against ACLED's detection target of 0.97. 0.965 keeps the notes' detection
-# where it was (0.967) for a few hundredths of F0.5.
-ACLED_DETECTION = 0.965
+# where it was (0.967) for a few hundredths of F0.5. Raised to 0.97, the issue's target for the
+# notes' detection, on 2026-12-07 (aftermath II): the F0.5 of the dev split and the check sets
+# had become flat (within 0.005 from 0.48 to 0.60), and at 0.965 the rebuilt model's choice sat
+# on the bound (0.60, 0.966 of the notes) for 0.0014 of F0.5 over 0.54 (0.971 of the notes).
+ACLED_DETECTION = 0.97
 NEWS_WEIGHT = 3.0  # a labelled news candidate counts as much as three from notes or headlines
 # For the event head a labelled news candidate weighs 5 (chosen by ranking on the gold dev split
 # and the check sets; weighing ACLED's notes less ranked news better still, but the threshold
