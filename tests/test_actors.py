@@ -88,6 +88,14 @@ def test_a_gang_member_shot_where_acled_codes_gangs_is_a_clash(rules) -> None:
     assert name(m.actor2) == "Unidentified Gang (El Salvador)"
 
 
+def test_who_killed_whom_in_a_named_fight(rules) -> None:
+    # a nominal trigger after "in": the verb's subject acted, its object was hit
+    m = first(rules, "FARC dissidents killed two soldiers in an ambush in Cauca on 3 May 2020.")
+    assert m.sub_event_type == "Armed clash"
+    assert m.actor1 is not None and m.actor1.name.startswith("FARC Dissident")
+    assert m.actor2 is not None and m.actor2.name.startswith("Military Forces of Colombia")
+
+
 def test_people_hit_on_the_acting_side_yield_to_the_armed_group_named_there(rules) -> None:
     m = first(
         rules,

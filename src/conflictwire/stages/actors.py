@@ -501,7 +501,8 @@ def _side_of_casualties(
 ) -> int:
     """The side of a mention for a nominal trigger that tells where people were hit ("four army
     members were killed in clashes", "two soldiers died in the fighting"): those killed or
-    wounded were acted upon, whoever fought; 0 when the sentence is not so built."""
+    wounded were acted upon, whoever fought, and who killed them ("rebels killed two soldiers
+    in an ambush") acted; 0 when the sentence is not so built."""
     gov = _casualties_verb(trig)
     if gov is None:
         return 0
@@ -513,6 +514,8 @@ def _side_of_casualties(
             side = _side(tok, verb, roles, first)
         elif verb.lemma_.lower() in roles["dying_verbs"]:
             side = 2 if _side(tok, verb, roles, first) == 1 else 0
+        elif verb.lemma_.lower() in roles["hitting_verbs"]:
+            side = _side(tok, verb, roles, first)  # "X killed two soldiers in an ambush"
         else:
             continue
         if side:
