@@ -88,6 +88,25 @@ def test_a_gang_member_shot_where_acled_codes_gangs_is_a_clash(rules) -> None:
     assert name(m.actor2) == "Unidentified Gang (El Salvador)"
 
 
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "actor2"),
+    [
+        # ACLED names no second side of a peaceful protest, least of all the government it
+        # addresses
+        ("On 7 May 2020, hundreds of protesters gathered in Najaf demanding the resignation of "
+         "the government.", "Peaceful protest", None),
+        ("On 7 May 2020, workers protesting against the government in Najaf were dispersed by "
+         "police.", "Protest with intervention", "Police Forces of Iraq"),
+    ],
+)  # fmt: skip
+def test_the_government_a_crowd_addresses_is_no_side(
+    rules, text: str, sub_event_type: str, actor2: str | None
+) -> None:
+    m = first(rules, text)
+    assert m.sub_event_type == sub_event_type
+    assert name(m.actor2) == actor2
+
+
 def test_who_killed_whom_in_a_named_fight(rules) -> None:
     # a nominal trigger after "in": the verb's subject acted, its object was hit
     m = first(rules, "FARC dissidents killed two soldiers in an ambush in Cauca on 3 May 2020.")

@@ -1043,7 +1043,13 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
         )
         a1m = crowd
         police = roles["intervening"].get(m.sub_event_type)
-        force = next((x for x in matches if x.actor.inter in (1, 8)), None)
+        # the state's forces, not a government the crowd addresses ("demanding the resignation
+        # of the government"); ACLED names no second side of a peaceful protest
+        force = next(
+            (x for x in matches if x.actor.inter in (1, 8) and not _government(x.actor)), None
+        )
+        if m.sub_event_type == "Peaceful protest":
+            force = None
         if force is None and m.sub_event_type == "Violent demonstration":
             told = _find(res, _paragraph(doc, m), country, _paragraph_start(doc, m))
             force = next((x for x in told if x.actor.inter == 1), None)  # "clashed with police"
