@@ -107,6 +107,21 @@ def test_the_government_a_crowd_addresses_is_no_side(
     assert name(m.actor2) == actor2
 
 
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        ("On 5 May 2020, a mob beat up an ambulance driver with rods in Barojiakur village, "
+         "Nadia district, West Bengal.", "Civilians (India)"),
+        ("On 3 May 2020, two groups of cement factory workers clashed in Abdasa, Kachchh, "
+         "Gujarat, over transport.", "Rioters (India)"),
+    ],
+)  # fmt: skip
+def test_whom_a_mob_turned_on(rules, text: str, actor2: str) -> None:
+    m = first(rules, text)
+    assert m.sub_event_type == "Mob violence"
+    assert name(m.actor2) == actor2
+
+
 def test_who_killed_whom_in_a_named_fight(rules) -> None:
     # a nominal trigger after "in": the verb's subject acted, its object was hit
     m = first(rules, "FARC dissidents killed two soldiers in an ambush in Cauca on 3 May 2020.")

@@ -1057,6 +1057,8 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
             a2, a2m = force.actor, force
         elif police:
             a2, a2m = cat.generic(police, country), None
+        elif m.sub_event_type == "Mob violence":
+            a2, a2m = _mob_target(doc, m, a2, a2m, cat, country)
         else:
             a2, a2m = None, None
     elif m.event_type == "Violence against civilians":
@@ -1115,6 +1117,21 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     if a2m is not None and a2 is a2m.actor:
         m.evidence["actor2"] = doc.evidence(a2m.start, a2m.end)
     _rebels_named_elsewhere(doc, m, res)
+
+
+def _mob_target(
+    doc: Doc, m: Mention, a2: Actor | None, a2m: ActorMatch | None, cat: Any, country: str | None
+) -> tuple[Actor | None, ActorMatch | None]:
+    """Whom a mob turned on, as ACLED codes it: people it beat or lynched (the side acted upon,
+    told as civilians: "a mob beat a suspected thief") are Civilians; a fight between groups
+    ("two groups clashed over a property dispute", ``mob_clash_pattern``) has rioters on both
+    sides; otherwise no second side."""
+    if a2 is not None and a2.inter == 7:
+        return a2, a2m
+    sentence = doc.clean_text[m.sentence[0] : m.sentence[1]]
+    if re.search(_roles()["mob_clash_pattern"], sentence, re.IGNORECASE):
+        return cat.generic("rioters", country), None
+    return None, None
 
 
 def _government(actor: Actor) -> bool:
