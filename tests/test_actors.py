@@ -122,6 +122,14 @@ def test_whom_a_mob_turned_on(rules, text: str, actor2: str) -> None:
     assert name(m.actor2) == actor2
 
 
+def test_the_sides_named_together_in_a_fight(rules) -> None:
+    m = first(rules, "On 7 May 2020, in Paletwa Township, Chin State, the Myanmar military and "
+                     "AA clashed.")  # fmt: skip
+    assert m.sub_event_type == "Armed clash"
+    assert m.actor1 is not None and m.actor1.name.startswith("Military Forces of Myanmar")
+    assert m.actor2 is not None and m.actor2.name.startswith("ULA/AA")
+
+
 def test_who_killed_whom_in_a_named_fight(rules) -> None:
     # a nominal trigger after "in": the verb's subject acted, its object was hit
     m = first(rules, "FARC dissidents killed two soldiers in an ambush in Cauca on 3 May 2020.")

@@ -973,6 +973,11 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
         armed = (x for x in side1 if x.kind == "named" and x.actor.inter in NON_STATE_ARMED)
         a1m = next(armed, a1m)
     a2m = next((x for x in side2 if a1m is None or x.actor.name != a1m.actor.name), None)
+    if a2m is None and a1m is not None and m.event_type == "Battles":
+        # "the Myanmar military and AA clashed": the other side named with the first
+        a2m = next(
+            (x for x in side1 if x.actor.name != a1m.actor.name and x.actor.inter in ARMED), None
+        )
     attacker = _repelled_attacker(verb, matches)
     if attacker is not None:  # "X repelled an attack by Y": Y attacked X
         a1m, a2m = attacker, next((x for x in side1 if x is not attacker), None)
