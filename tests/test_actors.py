@@ -122,6 +122,13 @@ def test_whom_a_mob_turned_on(rules, text: str, actor2: str) -> None:
     assert name(m.actor2) == actor2
 
 
+def test_a_foreign_crowd_keeps_its_nationality(rules) -> None:
+    m = first(rules, "On 8 May 2020, a clash ensued between Chinese demonstrators and Nepal "
+                     "Police in front of Singha Durbar in Kathmandu.")  # fmt: skip
+    assert m.event_type == "Riots"
+    assert name(m.actor1) == "Rioters (China)"
+
+
 def test_the_sides_named_together_in_a_fight(rules) -> None:
     m = first(rules, "On 7 May 2020, in Paletwa Township, Chin State, the Myanmar military and "
                      "AA clashed.")  # fmt: skip

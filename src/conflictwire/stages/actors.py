@@ -1044,7 +1044,7 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
         a1 = (
             crowd.actor
             if crowd and crowd.actor.inter == (6 if kind == "protesters" else 5)
-            else cat.generic(kind, country)
+            else cat.generic(kind, _crowd_country(crowd, matches, country))
         )
         a1m = crowd
         police = roles["intervening"].get(m.sub_event_type)
@@ -1122,6 +1122,18 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     if a2m is not None and a2 is a2m.actor:
         m.evidence["actor2"] = doc.evidence(a2m.start, a2m.end)
     _rebels_named_elsewhere(doc, m, res)
+
+
+def _crowd_country(
+    crowd: ActorMatch | None, matches: list[ActorMatch], country: str | None
+) -> str | None:
+    """Whose people a crowd is, as ACLED scopes protesters and rioters: its own nationality
+    ("Chinese demonstrators" in Kathmandu), else that of foreigners the sentence names ("Indian
+    nationals clashed with Nepal police"), else the report's country."""
+    if crowd is not None and crowd.actor.country:
+        return crowd.actor.country
+    foreign = (x.actor.country for x in matches if x.actor.inter == 7 and x.actor.country)
+    return next((c for c in foreign if c != country), country)
 
 
 def _mob_target(
