@@ -122,6 +122,13 @@ def test_whom_a_mob_turned_on(rules, text: str, actor2: str) -> None:
     assert name(m.actor2) == actor2
 
 
+def test_a_people_named_in_the_plural_is_a_crowd(rules) -> None:
+    m = first(rules, "On 4 May 2020, clashes erupted between Palestinians and Israeli forces at "
+                     "the Qalandia camp in Jerusalem.")  # fmt: skip
+    assert (m.sub_event_type, name(m.actor1)) == ("Mob violence", "Rioters (Palestine)")
+    assert m.actor2 is not None and m.actor2.name.startswith("Military Forces of Israel")
+
+
 def test_a_foreign_crowd_keeps_its_nationality(rules) -> None:
     m = first(rules, "On 8 May 2020, a clash ensued between Chinese demonstrators and Nepal "
                      "Police in front of Singha Durbar in Kathmandu.")  # fmt: skip

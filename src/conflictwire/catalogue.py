@@ -28,7 +28,10 @@ from conflictwire.text import fold
 _TOKEN = re.compile(r"[^\W_]+")
 _GAP_OK = re.compile(r"[\s\-‐‑–'’/()&]{0,4}")
 _GAP_DOT = re.compile(r"\.[\s\-]?")
-_SLOT = re.compile(r"^\{(demonym|country|ethnic)\}$")
+# A demonym whose plural names the people ("Palestinian" -> "Palestinians", "Iraqi" -> "Iraqis");
+# not "Sudanese" or "Turkish"
+_PEOPLE_PLURAL = re.compile(r"[A-Z][a-z]+(an|i)")
+_SLOT = re.compile(r"^\{(demonym|people|country|ethnic)\}$")
 _COORD = frozenset({"and", "or"})
 
 _Tok = tuple[int, int, str, str]  # start, end, raw text, folded
@@ -162,6 +165,7 @@ class ActorCatalogue:
         # slot tries: {demonym} and {country} -> ACLED country; {ethnic} -> group name
         self._slot_roots: dict[str, _Node] = {
             "{demonym}": _Node(),
+            "{people}": _Node(),
             "{country}": _Node(),
             "{ethnic}": _Node(),
         }
@@ -170,6 +174,8 @@ class ActorCatalogue:
             for d in c.demonyms:
                 for part in d.split(","):
                     self._add_slot("{demonym}", part.strip(), c.name)
+                    if _PEOPLE_PLURAL.fullmatch(part.strip()):  # "Palestinians", "Iraqis"
+                        self._add_slot("{people}", part.strip() + "s", c.name)
             for a in (c.name, *c.aliases):
                 if len(a) > 3 or a.isupper():
                     self._add_slot("{country}", a, c.name)
@@ -501,7 +507,7 @@ class ActorCatalogue:
         if e.kind == "named":
             return self._named_actor(e.ref, country)
         source, group = "context", e.group
-        if slot is not None and slot[0] in ("{demonym}", "{country}"):
+        if slot is not None and slot[0] in ("{demonym}", "{people}", "{country}"):
             country, source = slot[1], "demonym"
         elif slot is not None and slot[0] == "{ethnic}":
             group = slot[1]
