@@ -122,6 +122,13 @@ def test_whom_a_mob_turned_on(rules, text: str, actor2: str) -> None:
     assert name(m.actor2) == actor2
 
 
+def test_an_ambush_of_an_off_duty_officer_is_an_attack(rules) -> None:
+    m = first(rules, "On 2 May 2020, in Apatzingan, Michoacan, armed men ambushed the chief of "
+                     "the police, who was off duty, in Colonia Adolfo Lopez Mateos.")  # fmt: skip
+    assert m.sub_event_type == "Attack"
+    assert name(m.actor2) == "Civilians (Mexico)"
+
+
 def test_a_people_named_in_the_plural_is_a_crowd(rules) -> None:
     m = first(rules, "On 4 May 2020, clashes erupted between Palestinians and Israeli forces at "
                      "the Qalandia camp in Jerusalem.")  # fmt: skip

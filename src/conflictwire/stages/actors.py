@@ -1013,9 +1013,11 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
         m.sub_event_type == "Armed clash"
         and trig is not None
         and trig.lemma_.lower() in roles["targeted_clash_words"]
-        and a2 is not None
-        and a2.inter == 7
-    ):  # "gunmen ambushed and killed four youths": an attack on civilians
+        and a2m is not None
+        and (a2m.actor.inter == 7 or _unarmed_victim(doc, a2m, doc.clean_text[s0:s1]))
+    ):  # "gunmen ambushed and killed four youths", "ambushed the police chief, off duty"
+        if a2m.actor.inter != 7:
+            a2, a2m = None, None  # civilians, filled in below
         m.sub_event_type = "Attack"
         m.event_type = tax.event_type(m.sub_event_type)
     sentence = doc.clean_text[s0:s1]
