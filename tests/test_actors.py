@@ -122,6 +122,24 @@ def test_whom_a_mob_turned_on(rules, text: str, actor2: str) -> None:
     assert name(m.actor2) == actor2
 
 
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "actor1"),
+    [
+        ("On 5 May 2020, a group of local people killed a man by setting him on fire in "
+         "Butembo, Nord-Kivu.", "Mob violence", "Rioters (Democratic Republic of Congo)"),
+        # a firearm makes them an armed group
+        ("On 5 May 2020, a group of men shot dead a trader in Butembo, Nord-Kivu.", "Attack",
+         "Unidentified Armed Group (Democratic Republic of Congo)"),
+    ],
+)  # fmt: skip
+def test_people_in_a_group_who_kill_are_a_mob(
+    rules, text: str, sub_event_type: str, actor1: str
+) -> None:
+    m = first(rules, text)
+    assert (m.sub_event_type, name(m.actor1)) == (sub_event_type, actor1)
+    assert name(m.actor2) == "Civilians (Democratic Republic of Congo)"
+
+
 def test_an_ambush_of_an_off_duty_officer_is_an_attack(rules) -> None:
     m = first(rules, "On 2 May 2020, in Apatzingan, Michoacan, armed men ambushed the chief of "
                      "the police, who was off duty, in Colonia Adolfo Lopez Mateos.")  # fmt: skip

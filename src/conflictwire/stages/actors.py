@@ -206,11 +206,23 @@ def _found_dead(m: Mention, told: str, named_armed: bool) -> bool:
     return re.search(roles["violence_sign_pattern"], told, re.IGNORECASE) is None
 
 
-def _crowd_violence(m: Mention, a1: Actor | None, matches: list, text: str) -> bool:
+def _people_in_a_group(doc: Doc, mt: ActorMatch) -> bool:
+    """Whether the civilians of ``mt`` are a group of people (``people_group_pattern``: "a group
+    of local people", "villagers", "a woman's kin"), not one person."""
+    if mt.actor.inter != 7:
+        return False
+    told = doc.clean_text[max(0, mt.start - 24) : mt.end]
+    return re.search(_roles()["people_group_pattern"], told, re.IGNORECASE) is not None
+
+
+def _crowd_violence(
+    m: Mention, a1: Actor | None, matches: list, text: str, group: bool = False
+) -> bool:
     """Violence by an unorganised crowd is a Riot, not a Battle or an attack by an armed group.
 
     ACLED: clashes or attacks by demonstrators are Violent demonstrations; by other crowds
-    (villagers, vendors, rival communities) Mob violence. ``text``: the report's clean text.
+    (villagers, vendors, rival communities, "a group of men" with no firearm) Mob violence.
+    ``text``: the report's clean text; ``group``: the acting civilians are a group of people.
     """
     sentence = text[m.sentence[0] : m.sentence[1]]
     acting = a1
@@ -229,7 +241,8 @@ def _crowd_violence(m: Mention, a1: Actor | None, matches: list, text: str) -> b
     if acting is None or acting.inter not in CROWD:
         return False
     if acting.inter == 7 and not (
-        ("mob" in m.cues and not _firearms(sentence)) or _clash_with_forces(m, matches, text)
+        (("mob" in m.cues or group) and not _firearms(sentence))
+        or _clash_with_forces(m, matches, text)
     ):
         return False  # "men opened fire", "a man was killed": not a mob unless the text says so
     m.sub_event_type = "Violent demonstration" if acting.inter in (5, 6) else "Mob violence"
@@ -1021,7 +1034,15 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
         m.sub_event_type = "Attack"
         m.event_type = tax.event_type(m.sub_event_type)
     sentence = doc.clean_text[s0:s1]
-    if m.event_type in VIOLENT_BY_GROUPS and _crowd_violence(m, a1, matches, doc.clean_text):
+    group = (
+        a1m is not None
+        and a1 is a1m.actor
+        and _people_in_a_group(doc, a1m)
+        and not any(x.actor.inter in ARMED for x in side1)  # "dressed as military men"
+    )
+    if m.event_type in VIOLENT_BY_GROUPS and _crowd_violence(
+        m, a1, matches, doc.clean_text, group
+    ):
         m.event_type = tax.event_type(m.sub_event_type)
     elif _communal(doc, m, matches, sentence):
         m.sub_event_type = "Mob violence"
@@ -1046,7 +1067,7 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
         a1 = (
             crowd.actor
             if crowd and crowd.actor.inter == (6 if kind == "protesters" else 5)
-            else cat.generic(kind, _crowd_country(crowd, matches, country))
+            else cat.generic(kind, _crowd_country(crowd, side1, country))
         )
         a1m = crowd
         police = roles["intervening"].get(m.sub_event_type)
@@ -1065,7 +1086,8 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
         elif police:
             a2, a2m = cat.generic(police, country), None
         elif m.sub_event_type == "Mob violence":
-            a2, a2m = _mob_target(doc, m, a2, a2m, cat, country)
+            hit = next((x for x in side2 if x.actor.inter == 7), None)  # "killed a man"
+            a2, a2m = _mob_target(doc, m, hit.actor if hit else a2, hit or a2m, cat, country)
         else:
             a2, a2m = None, None
     elif m.event_type == "Violence against civilians":
@@ -1127,14 +1149,14 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
 
 
 def _crowd_country(
-    crowd: ActorMatch | None, matches: list[ActorMatch], country: str | None
+    crowd: ActorMatch | None, acting: list[ActorMatch], country: str | None
 ) -> str | None:
     """Whose people a crowd is, as ACLED scopes protesters and rioters: its own nationality
-    ("Chinese demonstrators" in Kathmandu), else that of foreigners the sentence names ("Indian
-    nationals clashed with Nepal police"), else the report's country."""
+    ("Chinese demonstrators" in Kathmandu), else that of foreigners on the acting side
+    (``acting``: "Indian nationals clashed with Nepal police"), else the report's country."""
     if crowd is not None and crowd.actor.country:
         return crowd.actor.country
-    foreign = (x.actor.country for x in matches if x.actor.inter == 7 and x.actor.country)
+    foreign = (x.actor.country for x in acting if x.actor.inter == 7 and x.actor.country)
     return next((c for c in foreign if c != country), country)
 
 
