@@ -169,6 +169,15 @@ def test_the_sides_named_together_in_a_fight(rules) -> None:
     assert m.actor2 is not None and m.actor2.name.startswith("ULA/AA")
 
 
+def test_a_ground_operation_backed_by_airstrikes_is_a_clash(rules) -> None:
+    m = first(
+        rules,
+        "On 4 May 2020, an operation by Afghan special forces, backed by airstrikes, killed 18 "
+        "Taliban militants in Qalat district, Zabul.",
+    )
+    assert m.sub_event_type == "Armed clash" and name(m.actor2) == "Taliban"
+
+
 def test_who_killed_whom_in_a_named_fight(rules) -> None:
     # a nominal trigger after "in": the verb's subject acted, its object was hit
     m = first(rules, "FARC dissidents killed two soldiers in an ambush in Cauca on 3 May 2020.")

@@ -429,6 +429,15 @@ def test_a_relative_clause_told_in_full_is_an_event(detect, text, told):
     assert ms and (not weak(ms[0])) == told, [(m.trigger.text, sorted(m.cues)) for m in ms]
 
 
+def test_air_strikes_that_back_a_ground_operation_do_not_decide_its_type(detect):
+    (m,) = detect("On 4 May 2020, an operation by Afghan special forces, backed by airstrikes, "
+                  "killed 18 Taliban militants in Qalat district, Zabul.")  # fmt: skip
+    # the killing decides; the actors stage then makes it a clash (the Taliban are armed)
+    assert "air" not in m.cues and m.sub_event_type == "Attack"
+    (m,) = detect("On 4 May 2020, Afghan airstrikes killed 18 Taliban militants in Qalat, Zabul.")
+    assert m.sub_event_type == "Air/drone strike"
+
+
 def test_a_participle_that_describes_who_fights_is_no_fight(detect):
     (m,) = detect("Aid groups criticised the civilian casualties inflicted by the coalition "
                   "fighting in Yemen.")  # fmt: skip

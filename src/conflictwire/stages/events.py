@@ -63,6 +63,7 @@ class TriggerLexicon:
     reason_preps: frozenset[str]
     reason_nouns: frozenset[str]
     describing_verbs: frozenset[str]
+    support_words: re.Pattern[str]
     record_nouns: frozenset[str]
     march_aims: frozenset[str]
     modals: frozenset[str]
@@ -121,6 +122,7 @@ class TriggerLexicon:
             reason_preps=frozenset(ne["reason_preps"]),
             reason_nouns=frozenset(ne["reason_nouns"]),
             describing_verbs=frozenset(ne["describing_verbs"]),
+            support_words=re.compile(ne["support_words"], re.IGNORECASE),
             record_nouns=frozenset(ne["record_nouns"]),
             march_aims=frozenset(ne["march_aims"]),
             modals=frozenset(ne["modals"]),
@@ -593,6 +595,22 @@ def _reason(tok: Token, lex: TriggerLexicon) -> bool:
     return prep.lower_ in lex.reason_preps or prep.head.lower_ in lex.reason_nouns
 
 
+def _in_support(kinds: set[str], live: list[Hit], text: str, lex: TriggerLexicon) -> set[str]:
+    """Remote kinds (air strikes, shelling) told only as support of a fight on the ground ("an
+    operation by special forces, backed by airstrikes, killed 18 militants"): ACLED codes the
+    fight, an Armed clash, so they do not decide the type. Empty when nothing else is told."""
+    remote = {"air", "shelling"} & kinds
+    if not remote or not kinds - remote - {"return_fire"}:
+        return set()
+    support = set()
+    for kind in remote:
+        hits = [h for h in live if h.kind.name == kind]
+        before = (text[max(0, h.start - 40) : h.start] for h in hits)
+        if hits and all(lex.support_words.search(b) for b in before):
+            support.add(kind)
+    return support
+
+
 def _raid_to_arrest(kinds: set[str], live: list[Hit], text: str, lex: TriggerLexicon) -> bool:
     """Whether the only attack words of an arrest are a raid's ("police raided the house and
     arrested two men"): ACLED codes such a raid as the arrest, unless someone was hurt."""
@@ -666,6 +684,7 @@ def _sentence_mentions(
         kinds |= {h.kind.name for h in live if h.kind.name == "protest"}
     if _raid_to_arrest(kinds, live, text, lex):
         kinds.discard("attack")  # "in a police raid, the couple were arrested": an arrest
+    kinds -= _in_support(kinds, live, text, lex)  # "an operation, backed by airstrikes, killed"
     sub = classify(kinds, lex)
     cues = {h.kind.name for h in live if h.kind.modifier}
     # "Meanwhile, ...", "In another incident, ...": never the event told before, again
