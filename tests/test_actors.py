@@ -140,59 +140,52 @@ def test_people_in_a_group_who_kill_are_a_mob(
     assert name(m.actor2) == "Civilians (Democratic Republic of Congo)"
 
 
-def test_an_ambush_of_an_off_duty_officer_is_an_attack(rules) -> None:
-    m = first(rules, "On 2 May 2020, in Apatzingan, Michoacan, armed men ambushed the chief of "
-                     "the police, who was off duty, in Colonia Adolfo Lopez Mateos.")  # fmt: skip
-    assert m.sub_event_type == "Attack"
-    assert name(m.actor2) == "Civilians (Mexico)"
-
-
-def test_a_people_named_in_the_plural_is_a_crowd(rules) -> None:
-    m = first(rules, "On 4 May 2020, clashes erupted between Palestinians and Israeli forces at "
-                     "the Qalandia camp in Jerusalem.")  # fmt: skip
-    assert (m.sub_event_type, name(m.actor1)) == ("Mob violence", "Rioters (Palestine)")
-    assert m.actor2 is not None and m.actor2.name.startswith("Military Forces of Israel")
-
-
-def test_a_foreign_crowd_keeps_its_nationality(rules) -> None:
-    m = first(rules, "On 8 May 2020, a clash ensued between Chinese demonstrators and Nepal "
-                     "Police in front of Singha Durbar in Kathmandu.")  # fmt: skip
-    assert m.event_type == "Riots"
-    assert name(m.actor1) == "Rioters (China)"
-
-
-def test_the_sides_named_together_in_a_fight(rules) -> None:
-    m = first(rules, "On 7 May 2020, in Paletwa Township, Chin State, the Myanmar military and "
-                     "AA clashed.")  # fmt: skip
-    assert m.sub_event_type == "Armed clash"
-    assert m.actor1 is not None and m.actor1.name.startswith("Military Forces of Myanmar")
-    assert m.actor2 is not None and m.actor2.name.startswith("ULA/AA")
-
-
-def test_a_ground_operation_backed_by_airstrikes_is_a_clash(rules) -> None:
-    m = first(
-        rules,
-        "On 4 May 2020, an operation by Afghan special forces, backed by airstrikes, killed 18 "
-        "Taliban militants in Qalat district, Zabul.",
-    )
-    assert m.sub_event_type == "Armed clash" and name(m.actor2) == "Taliban"
-
-
-def test_who_killed_whom_in_a_named_fight(rules) -> None:
+# Who acted and who was hit, one sentence each: (text, sub_event_type, actor1, actor2); a name
+# ending in "..." is a prefix (ACLED adds a period to some: "Military Forces of Myanmar (2021-)").
+SIDES = [
+    # an ambush of someone ACLED counts as a civilian (an officer off duty) is an Attack
+    ("On 2 May 2020, in Apatzingan, Michoacan, armed men ambushed the chief of the police, who "
+     "was off duty, in Colonia Adolfo Lopez Mateos.", "Attack", "Unidentified Armed Group...",
+     "Civilians (Mexico)"),
+    # a people named in the plural is a crowd of that country
+    ("On 4 May 2020, clashes erupted between Palestinians and Israeli forces at the Qalandia "
+     "camp in Jerusalem.", "Mob violence", "Rioters (Palestine)", "Military Forces of Israel..."),
+    # a crowd keeps its nationality
+    ("On 8 May 2020, a clash ensued between Chinese demonstrators and Nepal Police in front of "
+     "Singha Durbar in Kathmandu.", "Violent demonstration", "Rioters (China)",
+     "Police Forces of Nepal..."),
+    # the other side named together with the first
+    ("On 7 May 2020, in Paletwa Township, Chin State, the Myanmar military and AA clashed.",
+     "Armed clash", "Military Forces of Myanmar...", "ULA/AA..."),
+    # air strikes that back a ground operation do not decide its type
+    ("On 4 May 2020, an operation by Afghan special forces, backed by airstrikes, killed 18 "
+     "Taliban militants in Qalat district, Zabul.", "Armed clash", "Military Forces of "
+     "Afghanistan...", "Taliban"),
     # a nominal trigger after "in": the verb's subject acted, its object was hit
-    m = first(rules, "FARC dissidents killed two soldiers in an ambush in Cauca on 3 May 2020.")
-    assert m.sub_event_type == "Armed clash"
-    assert m.actor1 is not None and m.actor1.name.startswith("FARC Dissident")
-    assert m.actor2 is not None and m.actor2.name.startswith("Military Forces of Colombia")
+    ("FARC dissidents killed two soldiers in an ambush in Cauca on 3 May 2020.", "Armed clash",
+     "FARC Dissident...", "Military Forces of Colombia..."),
+    # people hit, named on the acting side, yield to the armed group named there
+    ("Presidential candidate Alberto Fujimori escaped a dynamite attack perpetrated by a "
+     "Shining Path cell in Lima on 6 May 1990.", None, "Shining Path", None),
+]  # fmt: skip
 
 
-def test_people_hit_on_the_acting_side_yield_to_the_armed_group_named_there(rules) -> None:
-    m = first(
-        rules,
-        "Presidential candidate Alberto Fujimori escaped a dynamite attack perpetrated by a "
-        "Shining Path cell in Lima on 6 May 1990.",
-    )
-    assert name(m.actor1) == "Shining Path"
+def _named(actor, expected: str | None) -> bool:
+    if expected is None:
+        return True
+    if expected.endswith("..."):
+        return actor is not None and actor.name.startswith(expected[:-3])
+    return name(actor) == expected
+
+
+@pytest.mark.parametrize(("text", "sub_event_type", "actor1", "actor2"), SIDES)
+def test_who_acted_and_who_was_hit(
+    rules, text: str, sub_event_type: str | None, actor1: str, actor2: str | None
+) -> None:
+    m = first(rules, text)
+    assert sub_event_type is None or m.sub_event_type == sub_event_type
+    assert _named(m.actor1, actor1), name(m.actor1)
+    assert _named(m.actor2, actor2), name(m.actor2)
 
 
 @pytest.mark.parametrize(

@@ -154,7 +154,7 @@ def _industrial(m: Mention, told: str, own: str, named_armed: bool) -> bool:
 def _domestic(m: Mention, own: str, named_armed: bool) -> bool:
     """Violence at home told in the event's own sentence (``domestic_pattern``: "shot his wife
     dead", "a domestic dispute"), with no armed actor named as its author: ordinary crime."""
-    if m.event_type not in (*VIOLENT_BY_GROUPS, "Explosions/Remote violence") or named_armed:
+    if m.event_type not in ARMED_VIOLENCE or named_armed:
         return False
     return re.search(_roles()["domestic_pattern"], own, re.IGNORECASE) is not None
 
@@ -184,7 +184,7 @@ def _accident(m: Mention, told: str, own: str, named_armed: bool) -> bool:
     as its author: not an event in ACLED's sense. Not a shooting told in its own sentence, when
     the accident is told only after it ("a police convoy was shot from a car ... a pursuit that
     ended with the car crashing")."""
-    if m.event_type not in (*VIOLENT_BY_GROUPS, "Explosions/Remote violence"):
+    if m.event_type not in ARMED_VIOLENCE:
         return False
     if named_armed or m.cues & ARMS_CUES:
         return False
