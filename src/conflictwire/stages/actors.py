@@ -22,7 +22,7 @@ from spacy.tokens import Token
 from conflictwire.catalogue import ActorMatch
 from conflictwire.countries import Countries
 from conflictwire.doc import Doc, Mention
-from conflictwire.model import Actor
+from conflictwire.model import Actor, Evidence
 from conflictwire.nlp import coordinated
 from conflictwire.resources import Resources, load_yaml
 
@@ -651,22 +651,24 @@ def _gang_region(country: str | None) -> bool:
     return c is not None and c.region in _roles()["gang_style"]["regions"]
 
 
-def _gang_victim(doc: Doc, m: Mention, country: str | None, res: Resources) -> Actor | None:
+def _gang_victim(
+    doc: Doc, m: Mention, country: str | None, res: Resources
+) -> tuple[Actor, Evidence] | None:
     """Where ACLED codes gang violence (``gang_style`` regions), the victim of an attack that
     the report ties to a gang or to drug trafficking in the event's sentence or the next ones
     (``victim_pattern``: "The victim had charges against him for drug trafficking"): a gang,
-    whose evidence those words are. None when the report does not."""
+    with those words as its evidence. None when the report does not."""
     conf = _roles()["gang_style"]
     if m.sub_event_type != "Attack" or not _gang_region(country):
         return None
-    end = min(m.sentence[1] + NEXT_CHARS, len(doc.clean_text))
+    start, end = m.sentence[0], min(m.sentence[1] + NEXT_CHARS, len(doc.clean_text))
     para = doc.clean_text.find("\n", m.sentence[1])
     end = min(end, para) if para >= 0 else end
-    told = re.search(conf["victim_pattern"], doc.clean_text[m.sentence[0] : end], re.I)
+    told = re.search(conf["victim_pattern"], doc.clean_text[start:end], re.IGNORECASE)
     if told is None:
         return None
-    m.evidence["actor2"] = doc.evidence(m.sentence[0] + told.start(), m.sentence[0] + told.end())
-    return res.actors.generic(conf["victim"], country)
+    words = doc.evidence(start + told.start(), start + told.end())
+    return res.actors.generic(conf["victim"], country), words
 
 
 def _paragraph_start(doc: Doc, m: Mention) -> int:
@@ -1122,7 +1124,7 @@ def assign(doc: Doc, m: Mention, res: Resources) -> None:
     where = (m.place.country if m.place else None) or country
     a1 = _gang_style(doc, m, a1, where, res)
     if (a2 is None or a2.inter == 7) and (gang := _gang_victim(doc, m, where, res)) is not None:
-        a2, a2m = gang, None  # an attack on a gang member: a clash of armed groups
+        (a2, m.evidence["actor2"]), a2m = gang, None  # a gang member hit: armed groups clashed
         m.sub_event_type = "Armed clash"
         m.event_type = tax.event_type(m.sub_event_type)
     if a1 is not None and m.event_type in tax.political_violence and _government(a1):
