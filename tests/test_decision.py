@@ -398,3 +398,67 @@ def test_labelled_news_is_never_trained_on(tmp_path):
     check.write_text(json.dumps({"id": "news-negatives:2", "events": []}) + "\n")
     left = {r.article.id for r in training_reports(train, gold, checks=(check,))}
     assert left == every - {"news-negatives:0", "news-negatives:2"}
+
+
+def _acled_file(folder: Path, notes: list[tuple[str, str, str]]) -> tuple[Path, dict[str, str]]:
+    """An ACLED export of ``notes`` (event_type, sub_event_type, note), ids chosen so that both
+    halves get some; returns it and each note's half."""
+    from conflictwire.evaluate.handcoded import split_of
+
+    path, halves = folder / "acled.csv", {}
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, ["event_id_cnty", "event_date", "event_type", "sub_event_type",
+                               "notes"])  # fmt: skip
+        w.writeheader()
+        for i, (event_type, sub, note) in enumerate(notes):
+            eid = f"XYZ{i}"
+            halves[eid] = split_of(eid)
+            w.writerow({"event_id_cnty": eid, "event_date": "2020-05-02", "event_type": event_type,
+                        "sub_event_type": sub, "notes": note})  # fmt: skip
+    return path, halves
+
+
+def _word(i: int) -> str:
+    return "zq" + chr(97 + i) * 3  # a word no other note has
+
+
+ACLED_EVAL = [
+    ("Battles", "Armed clash", f"On 2 May 2020, rebels clashed with soldiers near Town{i}; "
+     f"{_word(i)} fighters were killed.") for i in range(16)
+]  # fmt: skip
+
+
+def test_only_the_acled_files_dev_half_is_trained_on(tmp_path):
+    from conflictwire.decision.dataset import training_reports
+
+    train = _write_train(tmp_path)
+    acled, halves = _acled_file(tmp_path, ACLED_EVAL)
+    assert set(halves.values()) == {"dev", "test"}
+    ids = {r.article.id for r in training_reports(train, acled_dev=acled)}
+    assert {i for i, h in halves.items() if h == "dev"} <= ids
+    assert not {i for i, h in halves.items() if h == "test"} & ids
+    assert {r.article.id for r in training_reports(train)}.isdisjoint(halves)
+
+
+def test_each_acled_dev_note_bounds_the_threshold_unseen(tmp_path):
+    # the heads that read an ACLED dev note for the bound were fitted without it: a word only
+    # that note has weighs nothing there, and something in the heads fitted on every note
+    from conflictwire.decision.dataset import training_reports
+    from conflictwire.decision.train import candidates, cross_fold, fit_heads, held_out_heads
+
+    train = _write_train(tmp_path)
+    acled, halves = _acled_file(tmp_path, ACLED_EVAL)
+    reports = training_reports(train, acled_dev=acled)
+    rows = candidates([r.article for r in reports], workers=1)
+    header = {"n_features": 2**17, "classes": [], "threshold": 0.5, "calibration": {}}
+    folds = held_out_heads(reports, rows, header)
+    arrays, classes, _ = fit_heads(reports, rows)
+    full = EventDecisionModel({**header, "classes": classes}, arrays)
+    dev = [i for i, (eid, h) in enumerate(halves.items()) if h == "dev"]
+    assert {cross_fold(f"XYZ{i}") for i in dev} == {0, 1}
+    for i in dev:
+        (col,) = full.vectorise([[f"w={_word(i)}"]]).indices
+        assert full.event_coef[col] != 0
+        assert folds[cross_fold(f"XYZ{i}")].event_coef[col] == 0
+    assert held_out_heads(training_reports(train), rows[: len(training_reports(train))],
+                          header) is None  # fmt: skip

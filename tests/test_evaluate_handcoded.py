@@ -231,6 +231,7 @@ def test_report_printing_and_json(gold_csv, tmp_path):
     ):
         assert word in text
     assert "[size=no report]" not in text
+    assert "trained on" not in text  # not the file the model was trained on
     data = json.loads(out.read_text())
     assert data["accuracy"]["all"]["event_type"] == 0.5
     assert set(data["accuracy"]) == {"all", "dev", "test"}
@@ -252,6 +253,15 @@ def test_report_printing_and_json(gold_csv, tmp_path):
     assert raw.mode == "raw" and "mode=raw" in buf.getvalue()
     assert "[size=no report]" in buf.getvalue()
     assert raw.rows[1].notes == ROWS[1][14]
+
+
+def test_the_report_says_when_its_dev_half_was_trained_on(gold_csv, monkeypatch):
+    from conflictwire.evaluate import handcoded
+
+    monkeypatch.setattr(handcoded, "trained_on_dev_half", lambda: gold_csv.name)
+    buf = io.StringIO()
+    print_report(evaluate_acled(gold_csv, pipeline=FakeExtract()), Console(file=buf, width=200))
+    assert "DEV: notes the event decision was trained on" in buf.getvalue()
 
 
 def test_bad_csv(tmp_path):

@@ -37,6 +37,10 @@ NEGATIVES = {
 }
 MUC_NEGATIVES = 250
 SATP_POSITIVES = 400
+# The group of the ACLED evaluation file's dev-half notes: trained on by the decision's heads, not
+# by the relevance gate (whose threshold they bound), and read cross-fitted when they bound the
+# decision's threshold (train.py).
+ACLED_DEV_GROUP = "acled-dev:"
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,25 @@ def acled_reports(train: Path) -> Iterator[TrainReport]:
         for _, r in sorted(by_type[sub], key=lambda kv: kv[0])[:ACLED_PER_TYPE]:
             art = Article(text=r["notes"], id=f"acled-notes:{r['_i']}")
             yield TrainReport(art, True, sub, f"acled:{r.get('event_type')}")
+
+
+def acled_dev_reports(csv_path: Path) -> Iterator[TrainReport]:
+    """The notes of the dev half of the ACLED evaluation file (``evaluate acled``'s split; never
+    its test half), annotations stripped, capped per sub-event type as the training notes are.
+    They bring what the training notes lack: India, Pakistan, Syria, Yemen, Mexico, Brazil and
+    the rest of Latin America. Their article id is the note's ``event_id_cnty``."""
+    from conflictwire.evaluate.handcoded import read_gold
+
+    by_type: dict[str, list[tuple[str, Article, str]]] = {}
+    for r in read_gold(csv_path):
+        sub = r.values["sub_event_type"]
+        art = r.article()
+        if r.split != "dev" or not sub or len(art.text.strip()) < 20:
+            continue
+        by_type.setdefault(sub, []).append((_h(f"acled-dev:{r.id}"), art, r.values["event_type"]))
+    for sub in sorted(by_type):
+        for _, art, event_type in sorted(by_type[sub], key=lambda kv: kv[0])[:ACLED_PER_TYPE]:
+            yield TrainReport(art, True, sub, f"{ACLED_DEV_GROUP}{event_type}")
 
 
 def _jsonl_gz(path: Path) -> list[dict]:
@@ -149,10 +172,12 @@ def training_reports(
     labels: Path | None = None,
     news_labels: Path | None = None,
     checks: tuple[Path, ...] = (),
+    acled_dev: Path | None = None,
 ) -> list[TrainReport]:
     """Every training report, in a fixed order. ``labels`` (the gold set) and ``checks`` (the
     check sets, which choose the threshold): their articles are left out. Some of the check
-    sets' articles are also among the training files' MUC-4, SATP and AG News rows."""
+    sets' articles are also among the training files' MUC-4, SATP and AG News rows.
+    ``acled_dev``: the ACLED evaluation file, whose dev half's notes join the training notes."""
     exclude = gold_ids(labels, *checks)
     news = []
     if news_labels is not None and news_labels.is_file():
@@ -161,4 +186,6 @@ def training_reports(
     out = list(acled_reports(train))
     out += negative_reports(train, labelled)
     out += labelled_reports(train, labelled)
+    if acled_dev is not None and acled_dev.is_file():
+        out += acled_dev_reports(acled_dev)
     return out + news

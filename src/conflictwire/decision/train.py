@@ -8,7 +8,8 @@
    sub-event type (candidates of ACLED notes, types weighted towards balance).
 3. Calibration: the acceptance threshold on P(event) with the best F0.5 on the dev split of the
    real-news gold set and the check sets (precision weighed twice as much as recall) that still
-   keeps ``ACLED_DETECTION`` of the ACLED dev notes; then, on the events it keeps of the dev split
+   keeps ``ACLED_DETECTION`` of the ACLED dev notes (trained on: each read by heads fitted
+   without its fold, ``held_out_heads``); then, on the events it keeps of the dev split
    and of the check sets (``gold/news/round*-labels.jsonl``), a logistic map from logit P(event) +
    logit P(type) to "the record is a correct codable event" (it matches a gold event of the
    article). Without gold the raw scores stand and the threshold is 0.5.
@@ -36,7 +37,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from conflictwire.decision import train_relevance
-from conflictwire.decision.dataset import TrainReport, training_reports
+from conflictwire.decision.dataset import ACLED_DEV_GROUP, TrainReport, training_reports
 from conflictwire.decision.features import candidate_features, gate_features
 from conflictwire.decision.hashing import Hasher
 from conflictwire.decision.model import (
@@ -171,6 +172,16 @@ def _fold(report: TrainReport) -> int:
     return zlib.crc32(report.article.id.encode("utf-8")) % FOLDS
 
 
+def _acled_dev(report: TrainReport) -> bool:
+    return report.group.startswith(ACLED_DEV_GROUP)
+
+
+def cross_fold(note_id: str) -> int:
+    """The fold of an ACLED dev note when it bounds the threshold: read by the heads fitted
+    without that fold. (Salted: the dev half itself is ``crc32(id) % 2 == 0``.)"""
+    return zlib.crc32(f"cross:{note_id}".encode()) % FOLDS
+
+
 def with_gate(reports: list[TrainReport], rows: list[list[Candidate]]) -> list[list[Candidate]]:
     """Each training candidate with the gate's features (``g>=``) added, read by a gate fitted
     on the other folds' reports: the gate fitted on all of them has seen the candidate's
@@ -179,7 +190,7 @@ def with_gate(reports: list[TrainReport], rows: list[list[Candidate]]) -> list[l
     folds = [_fold(r) for r in reports]
     gates = []
     for k in range(FOLDS):
-        others = [r for r, f in zip(reports, folds, strict=True) if f != k]
+        others = [r for r, f in zip(reports, folds, strict=True) if f != k and not _acled_dev(r)]
         both = {bool(r.event) for r in others} == {True, False}
         gates.append(train_relevance.fit(others)[0] if both else None)
     out = []
@@ -252,20 +263,44 @@ def _logit(p: np.ndarray) -> np.ndarray:
     return np.log(p / (1 - p))
 
 
-def acled_dev_scores(model: EventDecisionModel, acled_csv: Path, gate: Any) -> np.ndarray:
+def held_out_heads(
+    reports: list[TrainReport], rows: list[list[Candidate]], header: dict
+) -> list[EventDecisionModel] | None:
+    """Per fold k of the ACLED dev notes trained on (``cross_fold``), the heads fitted without
+    that fold's notes, so that each note bounds the threshold with a P(event) from a model that
+    never saw it. None when no ACLED dev note is trained on."""
+    if not any(_acled_dev(r) for r in reports):
+        return None
+    out = []
+    for k in range(FOLDS):
+        keep = [i for i, r in enumerate(reports)
+                if not (_acled_dev(r) and cross_fold(r.article.id) == k)]  # fmt: skip
+        arrays, classes, _ = fit_heads([reports[i] for i in keep], [rows[i] for i in keep])
+        out.append(EventDecisionModel({**header, "classes": classes}, arrays))
+    return out
+
+
+def acled_dev_scores(
+    model: EventDecisionModel,
+    acled_csv: Path,
+    gate: Any,
+    held_out: list[EventDecisionModel] | None = None,
+) -> np.ndarray:
     """For each note of the ACLED dev half (annotations stripped), the highest P(event) of a
     candidate the rules tell: the note is detected at a threshold at or below it. ``gate``: the
-    relevance gate the model is used with."""
+    relevance gate the model is used with; ``held_out``: the heads of each ``cross_fold`` (the
+    notes are trained on), else ``model`` reads every note."""
     from conflictwire.evaluate.handcoded import read_gold
     from conflictwire.pipeline import Pipeline
     from conflictwire.stages.decide import weak
 
     rows = [r for r in read_gold(acled_csv) if r.split == "dev" and r.notes.strip()]
     out = []
-    for doc in Pipeline(decide=False).pipe(r.article() for r in rows):
+    for r, doc in zip(rows, Pipeline(decide=False).pipe(r.article() for r in rows), strict=True):
         doc.sentence_relevance = gate.read(doc.clean_text).pieces()
         feats = [candidate_features(doc, m, i) for i, m in enumerate(doc.mentions)]
-        p_event = model.scores(feats)[0] if feats else []
+        reader = held_out[cross_fold(r.id)] if held_out else model
+        p_event = reader.scores(feats)[0] if feats else []
         # a candidate the rules set aside counts only from THRESHOLD_WEAK, as the decision keeps it
         out.append(max((p for m, p in zip(doc.mentions, p_event, strict=True)
                         if not weak(m) or p >= THRESHOLD_WEAK), default=0.0))  # fmt: skip
@@ -429,11 +464,12 @@ def train(
     out = out or model_dir()
     t0 = time.time()
     checks = tuple(sorted(labels.parent.glob("round*-labels.jsonl"))) if labels else ()
-    reports = training_reports(train_dir, labels, news_labels, checks)
+    acled_csv = data_dir / ACLED_DEV if data_dir is not None else None
+    reports = training_reports(train_dir, labels, news_labels, checks, acled_csv)
     log(f"{len(reports)} training reports: {dict(Counter(r.group for r in reports))}")
     rows = candidates([r.article for r in reports], workers=workers)
     log(f"candidates from the rule stages in {time.time() - t0:.0f} s")
-    gate, _ = train_relevance.fit(reports)
+    gate, _ = train_relevance.fit([r for r in reports if not _acled_dev(r)])
     rows = with_gate(reports, rows)
     log(f"the gate's probabilities, cross-fitted in {FOLDS} folds, at {time.time() - t0:.0f} s")
     arrays, classes, counts = fit_heads(reports, rows)
@@ -455,17 +491,22 @@ def train(
             "event_news_weight": EVENT_NEWS_WEIGHT,
         },
     }
+    if acled_csv is not None and any(_acled_dev(r) for r in reports):
+        header["training"]["acled_dev_file"] = acled_csv.name  # evaluate acled says so
     model = EventDecisionModel(header, arrays)
-    acled_csv = data_dir / ACLED_DEV if data_dir is not None else None
     more = train_relevance.choose_threshold(gate, labels, data_dir, acled_csv, checks)
     gate.header["training"].update(more)
     header["relevance"] = gate.header
-    log(f"relevance gate: thresholds {gate.threshold} / {gate.report_threshold} "
-        f"({gate.header['training']})")
+    log(
+        f"relevance gate: thresholds {gate.threshold} / {gate.report_threshold} "
+        f"({gate.header['training']})"
+    )
     if labels is not None and data_dir is not None and labels.is_file():
         acled = None
-        if (data_dir / ACLED_DEV).is_file():
-            acled = acled_dev_scores(model, data_dir / ACLED_DEV, gate)
+        if acled_csv is not None and acled_csv.is_file():
+            held_out = held_out_heads(reports, rows, header)
+            log(f"heads without each fold of the ACLED dev notes at {time.time() - t0:.0f} s")
+            acled = acled_dev_scores(model, acled_csv, gate, held_out)
         cal, threshold, stats = fit_calibration(model, labels, data_dir, acled, gate, checks)
         header["calibration"], header["threshold"] = cal, threshold
         header["calibration_data"] = stats
@@ -530,7 +571,8 @@ the check sets `gold/news/round*-labels.jsonl`), and low enough that at least 99
 dev notes pass; the sentence threshold is the one, on a grid, that then stops the most held-out
 articles without an event: {gate_stats}. The sentence head is trained on {gate_sentences}
 sentences ({gate_positive} positive), the report head on {gate_reports} reports
-({gate_reports_positive} positive), of the training reports below.
+({gate_reports_positive} positive), of the training reports below but the ACLED dev notes
+(`acled-dev:*`, whose passing bounds its threshold).
 
 ## Training data (derived work: see the sources' licences)
 | group | reports |
@@ -541,6 +583,13 @@ Candidates: {candidates} ({positive} positive, {negative} negative; {typed} with
 - `acled:*`: ACLED events' notes (`train/acled-notes.csv.gz`), coder annotations stripped
   (`evaluate/annotations.py`); ACLED Terms of Use (attribution; non-commercial use free). Capped at
   {per_type} per sub-event type. Every candidate of a note counts as an event of the note's type.
+- `acled-dev:*`: the notes of the dev half of the ACLED evaluation file
+  (`../shared/data/acled/`, ACLED Terms of Use), annotations stripped and capped the same way;
+  never a note of its test half. They bring countries the training notes lack (India, Pakistan,
+  Syria, Yemen, Mexico, Brazil, the rest of Latin America). The heads train on them, the gate does
+  not; where they bound the threshold, each is read by heads fitted without its half of them
+  (two folds by a hash of its id), so the bound is not met on notes the model has learnt.
+  `evaluate acled`'s dev figures are therefore on training notes; its test figures are not.
 - `negative:*`: AG News (Sports, Business, Sci/Tech; academic use), crime and non-crime headlines
   (MIT; HuffPost: none stated), US workplace-accident summaries (public records), MUC-4 documents
   without an incident (ConfliBERT's copy, GPL-3.0 repository). Every candidate counts as none.

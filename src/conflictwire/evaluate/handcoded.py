@@ -431,6 +431,14 @@ def _pct(v: float | None) -> str:
     return "-" if v is None else f"{v:.3f}"
 
 
+def trained_on_dev_half() -> str | None:
+    """The name of the ACLED file whose dev half the shipped event decision was trained on."""
+    from conflictwire.decision.model import default_model
+
+    model = default_model()
+    return (model.header.get("training") or {}).get("acled_dev_file") if model else None
+
+
 def print_report(
     report: AcledReport, console: Any = None, worst: int = 20, file: IO[str] | None = None
 ) -> None:
@@ -451,6 +459,8 @@ def print_report(
         f"split={report.split}, {report.seconds:.1f} s)\nmode={report.mode}: {mode}"
     )
     t.add_column("field")
+    if "dev" in splits and Path(report.csv_path).name == trained_on_dev_half():
+        t.caption = "DEV: notes the event decision was trained on (MODEL_CARD.md); TEST: held out"
     accs = {s: report.accuracy(s) for s in splits}
     ns = {s: report.counts(s) for s in splits}
     for s in splits:
