@@ -462,3 +462,21 @@ def test_each_acled_dev_note_bounds_the_threshold_unseen(tmp_path):
         assert folds[cross_fold(f"XYZ{i}")].event_coef[col] == 0
     assert held_out_heads(training_reports(train), rows[: len(training_reports(train))],
                           header) is None  # fmt: skip
+
+
+def test_the_candidate_of_a_report_the_rules_read_nothing_in_is_not_trained_on():
+    from conflictwire.decision.dataset import TrainReport
+    from conflictwire.decision.train import candidates, fit_heads
+
+    texts = [
+        ("Rebels clashed with the army near Beni, killing two soldiers.", True, "Armed clash"),
+        ("Teachers protested outside the ministry in Nairobi.", True, "Peaceful protest"),
+        ("Federer beat Goffin in a battle of the backhands.", False, None),
+        ("The governor halted all entries to the district for two weeks.", True, "Other"),
+    ]
+    reports = [TrainReport(Article(text=t, id=f"r{i}"), ok, sub, "test")
+               for i, (t, ok, sub) in enumerate(texts)]  # fmt: skip
+    rows = candidates([r.article for r in reports], workers=1)
+    assert [c.features.count("cue=weak:unread") for c in rows[3]] == [1]
+    counts = fit_heads(reports, rows)[2]
+    assert counts["candidates"] == sum(len(r) for r in rows[:3])

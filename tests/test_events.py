@@ -492,3 +492,15 @@ def test_tear_gas_shells_are_no_shelling(detect):
     assert all("shelling" not in m.cues for m in ms)
     ms = detect("Rebels shelled the town of Modasa on Monday.")
     assert ms and "shelling" in ms[0].cues
+
+
+def test_a_report_the_rules_read_nothing_in_proposes_one_candidate_for_the_decision(detect):
+    # ACLED codes what no trigger tells (a patrol, an order): the first sentence with a verb is
+    # proposed, of the catch-all type and set aside, for the decision to weigh
+    ms = detect("Golbasi district: all entries halted. The governor halted all entries to the "
+                "district for two weeks. It was the second order this month.")  # fmt: skip
+    assert [(m.sub_event_type, m.trigger.text) for m in ms] == [("Other", "halted")]
+    assert weak(ms[0]) and "weak:unread" in ms[0].cues
+    assert detect("Patrols, curfews and checkpoints.") == []  # no verb: nothing told
+    ms = detect("Rebels attacked an army base near Beni on Monday. Patrols went on all week.")
+    assert ms and all("weak:unread" not in m.cues for m in ms)

@@ -573,6 +573,8 @@ def run(doc: Doc, res: Resources) -> Doc:
             _sentence_mentions(doc, sent, span, group, own, mentions, res)
         if not mains:
             _weak_mention(doc, sent, hits, live, mentions, res)
+    if not mentions:
+        _unread_report(doc, mentions, res)
     for m in mentions:
         m.new_incident = lex.new_incident.match(text, m.sentence[0]) is not None
         if lex.tally.search(text, m.clause[0], m.clause[1]):  # set aside: a tally over time
@@ -646,6 +648,31 @@ def _weak_mention(
             score=0.3,
             cues=kinds | flags,
             anaphoric=_anaphoric(trig.token),
+        )
+    )
+
+
+def _unread_report(doc: Doc, mentions: list[Mention], res: Resources) -> None:
+    """A report in which the rules read no event word at all still proposes one candidate: its
+    first sentence that has a verb, of the catch-all type, flagged ``weak:unread`` for the
+    decision to weigh (with the bar of every candidate the rules set aside). ACLED codes what
+    no trigger tells: a patrol, a column of troops, a curfew, migrants sent home; the model's
+    type head names it, or it stays "Other". Without the learned decision it is dropped."""
+    if not res.propose_weak:
+        return
+    sent = next((s for s in doc.sentences() if s.root.pos_ in ("VERB", "AUX")), None)
+    if sent is None:
+        return
+    sub = res.taxonomy.catch_all
+    mentions.append(
+        Mention(
+            trigger=doc.evidence(sent.root.idx, sent.root.idx + len(sent.root.text)),
+            sentence=(sent.start_char, sent.end_char),
+            clause=(sent.start_char, sent.end_char),
+            event_type=res.taxonomy.event_type(sub),
+            sub_event_type=sub,
+            score=0.1,
+            cues={"weak:unread"},
         )
     )
 
