@@ -290,8 +290,11 @@ def test_coder_annotations_are_not_cues(detect):
     # ACLED's coder annotations are no evidence: news never has them
     assert [m for m in detect("Arrests: On 7 May 2020, the district council met in Hebron.")
             if not weak(m)] == []  # fmt: skip
-    assert detect("Workers of the water board demanded unpaid salaries in Kano. [size=40]") == []
-    assert detect("Security measures: On 2 May, the governor met elders in Jos.") == []
+    # (a report the rules read nothing in still proposes its first sentence, set aside as
+    # unread: no annotation is its cue)
+    for text in ("Workers of the water board demanded unpaid salaries in Kano. [size=40]",
+                 "Security measures: On 2 May, the governor met elders in Jos."):
+        assert [sorted(m.cues) for m in detect(text)] in ([], [["weak:unread"]])
     # a colon after a clause is no heading
     ms = detect("Hundreds of nurses protested in Abuja: they want better pay.")
     assert [m.sub_event_type for m in ms] == ["Peaceful protest"]
