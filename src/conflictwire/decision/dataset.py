@@ -21,6 +21,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from conflictwire.evaluate.annotations import strip_annotations
 from conflictwire.model import Article
@@ -80,10 +81,16 @@ def acled_reports(train: Path) -> Iterator[TrainReport]:
         if len(note) < 20 or not sub:
             continue
         by_type.setdefault(sub, []).append((_h(f"acled:{i}"), {**r, "notes": note, "_i": i}))
+    for sub, r in _capped(by_type):
+        art = Article(text=r["notes"], id=f"acled-notes:{r['_i']}")
+        yield TrainReport(art, True, sub, f"acled:{r.get('event_type')}")
+
+
+def _capped(by_type: dict[str, list[tuple[str, Any]]]) -> Iterator[tuple[str, Any]]:
+    """(sub-event type, row) of the first ``ACLED_PER_TYPE`` rows of each type, by their hash."""
     for sub in sorted(by_type):
-        for _, r in sorted(by_type[sub], key=lambda kv: kv[0])[:ACLED_PER_TYPE]:
-            art = Article(text=r["notes"], id=f"acled-notes:{r['_i']}")
-            yield TrainReport(art, True, sub, f"acled:{r.get('event_type')}")
+        for _, row in sorted(by_type[sub], key=lambda kv: kv[0])[:ACLED_PER_TYPE]:
+            yield sub, row
 
 
 def acled_dev_reports(csv_path: Path) -> Iterator[TrainReport]:
@@ -93,16 +100,15 @@ def acled_dev_reports(csv_path: Path) -> Iterator[TrainReport]:
     the rest of Latin America. Their article id is the note's ``event_id_cnty``."""
     from conflictwire.evaluate.handcoded import read_gold
 
-    by_type: dict[str, list[tuple[str, Article, str]]] = {}
+    by_type: dict[str, list[tuple[str, Any]]] = {}
     for r in read_gold(csv_path):
         sub = r.values["sub_event_type"]
         art = r.article()
         if r.split != "dev" or not sub or len(art.text.strip()) < 20:
             continue
-        by_type.setdefault(sub, []).append((_h(f"acled-dev:{r.id}"), art, r.values["event_type"]))
-    for sub in sorted(by_type):
-        for _, art, event_type in sorted(by_type[sub], key=lambda kv: kv[0])[:ACLED_PER_TYPE]:
-            yield TrainReport(art, True, sub, f"{ACLED_DEV_GROUP}{event_type}")
+        by_type.setdefault(sub, []).append((_h(f"acled-dev:{r.id}"), (art, r.values["event_type"])))
+    for sub, (art, event_type) in _capped(by_type):
+        yield TrainReport(art, True, sub, f"{ACLED_DEV_GROUP}{event_type}")
 
 
 def _jsonl_gz(path: Path) -> list[dict]:
