@@ -512,24 +512,24 @@ def test_a_report_the_rules_read_nothing_in_proposes_one_candidate_for_the_decis
 def test_a_report_the_gate_reads_as_not_about_conflict_proposes_no_unread_candidate(rules):
     # the unread candidate's sentence must reach the gate's own sentence threshold: one the gate
     # reads as not about conflict would cost the later stages their work and never be kept
-    text = "The governor halted all entries to the district for two weeks."
-    bar = rules.resources.relevance.threshold
+    gate = rules.resources.relevance
 
-    def unread(relevance: float | None) -> list:
+    def unread(text: str, relevance: float | str | None) -> list:
         doc = Doc(Article(text=text))
         clean.run(doc, rules.resources)
-        doc.spacy = rules.nlp(doc.clean_text)
-        if relevance is not None:
+        if relevance == "gate":
+            doc.sentence_relevance = gate.read(doc.clean_text).pieces()
+        elif relevance is not None:
             doc.sentence_relevance = [(0, len(doc.clean_text), relevance)]
+        doc.spacy = rules.nlp(doc.clean_text)
         ms = events.run(doc, rules.resources).mentions
         return [m.trigger.text for m in ms if "weak:unread" in m.cues]
 
-    assert unread(None) == ["halted"]  # no gate read the report: proposed as before
-    assert unread(bar) == ["halted"]
-    assert unread(bar / 2) == []
-    doc = Doc(Article(text="Shares in the retailer rose 4 percent on Tuesday after it reported "
-                           "higher sales over the holiday season."))  # fmt: skip
-    clean.run(doc, rules.resources)
-    doc.sentence_relevance = rules.resources.relevance.read(doc.clean_text).pieces()
-    doc.spacy = rules.nlp(doc.clean_text)
-    assert events.run(doc, rules.resources).mentions == []
+    order = "The governor halted all entries to the district for two weeks."
+    assert unread(order, None) == ["halted"]  # no gate read the report: proposed as before
+    assert unread(order, gate.threshold) == ["halted"]
+    assert unread(order, gate.threshold / 2) == []
+    market = ("Shares in the retailer rose 4 percent on Tuesday after it reported higher sales "
+              "over the holiday season.")  # fmt: skip
+    assert unread(market, None) == ["rose"]
+    assert unread(market, "gate") == []
