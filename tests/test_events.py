@@ -1,5 +1,7 @@
 """Event detection and classification on short made-up sentences."""
 
+from collections.abc import Callable
+
 import pytest
 
 from conflictwire.doc import Doc
@@ -10,9 +12,13 @@ from conflictwire.stages.decide import weak
 
 @pytest.fixture(scope="module")
 def detect(rules):
-    def run(text: str) -> list:
+    def run(text: str, relevance: Callable[[str], list] | None = None) -> list:
+        """The rules' candidates of ``text``; ``relevance``: the gate's reading of the clean text
+        (its sentence pieces), as the gate stage leaves it (None: no gate read the report)."""
         doc = Doc(Article(text=text))
         clean.run(doc, rules.resources)
+        if relevance is not None:
+            doc.sentence_relevance = relevance(doc.clean_text)
         doc.spacy = rules.nlp(doc.clean_text)
         return events.run(doc, rules.resources).mentions
 
@@ -509,27 +515,22 @@ def test_a_report_the_rules_read_nothing_in_proposes_one_candidate_for_the_decis
     assert ms and all("weak:unread" not in m.cues for m in ms)
 
 
-def test_a_report_the_gate_reads_as_not_about_conflict_proposes_no_unread_candidate(rules):
+def test_a_report_the_gate_reads_as_not_about_conflict_proposes_no_unread_candidate(detect, rules):
     # the unread candidate's sentence must reach the gate's own sentence threshold: one the gate
     # reads as not about conflict would cost the later stages their work and never be kept
     gate = rules.resources.relevance
 
-    def unread(text: str, relevance: float | str | None) -> list:
-        doc = Doc(Article(text=text))
-        clean.run(doc, rules.resources)
-        if relevance == "gate":
-            doc.sentence_relevance = gate.read(doc.clean_text).pieces()
-        elif relevance is not None:
-            doc.sentence_relevance = [(0, len(doc.clean_text), relevance)]
-        doc.spacy = rules.nlp(doc.clean_text)
-        ms = events.run(doc, rules.resources).mentions
-        return [m.trigger.text for m in ms if "weak:unread" in m.cues]
+    def unread(text: str, relevance: Callable[[str], list] | None) -> list:
+        return [m.trigger.text for m in detect(text, relevance) if "weak:unread" in m.cues]
+
+    def every_sentence(p: float) -> Callable[[str], list]:
+        return lambda text: [(0, len(text), p)]
 
     order = "The governor halted all entries to the district for two weeks."
     assert unread(order, None) == ["halted"]  # no gate read the report: proposed as before
-    assert unread(order, gate.threshold) == ["halted"]
-    assert unread(order, gate.threshold / 2) == []
+    assert unread(order, every_sentence(gate.threshold)) == ["halted"]
+    assert unread(order, every_sentence(gate.threshold / 2)) == []
     market = ("Shares in the retailer rose 4 percent on Tuesday after it reported higher sales "
               "over the holiday season.")  # fmt: skip
     assert unread(market, None) == ["rose"]
-    assert unread(market, "gate") == []
+    assert unread(market, lambda text: gate.read(text).pieces()) == []
